@@ -1,0 +1,3 @@
+export { billingDb } from './db';
+export { attachPdf, createInvoice } from './invoices';
+export type { Invoice } from './invoices';

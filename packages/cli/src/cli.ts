@@ -1,0 +1,52 @@
+import { Command, CommanderError } from 'commander';
+import { checkCommand } from './commands/check';
+import { EXIT, UsageError, processIo, type CliIo } from './io';
+
+// Read at run time so the version is the installed package's, not a copy.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { version } = require('../package.json') as { version: string };
+
+export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command('deploy-plan')
+    .description('Policy-as-code checks for deploy-plan.yaml files in Nx monorepos.')
+    .version(version, '-v, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride();
+  program.addCommand(checkCommand(io, setExit));
+  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  return program;
+}
+
+/**
+ * Runs the CLI and returns its exit code. Never throws: usage errors print one line, and an
+ * unexpected error prints a short message (the stack only with DEPLOY_PLAN_DEBUG=1).
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let exit: number = EXIT.ok;
+  const program = buildProgram(io, (code) => {
+    exit = code;
+  });
+  if (!argv.length) {
+    io.stderr(program.helpInformation());
+    return EXIT.error;
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exit;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; every other parse problem is a usage error.
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.ok : EXIT.error;
+    }
+    if (error instanceof UsageError) {
+      io.stderr(`deploy-plan: ${error.message}\n`);
+      return EXIT.error;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`deploy-plan: internal error: ${message}\n`);
+    if (io.env.DEPLOY_PLAN_DEBUG) io.stderr(`${error instanceof Error ? error.stack : ''}\n`);
+    else io.stderr('Run again with DEPLOY_PLAN_DEBUG=1 for details, and please report it with the plan that caused it.\n');
+    return EXIT.error;
+  }
+}

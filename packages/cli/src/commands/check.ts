@@ -1,0 +1,65 @@
+import * as path from 'node:path';
+import { Command, Option } from 'commander';
+import { findWorkspaceRoot, isAtLeast, runCheck, SEVERITIES, type Severity } from '@deploy-plan/core';
+import { formatters } from '@deploy-plan/formatters';
+import { EXIT, UsageError, useColor, type CliIo } from '../io';
+
+interface CheckFlags {
+  format: string;
+  failOn: Severity;
+  root?: string;
+  maxFileSize?: number;
+  color?: boolean;
+}
+
+function parseSize(value: string): number {
+  const m = /^([0-9]+)\s*(b|k|kb|kib|m|mb|mib)?$/i.exec(value.trim());
+  if (!m) throw new UsageError(`--max-file-size takes a size such as 1048576, 512KiB or 8MiB, not \`${value}\`.`);
+  const unit = (m[2] ?? 'b').toLowerCase();
+  const factor = unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 * 1024 : 1;
+  return Number(m[1]) * factor;
+}
+
+export function checkCommand(io: CliIo, setExit: (code: number) => void): Command {
+  return new Command('check')
+    .description('Validate deploy-plan.yaml files and report findings.')
+    .argument('[paths...]', 'files or folders to check (default: the workspace root)')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(formatters)).default('stylish'))
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1').choices([...SEVERITIES]).default('critical'))
+    .option('--root <dir>', 'workspace root (default: nearest folder with nx.json or .git)')
+    .option('--max-file-size <size>', 'largest plan file read (default 8MiB)', parseSize)
+    .option('--color', 'force coloured output')
+    .option('--no-color', 'disable coloured output')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage, config or internal error.
+
+Examples:
+  $ deploy-plan check                       check every plan in the workspace
+  $ deploy-plan check apps/orders-api       check one project's plan
+  $ deploy-plan check --format json > report.json`,
+    )
+    .action((paths: string[], flags: CheckFlags) => {
+      const inputs = paths.map((p) => path.resolve(io.cwd, p));
+      let root = flags.root ? path.resolve(io.cwd, flags.root) : findWorkspaceRoot(io.cwd);
+      if (!flags.root && inputs.length && inputs.some((p) => path.relative(root, p).startsWith('..'))) {
+        // Checking something outside this workspace: report paths relative to its own root.
+        root = findWorkspaceRoot(inputs[0]);
+      }
+      const result = runCheck({ root, paths: inputs.length ? inputs : [root], maxFileSize: flags.maxFileSize });
+      if (result.missing.length) {
+        throw new UsageError(`No such file or directory: ${result.missing.map((m) => path.relative(io.cwd, m) || '.').join(', ')}`);
+      }
+      if (!result.plans.length) {
+        if (inputs.length) throw new UsageError(`No deploy-plan.yaml or deploy-plan.yml found under ${paths.join(', ')}.`);
+        io.stderr('No deploy-plan.yaml or deploy-plan.yml found in the workspace. Create one with `deploy-plan scaffold <project-dir>`.\n');
+        setExit(EXIT.ok);
+        return;
+      }
+      const formatter = formatters[flags.format];
+      io.stdout(formatter({ diagnostics: result.diagnostics, plans: result.plans, failOn: flags.failOn }, { color: useColor(io, flags.color) }));
+      const failing = result.diagnostics.some((d) => !d.suppressed && isAtLeast(d.severity, flags.failOn));
+      setExit(failing ? EXIT.findings : EXIT.ok);
+    });
+}

@@ -1,0 +1,3 @@
+export { buildProgram, main } from './cli';
+export { EXIT, UsageError, processIo, useColor } from './io';
+export type { CliIo } from './io';

@@ -1,0 +1,85 @@
+/** How much a finding matters, from the deployment checklist's priorities. */
+export type Severity = 'critical' | 'important' | 'minor';
+
+/** Severities from most to least severe. */
+export const SEVERITIES: readonly Severity[] = ['critical', 'important', 'minor'];
+
+/** Lower is more severe: critical 0, important 1, minor 2. */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity);
+}
+
+/** True when `severity` is at or above `threshold`. */
+export function isAtLeast(severity: Severity, threshold: Severity): boolean {
+  return severityRank(severity) <= severityRank(threshold);
+}
+
+/** A location that explains a diagnostic, e.g. the code site behind a plan claim. */
+export interface RelatedLocation {
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  message: string;
+}
+
+/** How a waiver applied to a finding. */
+export interface Suppression {
+  kind: 'waiver';
+  reason: string;
+  owner: string;
+  expires: string;
+}
+
+/**
+ * One finding. Positions are 1-based; `file` is POSIX and relative to the workspace root.
+ */
+export interface Diagnostic {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  messageId: string;
+  data?: Record<string, string>;
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  /** RFC 6901 pointer into the plan, when the finding is about a plan location. */
+  pointer?: string;
+  project?: string;
+  docsUrl: string;
+  hint?: string;
+  related?: RelatedLocation[];
+  /** Present when a waiver excuses the finding: it is reported, but does not count. */
+  suppressed?: Suppression;
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Orders by file, line, column, ruleId, then message, so output is reproducible. */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return (
+    compareStrings(a.file, b.file) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    compareStrings(a.ruleId, b.ruleId) ||
+    compareStrings(a.message, b.message)
+  );
+}
+
+/** Returns a sorted copy. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(compareDiagnostics);
+}
+
+/** Replaces `{{name}}` placeholders with values from `data`. */
+export function interpolate(template: string, data: Record<string, string> | undefined): string {
+  if (!data) return template;
+  return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(data, name) ? data[name] : whole,
+  );
+}

@@ -1,0 +1,163 @@
+import * as path from 'node:path';
+import { interpolate, type Diagnostic, type RelatedLocation } from '../diagnostic';
+import type { DeployPlan } from '../generated/plan';
+import { parentPointer } from '../pointer';
+import { BUILTIN_RULES, type BuiltinRule } from '../rules/builtin-rules';
+import { docsUrlFor } from '../rules/docs-url';
+import { explainSchemaErrors } from '../schema/explain-errors';
+import { planValidator, type SchemaValidator } from '../schema/validate';
+import { LineIndex, type Position } from '../source/line-index';
+import { DEFAULT_MAX_FILE_SIZE, readSourceFile, type SourceFileSystem } from '../source/read-source';
+import { DEFAULT_YAML_LIMITS, parseYaml, type ParsedYaml, type YamlLimits } from '../yaml/parse-yaml';
+import type { SourceRange } from '../yaml/position-map';
+
+/** A span in a file, 1-based. */
+export interface SourceSpan {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** A YAML document with positions, validated against a schema. */
+export interface LoadedDocument<T> {
+  /** Workspace-relative POSIX path. */
+  file: string;
+  /** The parsed value when the text is a YAML mapping (it may still break the schema). */
+  data?: Record<string, unknown>;
+  /** The value typed, present only when it matches the schema. */
+  value?: T;
+  diagnostics: Diagnostic[];
+  /**
+   * Span of the node at `pointer` (its key or its value), falling back to the nearest
+   * enclosing node that exists; line 1 column 1 when there is none.
+   */
+  locate(pointer: string, target?: 'key' | 'value'): SourceSpan;
+}
+
+export type LoadedPlan = LoadedDocument<DeployPlan>;
+
+export interface LoadOptions {
+  /** Workspace root; `file` is made relative to it. */
+  root: string;
+  maxFileSize?: number;
+  limits?: YamlLimits;
+  /** Most schema diagnostics reported per file; the rest are counted in one line. */
+  maxSchemaDiagnostics?: number;
+  fileSystem?: SourceFileSystem;
+}
+
+/** Workspace-relative POSIX path. */
+export function relativePosix(root: string, absolute: string): string {
+  const rel = path.relative(root, absolute);
+  return (rel === '' ? path.basename(absolute) : rel).split(path.sep).join('/');
+}
+
+/** Builds a diagnostic of a built-in rule. */
+export function builtinDiagnostic(
+  rule: BuiltinRule,
+  messageId: string,
+  data: Record<string, string>,
+  file: string,
+  span: SourceSpan | Position,
+  extra: Partial<Diagnostic> = {},
+): Diagnostic {
+  return {
+    ruleId: rule.id,
+    severity: rule.severity,
+    messageId,
+    message: interpolate(rule.messages[messageId] ?? messageId, data),
+    data,
+    file,
+    line: span.line,
+    column: span.column,
+    ...('endLine' in span ? { endLine: span.endLine, endColumn: span.endColumn } : {}),
+    docsUrl: docsUrlFor(rule.id),
+    ...extra,
+  };
+}
+
+function spanOf(index: LineIndex, range: SourceRange): SourceSpan {
+  const start = index.position(range.start);
+  const end = index.position(Math.max(range.end, range.start));
+  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+}
+
+function makeLocator(parsed: ParsedYaml | undefined, index: LineIndex | undefined) {
+  return (pointer: string, target: 'key' | 'value' = 'value'): SourceSpan => {
+    if (!parsed || !index) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    let p: string | undefined = pointer;
+    let wanted = target;
+    while (p !== undefined) {
+      const loc = parsed.locate(p);
+      if (loc && wanted === 'key' && loc.key) return spanOf(index, loc.key);
+      if (loc && wanted === 'key') {
+        // A mapping without a key (the root, a list item): its first line, not all of it.
+        const span = spanOf(index, loc.value);
+        return { ...span, endLine: span.line, endColumn: index.lineEndColumn(span.line) };
+      }
+      if (loc) return spanOf(index, loc.value);
+      // The node is missing (or sits under an alias): point at what encloses it.
+      p = parentPointer(p);
+      wanted = 'key';
+    }
+    return { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  };
+}
+
+/**
+ * Reads, parses and validates one YAML document. Every problem becomes a diagnostic with a
+ * position; nothing throws for bad input.
+ */
+export function loadDocument<T>(
+  absolutePath: string,
+  options: LoadOptions,
+  validator: SchemaValidator,
+  schemaRule: BuiltinRule,
+): LoadedDocument<T> {
+  const file = relativePosix(options.root, absolutePath);
+  const diagnostics: Diagnostic[] = [];
+  const read = readSourceFile(absolutePath, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, options.fileSystem);
+  if (!read.ok) {
+    const position = read.messageId === 'notUtf8' ? read.position : { line: 1, column: 1 };
+    diagnostics.push(builtinDiagnostic(BUILTIN_RULES.unreadable, read.messageId, { name: path.basename(absolutePath), ...read.data }, file, position));
+    return { file, diagnostics, locate: makeLocator(undefined, undefined) };
+  }
+  const text = read.text;
+  const index = new LineIndex(text);
+  const parsed = parseYaml(text, options.limits ?? DEFAULT_YAML_LIMITS);
+  const locate = makeLocator(parsed, index);
+  for (const problem of parsed.problems) {
+    const rule = problem.messageId === 'empty' || problem.messageId === 'notAMapping' ? BUILTIN_RULES.document : BUILTIN_RULES.yaml;
+    const related: RelatedLocation[] | undefined = problem.related
+      ? [{ file, ...spanOf(index, problem.related.range), message: problem.related.message }]
+      : undefined;
+    const data = { ...problem.data };
+    diagnostics.push(builtinDiagnostic(rule, problem.messageId, data, file, spanOf(index, problem.range), { hint: problem.hint, related }));
+  }
+  const data = parsed.value;
+  if (!data) return { file, diagnostics, locate };
+
+  const errors = validator.validate(data);
+  if (!errors.length) return { file, data, value: data as T, diagnostics, locate };
+
+  const issues = explainSchemaErrors(errors, data, validator.schema);
+  const cap = options.maxSchemaDiagnostics ?? 500;
+  for (const issue of issues.slice(0, cap)) {
+    diagnostics.push(
+      builtinDiagnostic(schemaRule, issue.messageId, issue.data, file, locate(issue.pointer, issue.target), {
+        pointer: issue.pointer,
+        hint: issue.hint,
+      }),
+    );
+  }
+  if (issues.length > cap) {
+    diagnostics.push(builtinDiagnostic(schemaRule, 'truncated', { count: String(issues.length - cap) }, file, { line: 1, column: 1 }));
+  }
+  return { file, data, diagnostics, locate };
+}
+
+/** Loads a deploy-plan.yaml. */
+export function loadPlan(absolutePath: string, options: LoadOptions): LoadedPlan {
+  return loadDocument<DeployPlan>(absolutePath, options, planValidator, BUILTIN_RULES.schema);
+}

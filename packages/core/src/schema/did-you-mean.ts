@@ -1,0 +1,45 @@
+/** Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions). */
+export function editDistance(a: string, b: string): number {
+  const m = a.length;
+  const n = b.length;
+  if (!m) return n;
+  if (!n) return m;
+  let prev2: number[] = [];
+  let prev: number[] = Array.from({ length: n + 1 }, (_, j) => j);
+  for (let i = 1; i <= m; i++) {
+    const cur = [i];
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+      cur.push(d);
+    }
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[n];
+}
+
+const normalise = (s: string) => s.toLowerCase().replace(/[-_\s]/g, '');
+
+/**
+ * The candidate a person most likely meant, or undefined when none is close. Case, `-`, `_`
+ * and spaces are ignored first (`max_duration` -> `maxDuration`), then small typos are allowed:
+ * up to a third of the word's length.
+ */
+export function didYouMean(input: string, candidates: readonly string[]): string | undefined {
+  const wanted = normalise(input);
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    if (candidate === input) continue;
+    const c = normalise(candidate);
+    const d = c === wanted ? 0 : editDistance(wanted, c);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  const allowed = Math.max(1, Math.floor(wanted.length / 3));
+  return best !== undefined && bestDistance <= allowed ? best : undefined;
+}

@@ -1,0 +1,69 @@
+import type { Diagnostic } from '@deploy-plan/core';
+import { countDiagnostics, plural } from './counts';
+import type { Formatter } from './types';
+
+const ANSI = { red: 31, yellow: 33, blue: 34, green: 32, gray: 90, bold: 1, underline: 4 } as const;
+type Style = keyof typeof ANSI;
+
+function painter(enabled: boolean) {
+  return (style: Style, text: string) => (enabled ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text);
+}
+
+const SEVERITY_STYLE: Record<string, Style> = { critical: 'red', important: 'yellow', minor: 'blue' };
+
+/** Visible width, ignoring ANSI codes. */
+const width = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '').length;
+const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
+
+/**
+ * The default human format, after ESLint's `stylish`: findings grouped by file as
+ * `line:column  severity  message  rule`, hints and related locations underneath, then a summary.
+ */
+export const stylish: Formatter = (input, options = {}) => {
+  const paint = painter(options.color ?? false);
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of input.diagnostics) {
+    const list = byFile.get(d.file) ?? [];
+    list.push(d);
+    byFile.set(d.file, list);
+  }
+  const out: string[] = [];
+  for (const [file, list] of byFile) {
+    out.push(paint('underline', file));
+    const posWidth = Math.max(...list.map((d) => `${d.line}:${d.column}`.length));
+    const sevWidth = Math.max(...list.map((d) => (d.suppressed ? 'waived' : d.severity).length));
+    for (const d of list) {
+      const pos = paint('gray', `${d.line}:${d.column}`.padEnd(posWidth));
+      const sev = d.suppressed ? paint('gray', 'waived'.padEnd(sevWidth)) : paint(SEVERITY_STYLE[d.severity], d.severity.padEnd(sevWidth));
+      out.push(`  ${pos}  ${sev}  ${d.message}  ${paint('gray', d.ruleId)}`);
+      const indent = ' '.repeat(2 + posWidth + 2 + sevWidth + 2);
+      if (d.hint) out.push(`${indent}${paint('gray', d.hint)}`);
+      for (const r of d.related ?? []) out.push(`${indent}${paint('gray', `${r.file}:${r.line}:${r.column} ${r.message}`)}`);
+      if (d.suppressed) out.push(`${indent}${paint('gray', `waived until ${d.suppressed.expires} by ${d.suppressed.owner}: ${d.suppressed.reason}`)}`);
+    }
+    out.push('');
+  }
+  const counts = countDiagnostics(input.diagnostics);
+  const problems = counts.critical + counts.important + counts.minor;
+  const withProblems = new Set(input.diagnostics.filter((d) => !d.suppressed).map((d) => d.file)).size;
+  const plans = plural(input.plans.length, 'plan');
+  if (problems === 0) {
+    out.push(paint('green', `✔ ${plans} checked, no problems${counts.waived ? ` (${counts.waived} waived)` : ''}.`));
+  } else {
+    const mark = counts.critical ? paint('red', '✖') : paint('yellow', '⚠');
+    out.push(
+      `${mark} ${paint('bold', plural(problems, 'problem'))} (${counts.critical} critical, ${counts.important} important, ${counts.minor} minor${
+        counts.waived ? `, ${counts.waived} waived` : ''
+      }) in ${withProblems} of ${plans}.`,
+    );
+  }
+  const nameWidth = Math.max(0, ...input.plans.map((p) => p.project.length));
+  if (input.plans.length > 1 || problems > 0) {
+    for (const plan of input.plans) {
+      const own = countDiagnostics(input.diagnostics.filter((d) => d.file === plan.file));
+      const status = own.critical + own.important + own.minor === 0 ? paint('green', 'clean') : `${own.critical} critical, ${own.important} important, ${own.minor} minor`;
+      out.push(`  ${pad(plan.project, nameWidth)}  ${status}  ${paint('gray', plan.file)}`);
+    }
+  }
+  return out.join('\n') + '\n';
+};

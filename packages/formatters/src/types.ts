@@ -1,0 +1,23 @@
+import type { Diagnostic, Severity } from '@deploy-plan/core';
+
+/** One checked plan, as formatters see it. */
+export interface FormattedPlan {
+  file: string;
+  project: string;
+}
+
+/** Everything a formatter may use. Formatters are pure: same input, same text. */
+export interface FormatInput {
+  /** Sorted diagnostics, waived ones included (marked `suppressed`). */
+  diagnostics: readonly Diagnostic[];
+  plans: readonly FormattedPlan[];
+  /** The severity at which the run fails, for summaries. */
+  failOn: Severity;
+}
+
+export interface FormatOptions {
+  /** ANSI colours (stylish only). */
+  color?: boolean;
+}
+
+export type Formatter = (input: FormatInput, options?: FormatOptions) => string;
