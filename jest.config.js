@@ -9,7 +9,7 @@ const packages = {
 };
 
 const transformer = process.env.DEPLOY_PLAN_JEST_TRANSFORM === 'ts-jest'
-  ? ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.spec.json'), isolatedModules: true, diagnostics: false }]
+  ? ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.spec.json'), diagnostics: false }]
   : ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, target: 'es2022' }, module: { type: 'commonjs' } }];
 
 /** @type {import('jest').Config} */

@@ -753,9 +753,9 @@ export interface VerifyCheck {
    */
   command: string;
   /**
-   * The result that counts as success.
+   * The result that counts as success (text, or a bare status code or value).
    */
-  expect?: string;
+  expect?: string | number | boolean;
 }
 /**
  * A condition that starts a rollback.

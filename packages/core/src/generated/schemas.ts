@@ -191,8 +191,12 @@ export const planSchema: Record<string, unknown> = {
           ]
         },
         "expect": {
-          "description": "The result that counts as success.",
-          "type": "string",
+          "description": "The result that counts as success (text, or a bare status code or value).",
+          "type": [
+            "string",
+            "number",
+            "boolean"
+          ],
           "examples": [
             "200 OK with {\"status\":\"ok\"}"
           ]

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { interpolate, type Diagnostic, type RelatedLocation } from '../diagnostic';
+import { interpolate, sortDiagnostics, type Diagnostic, type RelatedLocation } from '../diagnostic';
 import type { DeployPlan } from '../generated/plan';
 import { parentPointer } from '../pointer';
 import { BUILTIN_RULES, type BuiltinRule } from '../rules/builtin-rules';
@@ -83,9 +83,10 @@ function spanOf(index: LineIndex, range: SourceRange): SourceSpan {
   return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
 }
 
-function makeLocator(parsed: ParsedYaml | undefined, index: LineIndex | undefined) {
+function makeLocator(parsed: ParsedYaml | undefined, lineIndex: (() => LineIndex) | undefined) {
   return (pointer: string, target: 'key' | 'value' = 'value'): SourceSpan => {
-    if (!parsed || !index) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    if (!parsed || !lineIndex) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    const index = lineIndex();
     let p: string | undefined = pointer;
     let wanted = target;
     while (p !== undefined) {
@@ -124,10 +125,13 @@ export function loadDocument<T>(
     return { file, diagnostics, locate: makeLocator(undefined, undefined) };
   }
   const text = read.text;
-  const index = new LineIndex(text);
+  // Line starts are computed only for plans that have something to report.
+  let lines: LineIndex | undefined;
+  const lineIndex = () => (lines ??= new LineIndex(text));
   const parsed = parseYaml(text, options.limits ?? DEFAULT_YAML_LIMITS);
-  const locate = makeLocator(parsed, index);
+  const locate = makeLocator(parsed, lineIndex);
   for (const problem of parsed.problems) {
+    const index = lineIndex();
     const rule = problem.messageId === 'empty' || problem.messageId === 'notAMapping' ? BUILTIN_RULES.document : BUILTIN_RULES.yaml;
     const related: RelatedLocation[] | undefined = problem.related
       ? [{ file, ...spanOf(index, problem.related.range), message: problem.related.message }]
@@ -136,7 +140,7 @@ export function loadDocument<T>(
     diagnostics.push(builtinDiagnostic(rule, problem.messageId, data, file, spanOf(index, problem.range), { hint: problem.hint, related }));
   }
   const data = parsed.value;
-  if (!data) return { file, diagnostics, locate };
+  if (!data) return { file, diagnostics: sortDiagnostics(diagnostics), locate };
 
   const errors = validator.validate(data);
   if (!errors.length) return { file, data, value: data as T, diagnostics, locate };
@@ -154,7 +158,7 @@ export function loadDocument<T>(
   if (issues.length > cap) {
     diagnostics.push(builtinDiagnostic(schemaRule, 'truncated', { count: String(issues.length - cap) }, file, { line: 1, column: 1 }));
   }
-  return { file, data, diagnostics, locate };
+  return { file, data, diagnostics: sortDiagnostics(diagnostics), locate };
 }
 
 /** Loads a deploy-plan.yaml. */

@@ -15,11 +15,37 @@ export type ReadResult = { ok: true; text: string; bom: boolean } | ReadFailure;
 
 /** The file-system calls the reader needs, so tests can simulate failures root cannot cause. */
 export interface SourceFileSystem {
-  statSync(path: string): { isDirectory(): boolean; size: number };
-  readFileSync(path: string): Buffer;
+  /** Opens `path`, checks it with `accept` (size, kind) before reading, and returns its bytes. */
+  readFile(path: string, accept: (stat: { isDirectory(): boolean; size: number }) => void): Buffer;
 }
 
-const nodeFs: SourceFileSystem = { statSync: (p) => fs.statSync(p), readFileSync: (p) => fs.readFileSync(p) };
+/** One open, one fstat, one read: no separate stat of the path. */
+const nodeFs: SourceFileSystem = {
+  readFile(path, accept) {
+    const fd = fs.openSync(path, 'r');
+    try {
+      const stat = fs.fstatSync(fd);
+      accept(stat);
+      const buffer = Buffer.allocUnsafe(stat.size);
+      let read = 0;
+      while (read < stat.size) {
+        const n = fs.readSync(fd, buffer, read, stat.size - read, null);
+        if (n === 0) break;
+        read += n;
+      }
+      return read === stat.size ? buffer : buffer.subarray(0, read);
+    } finally {
+      fs.closeSync(fd);
+    }
+  },
+};
+
+/** Thrown by the size/kind check to stop before reading. */
+class Refused extends Error {
+  constructor(readonly failure: ReadFailure) {
+    super(failure.messageId);
+  }
+}
 
 /** Offset of the first byte that is not part of a well-formed UTF-8 sequence. */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
@@ -79,15 +105,13 @@ function failureFor(error: unknown): ReadFailure {
 export function readSourceFile(path: string, maxBytes = DEFAULT_MAX_FILE_SIZE, fileSystem: SourceFileSystem = nodeFs): ReadResult {
   let bytes: Buffer;
   try {
-    const stat = fileSystem.statSync(path);
-    if (stat.isDirectory()) return { ok: false, messageId: 'directory', data: {} };
-    if (stat.size > maxBytes) return { ok: false, messageId: 'tooLarge', data: { size: String(stat.size), limit: String(maxBytes) } };
-    bytes = fileSystem.readFileSync(path);
+    bytes = fileSystem.readFile(path, (stat) => {
+      if (stat.isDirectory()) throw new Refused({ ok: false, messageId: 'directory', data: {} });
+      if (stat.size > maxBytes) throw new Refused({ ok: false, messageId: 'tooLarge', data: { size: String(stat.size), limit: String(maxBytes) } });
+    });
   } catch (error) {
-    return failureFor(error);
+    return error instanceof Refused ? error.failure : failureFor(error);
   }
-  // The file may have grown between stat and read.
-  if (bytes.length > maxBytes) return { ok: false, messageId: 'tooLarge', data: { size: String(bytes.length), limit: String(maxBytes) } };
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = bom ? bytes.subarray(3) : bytes;
   if (!isUtf8(body)) {

@@ -84,7 +84,8 @@ function firstContent(text: string): number {
 }
 
 /** Quick, conservative test for anchors and aliases: plain plans have neither. */
-const mayHaveAliases = (text: string) => /(^|[\s[{,:-])&[^\s]/.test(text) && /(^|[\s[{,:-])\*[^\s,\]}]/.test(text);
+const mayHaveAliases = (text: string) =>
+  text.includes('&') && text.includes('*') && /(^|[\s[{,:-])&[^\s]/.test(text) && /(^|[\s[{,:-])\*[^\s,\]}]/.test(text);
 
 /**
  * Parses one YAML document. A clean plan costs one `load`; the event stream behind positions

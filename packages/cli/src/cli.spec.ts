@@ -1,0 +1,167 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCli } from './testing';
+
+const repo = path.resolve(__dirname, '../../..');
+const good = fs.readFileSync(path.join(repo, 'examples/orders-api/deploy-plan.yaml'), 'utf8');
+
+let ws: string;
+beforeEach(() => {
+  ws = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-cli-'));
+  fs.writeFileSync(path.join(ws, 'nx.json'), '{}');
+});
+afterEach(() => fs.rmSync(ws, { recursive: true, force: true }));
+
+function put(rel: string, content: string) {
+  const file = path.join(ws, rel);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+}
+
+describe('deploy-plan check', () => {
+  it('exits 0 and says so when every plan is clean', async () => {
+    put('apps/orders/deploy-plan.yaml', good);
+    const { code, stdout, stderr } = await runCli(['check'], ws);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toBe('✔ 1 plan checked, no problems.\n');
+  });
+
+  it('prints stylish findings grouped by file and exits 1', async () => {
+    const orders = good.replace('maxDuration: 2m', 'maxDuraton: 2m');
+    const other = good.replace('project: orders-api', 'project: other').replace('weight: 10\n', 'weight: ten\n');
+    put('apps/orders/deploy-plan.yaml', orders);
+    put('apps/other/deploy-plan.yaml', other);
+    const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
+    const a = lineOf(orders, 'maxDuraton');
+    const b = lineOf(other, 'weight: ten');
+    const { code, stdout } = await runCli(['check'], ws);
+    expect(code).toBe(1);
+    expect(stdout).toBe(
+      [
+        'apps/orders/deploy-plan.yaml',
+        `  ${a}:7  critical  Unknown key \`maxDuraton\` in \`rollback.levels[0]\`.  plan/schema`,
+        '                   Did you mean `maxDuration`?',
+        '',
+        'apps/other/deploy-plan.yaml',
+        `  ${b}:15  critical  \`rollout.stages[0].weight\` must be a number, but it is text ("ten").  plan/schema`,
+        '',
+        '✖ 2 problems (2 critical, 0 important, 0 minor) in 2 of 2 plans.',
+        '  orders-api  1 critical, 0 important, 0 minor  apps/orders/deploy-plan.yaml',
+        '  other       1 critical, 0 important, 0 minor  apps/other/deploy-plan.yaml',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints a JSON report with positions and pointers', async () => {
+    put('apps/orders/deploy-plan.yaml', good.replace('owner: team-orders\n', ''));
+    const { code, stdout } = await runCli(['check', '--format', 'json'], ws);
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(report.summary).toEqual({ plans: 1, problems: 1, critical: 1, important: 0, minor: 0, waived: 0 });
+    expect(report.diagnostics).toEqual([
+      expect.objectContaining({
+        ruleId: 'plan/schema',
+        messageId: 'missingKey',
+        file: 'apps/orders/deploy-plan.yaml',
+        line: 2,
+        column: 1,
+        pointer: '',
+        project: 'orders-api',
+        docsUrl: expect.stringMatching(/docs\/policies\/plan\/schema\.md$/),
+      }),
+    ]);
+  });
+
+  it('checks only the paths given, relative to the current folder', async () => {
+    put('apps/a/deploy-plan.yaml', good);
+    put('apps/b/deploy-plan.yaml', 'broken: [\n');
+    const { code, stdout } = await runCli(['check', 'a'], path.join(ws, 'apps'));
+    expect(code).toBe(0);
+    expect(stdout).toContain('1 plan checked');
+  });
+
+  it('exits 2 for a path that does not exist', async () => {
+    const { code, stderr } = await runCli(['check', 'nope'], ws);
+    expect(code).toBe(2);
+    expect(stderr).toBe('deploy-plan: No such file or directory: nope\n');
+  });
+
+  it('exits 2 when the paths given hold no plan', async () => {
+    fs.mkdirSync(path.join(ws, 'empty'));
+    const { code, stderr } = await runCli(['check', 'empty'], ws);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/No deploy-plan\.yaml or deploy-plan\.yml found under empty/);
+  });
+
+  it('exits 0 with a note when the workspace has no plan yet', async () => {
+    const { code, stderr } = await runCli(['check'], ws);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/No deploy-plan.yaml or deploy-plan.yml found in the workspace/);
+  });
+
+  it('exits 2 on an unknown option or format, with usage help', async () => {
+    const unknown = await runCli(['check', '--frmat', 'json'], ws);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown option '--frmat'/);
+    const format = await runCli(['check', '--format', 'xml'], ws);
+    expect(format.code).toBe(2);
+    expect(format.stderr).toMatch(/Allowed choices are stylish, json/);
+  });
+
+  it('exits 2 for a bad --max-file-size', async () => {
+    const { code, stderr } = await runCli(['check', '--max-file-size', 'lots'], ws);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--max-file-size takes a size/);
+  });
+
+  it('honours --max-file-size', async () => {
+    put('apps/a/deploy-plan.yaml', good);
+    const { code, stdout } = await runCli(['check', '--max-file-size', '1KiB'], ws);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/over the 1024-byte limit/);
+  });
+
+  it('shows help for every command and exits 0', async () => {
+    const top = await runCli(['--help'], ws);
+    expect(top.code).toBe(0);
+    expect(top.stdout).toMatch(/Usage: deploy-plan \[options\] \[command\]/);
+    const check = await runCli(['check', '--help'], ws);
+    expect(check.code).toBe(0);
+    expect(check.stdout).toMatch(/--fail-on <severity>/);
+    expect(check.stdout).toMatch(/Exit codes: 0/);
+  });
+
+  it('prints usage and exits 2 without a command', async () => {
+    const { code, stderr } = await runCli([], ws);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/Usage: deploy-plan/);
+  });
+
+  it('colours output only when asked or on a terminal', async () => {
+    put('apps/a/deploy-plan.yaml', 'owner: 1\n');
+    expect((await runCli(['check'], ws)).stdout).not.toContain('\u001b[');
+    expect((await runCli(['check', '--color'], ws)).stdout).toContain('\u001b[31m');
+    expect((await runCli(['check'], ws, { FORCE_COLOR: '1' })).stdout).toContain('\u001b[');
+  });
+});
+
+describe('the installed binary', () => {
+  const bin = path.join(repo, 'packages/cli/bin/deploy-plan.js');
+
+  it('runs as plain Node from the build and exits with the check result', () => {
+    put('apps/a/deploy-plan.yaml', good.replace('owner: team-orders\n', ''));
+    const run = spawnSync(process.execPath, [bin, 'check', '--format', 'json'], { cwd: ws, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(JSON.parse(run.stdout).summary.critical).toBe(1);
+    expect(run.stderr).toBe('');
+  });
+
+  it('prints its version', () => {
+    const run = spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(repo, 'packages/cli/package.json'), 'utf8')).version);
+  });
+});
