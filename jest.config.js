@@ -15,7 +15,7 @@ const transformer = process.env.DEPLOY_PLAN_JEST_TRANSFORM === 'ts-jest'
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/packages', '<rootDir>/policies', '<rootDir>/tools'],
+  roots: ['packages', 'policies', 'tools'].filter((dir) => require('node:fs').existsSync(path.join(__dirname, dir))).map((dir) => `<rootDir>/${dir}`),
   testMatch: ['**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/__fixtures__/'],
   modulePathIgnorePatterns: ['<rootDir>/packages/[^/]+/dist/', '<rootDir>/policies/dist/'],
