@@ -6,6 +6,7 @@ const packages = {
   '@deploy-plan/core': 'packages/core/src/index.ts',
   '@deploy-plan/formatters': 'packages/formatters/src/index.ts',
   '@deploy-plan/cli': 'packages/cli/src/index.ts',
+  '@deploy-plan/policies': 'policies/src/index.ts',
 };
 
 const transformer = process.env.DEPLOY_PLAN_JEST_TRANSFORM === 'ts-jest'

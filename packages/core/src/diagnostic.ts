@@ -60,18 +60,15 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Orders by file, line, column, ruleId, then message, so output is reproducible. */
+/**
+ * Orders by file, line, column and ruleId, so output is reproducible. Findings of one rule at
+ * one position keep the order the rule reported them in (the sort is stable).
+ */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return (
-    compareStrings(a.file, b.file) ||
-    a.line - b.line ||
-    a.column - b.column ||
-    compareStrings(a.ruleId, b.ruleId) ||
-    compareStrings(a.message, b.message)
-  );
+  return compareStrings(a.file, b.file) || a.line - b.line || a.column - b.column || compareStrings(a.ruleId, b.ruleId);
 }
 
-/** Returns a sorted copy. */
+/** Returns a sorted copy (stable). */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(compareDiagnostics);
 }

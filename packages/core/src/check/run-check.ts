@@ -1,16 +1,43 @@
 import * as path from 'node:path';
 import { sortDiagnostics, type Diagnostic } from '../diagnostic';
+import { resolveConfig, type ResolvedConfig } from '../config/resolve-config';
 import { findPlanFiles } from '../discover/find-plans';
-import { loadPlan, relativePosix } from '../plan/load-plan';
+import { loadPlan } from '../plan/load-plan';
+import type { AnyPolicy, PolicyNeed } from '../policy/define-policy';
+import type { ProjectFacts } from '../policy/facts';
+import { deepFreeze, runPolicies } from '../policy/run-policies';
+import { readinessOf, type Readiness } from '../readiness';
+import { applyWaivers, isoDate } from '../waivers/apply-waivers';
+
+/** What a fact provider is asked for: one project, and the kinds of facts its policies need. */
+export interface FactRequest {
+  project: string;
+  /** Absolute folder of the project (the plan's folder). */
+  projectDir: string;
+  root: string;
+  needs: readonly PolicyNeed[];
+  config: ResolvedConfig;
+}
+
+/** Gathers facts about a project (code, files, graph); provided by the caller, not by core. */
+export type FactProvider = (request: FactRequest) => ProjectFacts;
 
 export interface CheckOptions {
   /** Workspace root: diagnostics' paths are relative to it. */
   root: string;
   /** Files or folders to search (absolute, or relative to the process's cwd). Default: the root. */
   paths?: readonly string[];
+  /** The policy pack (and any extra policies). Default: none, only the loader's checks. */
+  policies?: readonly AnyPolicy[];
+  /** Resolved config; default: the `recommended` preset with no overrides. */
+  config?: ResolvedConfig;
+  /** Gathers facts for policies that need them; called at most once per project. */
+  facts?: FactProvider;
+  /** The clock for waiver expiry (tests pass a fixed date). */
+  now?: Date;
   /** Extra gitignore-style patterns to skip, relative to the root. */
   ignore?: readonly string[];
-  /** Largest plan file read, in bytes. */
+  /** Largest plan file read, in bytes (overrides the config). */
   maxFileSize?: number;
 }
 
@@ -21,13 +48,18 @@ export interface PlanResult {
   /** Nx project the plan is for (its `project`, else its folder's name). */
   project: string;
   diagnostics: Diagnostic[];
+  readiness: Readiness;
+  /** Whether the plan matched the schema (policies ran). */
+  checked: boolean;
 }
 
 export interface CheckResult {
   root: string;
   plans: PlanResult[];
-  /** Every diagnostic, sorted by file, line, column, rule. */
+  /** Every plan diagnostic, sorted by file, line, column, rule. */
   diagnostics: Diagnostic[];
+  /** Problems in the config file. */
+  configDiagnostics: Diagnostic[];
   /** Inputs that do not exist. */
   missing: string[];
 }
@@ -39,18 +71,53 @@ function projectName(data: Record<string, unknown> | undefined, file: string): s
 }
 
 /**
- * The checker's one entry point (the CLI and the Nx plugin both call it): discover plans,
- * load them with positions, validate them, and return sorted diagnostics per plan.
+ * The checker's one entry point (the CLI and the Nx plugin both call it): discover plans, load
+ * them with positions, validate them, gather the facts enabled policies need, run the policies,
+ * apply waivers, and return sorted diagnostics and readiness per plan.
  */
 export function runCheck(options: CheckOptions): CheckResult {
   const root = path.resolve(options.root);
-  const { files, missing } = findPlanFiles(options.paths?.length ? options.paths : [root], { root, ignore: options.ignore });
+  const policies = options.policies ?? [];
+  const config = options.config ?? resolveConfig({ config: {}, diagnostics: [], locate: () => ({ line: 1, column: 1, endLine: 1, endColumn: 1 }) }, policies);
+  const knownPolicies = policies.map((p) => p.id);
+  const today = isoDate(options.now ?? new Date());
+  const { files, missing } = findPlanFiles(options.paths?.length ? options.paths : [root], {
+    root,
+    ignore: [...config.ignore, ...(options.ignore ?? [])],
+  });
+
   const plans: PlanResult[] = [];
   for (const absolute of files) {
-    const loaded = loadPlan(absolute, { root, maxFileSize: options.maxFileSize });
-    const project = projectName(loaded.data, loaded.file ?? relativePosix(root, absolute));
-    const diagnostics = sortDiagnostics(loaded.diagnostics.map((d) => ({ ...d, project })));
-    plans.push({ file: loaded.file, project, diagnostics });
+    const loaded = loadPlan(absolute, { root, maxFileSize: options.maxFileSize ?? config.maxFileSize });
+    const project = projectName(loaded.data, loaded.file);
+    let diagnostics = loaded.diagnostics;
+    if (loaded.value) {
+      const plan = deepFreeze(loaded.value);
+      const resolved = config.policiesFor(project);
+      const needs = [...new Set(resolved.flatMap((r) => r.policy.meta.needs ?? []))];
+      const facts = needs.length && options.facts ? options.facts({ project, projectDir: path.dirname(absolute), root, needs, config }) : {};
+      const found = runPolicies({ plan, project, file: loaded.file, locate: loaded.locate, policies: resolved, facts });
+      const waived = applyWaivers({
+        waivers: plan.waivers ?? [],
+        diagnostics: found,
+        file: loaded.file,
+        project,
+        today,
+        maxLifetime: config.waiverLifetime,
+        knownPolicies,
+        severityOf: (id) => resolved.find((r) => r.policy.id === id)?.severity ?? policies.find((p) => p.id === id)?.meta.severity,
+        locate: loaded.locate,
+      });
+      diagnostics = [...diagnostics, ...waived];
+    }
+    const sorted = sortDiagnostics(diagnostics.map((d) => ({ ...d, project })));
+    plans.push({ file: loaded.file, project, diagnostics: sorted, readiness: readinessOf(sorted), checked: Boolean(loaded.value) });
   }
-  return { root, plans, diagnostics: sortDiagnostics(plans.flatMap((p) => p.diagnostics)), missing };
+  return {
+    root,
+    plans,
+    diagnostics: sortDiagnostics(plans.flatMap((p) => p.diagnostics)),
+    configDiagnostics: sortDiagnostics(config.diagnostics),
+    missing,
+  };
 }

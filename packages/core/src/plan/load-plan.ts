@@ -117,14 +117,24 @@ export function loadDocument<T>(
   schemaRule: BuiltinRule,
 ): LoadedDocument<T> {
   const file = relativePosix(options.root, absolutePath);
-  const diagnostics: Diagnostic[] = [];
   const read = readSourceFile(absolutePath, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, options.fileSystem);
   if (!read.ok) {
     const position = read.messageId === 'notUtf8' ? read.position : { line: 1, column: 1 };
-    diagnostics.push(builtinDiagnostic(BUILTIN_RULES.unreadable, read.messageId, { name: path.basename(absolutePath), ...read.data }, file, position));
-    return { file, diagnostics, locate: makeLocator(undefined, undefined) };
+    const diagnostic = builtinDiagnostic(BUILTIN_RULES.unreadable, read.messageId, { name: path.basename(absolutePath), ...read.data }, file, position);
+    return { file, diagnostics: [diagnostic], locate: makeLocator(undefined, undefined) };
   }
-  const text = read.text;
+  return parseDocument<T>(read.text, file, validator, schemaRule, options);
+}
+
+/** Parses and validates YAML text already in memory (the loader's second half; tests use it). */
+export function parseDocument<T>(
+  text: string,
+  file: string,
+  validator: SchemaValidator,
+  schemaRule: BuiltinRule,
+  options: Pick<LoadOptions, 'limits' | 'maxSchemaDiagnostics'> = {},
+): LoadedDocument<T> {
+  const diagnostics: Diagnostic[] = [];
   // Line starts are computed only for plans that have something to report.
   let lines: LineIndex | undefined;
   const lineIndex = () => (lines ??= new LineIndex(text));
@@ -143,7 +153,7 @@ export function loadDocument<T>(
   if (!data) return { file, diagnostics: sortDiagnostics(diagnostics), locate };
 
   const errors = validator.validate(data);
-  if (!errors.length) return { file, data, value: data as T, diagnostics, locate };
+  if (!errors.length) return { file, data, value: data as T, diagnostics: sortDiagnostics(diagnostics), locate };
 
   const issues = explainSchemaErrors(errors, data, validator.schema);
   const cap = options.maxSchemaDiagnostics ?? 500;

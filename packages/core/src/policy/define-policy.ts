@@ -1,0 +1,85 @@
+import type { RelatedLocation, Severity } from '../diagnostic';
+import type { DeployPlan } from '../generated/plan';
+import type { ChecklistItemId } from './checklist';
+import type { ProjectFacts } from './facts';
+
+/** What a policy needs besides the plan; the engine gathers only what enabled policies ask for. */
+export type PolicyNeed = 'code' | 'files' | 'graph';
+
+/** A JSON Schema (2020-12) object. */
+export type JsonSchemaObject = Record<string, unknown>;
+
+export interface PolicyMeta<MessageIds extends string = string, Options = Record<string, unknown>> {
+  /** Default severity; it follows the priority of the checklist item. Config may override it. */
+  severity: Severity;
+  /** The checklist item(s) of the deployment method this policy enforces. */
+  checklist: ChecklistItemId | readonly ChecklistItemId[];
+  /** One line: what the policy checks. */
+  description: string;
+  /** Why it matters, in the method's terms (for `explain` and the docs page). */
+  rationale: string;
+  /** Message templates by messageId; `{{name}}` is filled from the report's data. */
+  messages: Record<MessageIds, string>;
+  /** Options: a JSON Schema for them and their defaults. */
+  options?: { schema: JsonSchemaObject; defaults: Options };
+  /** Facts the policy reads besides the plan. Policies that need `code` make ts-morph load. */
+  needs?: readonly PolicyNeed[];
+  /** Plan fragments for `explain` and the docs page. */
+  examples?: { fail: string; pass: string };
+}
+
+/** Where a code fact sits (the code side of a plan claim). */
+export interface CodeLocation {
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+/** One finding reported by a policy. */
+export interface PolicyReport<MessageIds extends string = string> {
+  messageId: MessageIds;
+  data?: Record<string, string | number>;
+  /** JSON pointer into the plan: where the finding is, or the plan line behind a code finding. */
+  pointer: string;
+  /** Point at the key rather than the value (default: value). */
+  target?: 'key' | 'value';
+  /** For findings about code: the code location. The plan pointer becomes a related location. */
+  at?: CodeLocation;
+  hint?: string;
+  related?: RelatedLocation[];
+  /** Other plan locations that explain the finding; the engine turns them into related locations. */
+  relatedPointers?: { pointer: string; message: string }[];
+}
+
+export interface PolicyContext<MessageIds extends string = string, Options = Record<string, unknown>> {
+  /** The plan, valid against the schema and deeply frozen. */
+  readonly plan: DeployPlan;
+  /** The Nx project the plan belongs to. */
+  readonly project: string;
+  /** Options after defaults and config are merged. */
+  readonly options: Options;
+  /** Facts gathered for the project (only those the policy `needs`). */
+  readonly facts: ProjectFacts;
+  report(finding: PolicyReport<MessageIds>): void;
+}
+
+export interface Policy<MessageIds extends string = string, Options = Record<string, unknown>> {
+  /** `<topic>/<file-name>`, e.g. `rollout/stages-rise-to-full`. */
+  id: string;
+  meta: PolicyMeta<MessageIds, Options>;
+  /** Pure: reads the plan and facts, calls `report`; no I/O, no console. */
+  check(context: PolicyContext<MessageIds, Options>): void;
+}
+
+/** A policy of any message ids and options, as lists hold them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyPolicy = Policy<string, any>;
+
+/** Declares a policy. Typing only: the id and meta are checked by the policy meta-tests. */
+export function definePolicy<MessageIds extends string, Options = Record<string, never>>(
+  policy: Policy<MessageIds, Options>,
+): Policy<MessageIds, Options> {
+  return policy;
+}

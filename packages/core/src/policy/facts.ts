@@ -1,0 +1,81 @@
+/**
+ * Facts about a project that policies read besides the plan. Produced by `@deploy-plan/inspect`
+ * (code and project files) and by the Nx integration (graph); plain JSON so they can be cached
+ * by content hash. Core only names the shapes: it does not gather them.
+ */
+export interface ProjectFacts {
+  /** Code facts from ts-morph (routes, flags, env, metrics), when a policy needs `code`. */
+  code?: CodeFacts;
+  /** Project-file facts (package.json, Dockerfile, manifests...), when a policy needs `files`. */
+  files?: FileFacts;
+  /** Project graph facts, when a policy needs `graph`. */
+  graph?: GraphFacts;
+}
+
+export type Confidence = 'literal' | 'resolved' | 'env-derived' | 'dynamic';
+export type HealthCheckClass = 'checks-dependencies' | 'weak' | 'returns-constant';
+export type GuardClass = 'guards' | 'read-only';
+
+export interface SourceSite {
+  /** Workspace-relative POSIX path. */
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface RouteFact extends SourceSite {
+  method: string;
+  /** Full path after every prefix, e.g. `/api/v1/orders/:id`. */
+  path: string;
+  confidence: Confidence;
+  framework: string;
+  /** For health-like routes: what the handler checks. */
+  check?: HealthCheckClass;
+  /** Why the handler was classified so (the dependency call found, or what it returns). */
+  checkReason?: string;
+}
+
+export interface FlagFact extends SourceSite {
+  key: string;
+  /** Set when the flag is an environment variable. */
+  env?: string;
+  provider: string;
+  guard: GuardClass;
+}
+
+export interface EnvFact extends SourceSite {
+  name: string;
+}
+
+export interface MetricFact extends SourceSite {
+  name: string;
+  type: string;
+}
+
+export interface CodeFacts {
+  routes: RouteFact[];
+  flags: FlagFact[];
+  env: EnvFact[];
+  metrics: MetricFact[];
+  /** Files inspected, workspace-relative. */
+  files: string[];
+}
+
+export interface FileFacts {
+  /** The project folder, workspace-relative. */
+  root: string;
+  packageJson?: { name?: string; scripts: Record<string, string>; dependencies: string[]; bin: boolean };
+  dockerfiles: { file: string; healthcheck?: { command: string; path?: string; line: number }; expose: number[] }[];
+  compose: { file: string; service: string; healthcheck?: string; line: number }[];
+  kubernetes: { file: string; kind: string; name: string; probes: { kind: 'liveness' | 'readiness' | 'startup'; path?: string; port?: number | string; line: number }[] }[];
+  ci: { file: string; system: string }[];
+  serverless: { file: string; kind: string }[];
+  migrations: { tool: string; directory: string; count: number }[];
+  /** Nx targets of the project (from project.json / inferred), when known. */
+  targets: string[];
+}
+
+export interface GraphFacts {
+  /** Nx project name -> the projects it depends on. */
+  dependencies: Record<string, string[]>;
+}

@@ -1,0 +1,112 @@
+import { interpolate, type Diagnostic, type Severity } from '../diagnostic';
+import type { DeployPlan } from '../generated/plan';
+import type { SourceSpan } from '../plan/load-plan';
+import { docsUrlFor } from '../rules/docs-url';
+import type { AnyPolicy, PolicyReport } from './define-policy';
+import type { ProjectFacts } from './facts';
+
+/** A policy with the severity and options config chose for one project. */
+export interface ResolvedPolicy {
+  policy: AnyPolicy;
+  severity: Severity;
+  options: Record<string, unknown>;
+}
+
+export const INTERNAL_ERROR_RULE = {
+  id: 'internal/policy-error',
+  severity: 'critical' as Severity,
+  description: 'A policy failed while checking a plan',
+  rationale: 'A policy that crashes checks nothing; the finding says which one, so the run can go on and the failure is not mistaken for a pass.',
+  messages: {
+    threw: 'Policy `{{policy}}` failed on this plan: {{error}}. Its checks did not run; the other policies did.',
+    badReport: 'Policy `{{policy}}` reported an unknown message `{{messageId}}`; please report this.',
+  },
+};
+
+/** Freezes a value and everything under it, so a policy cannot change what others see. */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value as Record<string, unknown>)) deepFreeze(child);
+  }
+  return value;
+}
+
+export interface RunPoliciesInput {
+  plan: DeployPlan;
+  project: string;
+  /** Workspace-relative path of the plan. */
+  file: string;
+  locate(pointer: string, target?: 'key' | 'value'): SourceSpan;
+  policies: readonly ResolvedPolicy[];
+  facts: ProjectFacts;
+}
+
+function internalError(input: RunPoliciesInput, messageId: keyof typeof INTERNAL_ERROR_RULE.messages, data: Record<string, string>): Diagnostic {
+  return {
+    ruleId: INTERNAL_ERROR_RULE.id,
+    severity: INTERNAL_ERROR_RULE.severity,
+    messageId,
+    message: interpolate(INTERNAL_ERROR_RULE.messages[messageId], data),
+    data,
+    file: input.file,
+    line: 1,
+    column: 1,
+    project: input.project,
+    docsUrl: docsUrlFor(INTERNAL_ERROR_RULE.id),
+  };
+}
+
+/**
+ * Runs each policy on a plan that matches the schema and turns its reports into diagnostics:
+ * plan pointers become line/column; a code finding points at the code and carries the plan
+ * line as a related location. A policy that throws becomes one internal-error diagnostic; the
+ * others still run.
+ */
+export function runPolicies(input: RunPoliciesInput): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const { policy, severity, options } of input.policies) {
+    const found: Diagnostic[] = [];
+    let bad: Diagnostic | undefined;
+    const report = (r: PolicyReport) => {
+      const template = (policy.meta.messages as Record<string, string>)[r.messageId];
+      if (template === undefined) {
+        bad ??= internalError(input, 'badReport', { policy: policy.id, messageId: String(r.messageId) });
+        return;
+      }
+      const data = r.data ? Object.fromEntries(Object.entries(r.data).map(([k, v]) => [k, String(v)])) : undefined;
+      const message = interpolate(template, data);
+      const planSpan = input.locate(r.pointer, r.target);
+      const related = [...(r.related ?? [])];
+      for (const rp of r.relatedPointers ?? []) {
+        const span = input.locate(rp.pointer);
+        related.push({ file: input.file, line: span.line, column: span.column, message: rp.message });
+      }
+      let where: { file: string } & Omit<SourceSpan, 'endLine' | 'endColumn'> & Partial<SourceSpan> = { file: input.file, ...planSpan };
+      if (r.at) {
+        related.unshift({ file: input.file, line: planSpan.line, column: planSpan.column, message: 'claimed in the plan here' });
+        where = { ...r.at };
+      }
+      found.push({
+        ruleId: policy.id,
+        severity,
+        message,
+        messageId: r.messageId,
+        ...(data ? { data } : {}),
+        ...where,
+        pointer: r.pointer,
+        project: input.project,
+        docsUrl: docsUrlFor(policy.id),
+        ...(r.hint ? { hint: r.hint } : {}),
+        ...(related.length ? { related } : {}),
+      });
+    };
+    try {
+      policy.check({ plan: input.plan, project: input.project, options, facts: input.facts, report });
+      out.push(...found, ...(bad ? [bad] : []));
+    } catch (error) {
+      out.push(internalError(input, 'threw', { policy: policy.id, error: error instanceof Error ? error.message : String(error) }));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,110 @@
+import { deepStrictEqual, fail } from 'node:assert';
+import { sortDiagnostics, type Diagnostic } from '../diagnostic';
+import { validatePolicyOptions, describeOptionErrors } from '../config/policy-options';
+import type { DeployPlan } from '../generated/plan';
+import { parseDocument } from '../plan/load-plan';
+import type { AnyPolicy } from '../policy/define-policy';
+import type { ProjectFacts } from '../policy/facts';
+import { deepFreeze, runPolicies } from '../policy/run-policies';
+import { BUILTIN_RULES } from '../rules/builtin-rules';
+import { planValidator } from '../schema/validate';
+
+// The test framework's globals (jest, vitest and mocha all provide these).
+declare const describe: (name: string, fn: () => void) => void;
+declare const it: (name: string, fn: () => void) => void;
+
+export interface ValidCase {
+  name: string;
+  /** The whole plan, as YAML (see `planYaml`). */
+  plan: string;
+  options?: Record<string, unknown>;
+  facts?: ProjectFacts;
+}
+
+export interface ExpectedError {
+  messageId: string;
+  pointer: string;
+  line?: number;
+  column?: number;
+  /** For code findings: the file the diagnostic points at. */
+  file?: string;
+  data?: Record<string, string>;
+}
+
+export interface InvalidCase extends ValidCase {
+  errors: ExpectedError[];
+}
+
+export const PLAN_FILE = 'apps/demo/deploy-plan.yaml';
+
+/** Runs one policy on one YAML plan the way the engine does, and returns its diagnostics. */
+export function runPolicyOnYaml(policy: AnyPolicy, text: string, options: Record<string, unknown> = {}, facts: ProjectFacts = {}): Diagnostic[] {
+  const doc = parseDocument<DeployPlan>(text, PLAN_FILE, planValidator, BUILTIN_RULES.schema);
+  if (!doc.value) {
+    fail(`The case's plan does not match the schema, so no policy would run on it:\n${doc.diagnostics.map((d) => `  ${d.line}:${d.column} ${d.message}`).join('\n')}`);
+  }
+  const merged = { ...((policy.meta.options?.defaults as Record<string, unknown>) ?? {}), ...options };
+  const errors = validatePolicyOptions(policy, merged);
+  if (errors.length) fail(`Invalid options for ${policy.id}: ${describeOptionErrors(errors, merged)}`);
+  return sortDiagnostics(runPolicies({
+    plan: deepFreeze(doc.value),
+    project: 'demo',
+    file: PLAN_FILE,
+    locate: doc.locate,
+    policies: [{ policy, severity: policy.meta.severity, options: deepFreeze(merged) }],
+    facts: deepFreeze(facts),
+  }));
+}
+
+/**
+ * Table tests for a policy, after typescript-eslint's RuleTester: `valid` plans must produce no
+ * finding; `invalid` ones exactly the listed findings, compared by messageId, pointer, line and
+ * column (never by message text), in position order. Cases are checked for duplicates, plans are frozen, plans
+ * must match the schema and options must match the policy's options schema.
+ */
+export class PolicyTester {
+  run(policy: AnyPolicy, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+    const seen = new Set<string>();
+    for (const c of [...cases.valid, ...cases.invalid]) {
+      for (const key of [`name:${c.name}`, `plan:${c.plan}\u0000${JSON.stringify(c.options ?? {})}\u0000${JSON.stringify(c.facts ?? {})}`]) {
+        if (seen.has(key)) throw new Error(`${policy.id}: duplicate test case (${key.startsWith('name:') ? `name "${c.name}"` : `same plan and options as another case, "${c.name}"`})`);
+        seen.add(key);
+      }
+    }
+    describe(policy.id, () => {
+      describe('valid', () => {
+        for (const c of cases.valid) {
+          it(c.name, () => {
+            const found = runPolicyOnYaml(policy, c.plan, c.options, c.facts);
+            deepStrictEqual(found.map(summarise), [], `Expected no finding for "${c.name}"`);
+          });
+        }
+      });
+      describe('invalid', () => {
+        for (const c of cases.invalid) {
+          it(c.name, () => {
+            if (!c.errors.length) fail('An invalid case must list at least one error');
+            const found = runPolicyOnYaml(policy, c.plan, c.options, c.facts);
+            for (const d of found) {
+              if (d.ruleId !== policy.id) fail(`${d.ruleId}: ${d.message}`);
+            }
+            const actual = found.map((d, i) => project(d, c.errors[i] ?? c.errors[0]));
+            deepStrictEqual(actual, c.errors.map((e) => ({ ...e })), `Findings of "${c.name}"`);
+          });
+        }
+      });
+    });
+  }
+}
+
+const summarise = (d: Diagnostic) => ({ messageId: d.messageId, pointer: d.pointer, line: d.line, column: d.column, message: d.message });
+
+/** The fields of `d` that the expectation names, so a case may leave out file or data. */
+function project(d: Diagnostic, expected: ExpectedError): ExpectedError {
+  const out: ExpectedError = { messageId: d.messageId, pointer: d.pointer ?? '' };
+  if (expected.line !== undefined) out.line = d.line;
+  if (expected.column !== undefined) out.column = d.column;
+  if (expected.file !== undefined) out.file = d.file;
+  if (expected.data !== undefined) out.data = Object.fromEntries(Object.keys(expected.data).map((k) => [k, d.data?.[k] ?? '']));
+  return out;
+}

@@ -1,0 +1,47 @@
+import type { CodeType, Flows } from './generated/plan';
+
+export type FlowName = keyof Flows;
+
+/** The flows the deployment method asks for, per code type (Step 1). */
+export const FLOWS_BY_CODE_TYPE: Readonly<Record<CodeType, readonly FlowName[]>> = {
+  ui: ['user', 'admin', 'system'],
+  api: ['request', 'response', 'error', 'data'],
+  integration: ['integration', 'data', 'error', 'state'],
+  database: ['migration', 'query', 'data', 'state'],
+  'background-job': ['job', 'processing', 'state', 'error'],
+  cli: ['command', 'processing', 'output', 'error'],
+  configuration: ['configuration', 'validation', 'error'],
+  utility: ['input', 'processing', 'output', 'error'],
+};
+
+/** Code types that run as a service: they need health checks, flags and a staged rollout. */
+export const SERVICE_CODE_TYPES: readonly CodeType[] = ['ui', 'api', 'integration', 'background-job'];
+
+/** Rollback levels of the method: 1 feature flag, 2 configuration, 3 code. */
+export const ROLLBACK_KIND_BY_LEVEL: Readonly<Record<1 | 2 | 3, 'feature-flag' | 'configuration' | 'code'>> = {
+  1: 'feature-flag',
+  2: 'configuration',
+  3: 'code',
+};
+
+/** The method's time budgets per rollback level (< 5 min, < 10 min, < 15 min). */
+export const DEFAULT_ROLLBACK_BUDGETS = { level1: '5m', level2: '10m', level3: '15m' } as const;
+
+/**
+ * Text that stands for "not answered yet": empty, `TODO`, `TBD`, `FIXME`, `???`, `<...>` or the
+ * scaffold's `TODO(deploy-plan)` markers.
+ */
+export function isPlaceholder(text: unknown): boolean {
+  if (typeof text !== 'string') return false;
+  const t = text.trim();
+  return t === '' || /^(todo|tbd|fixme|n\/a|none yet|\?+|-+|\.\.\.)$/i.test(t) || /^<[^>]*>$/.test(t) || /\bTODO\(deploy-plan\)/.test(t);
+}
+
+/** True when a value is missing, empty, or a placeholder. */
+export function isUnanswered(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (typeof value === 'string') return isPlaceholder(value);
+  if (Array.isArray(value)) return value.length === 0 || value.every(isUnanswered);
+  if (typeof value === 'object') return Object.values(value).every(isUnanswered);
+  return false;
+}

@@ -1,0 +1,50 @@
+import { PolicyTester, planYaml } from '@deploy-plan/core';
+import policy from './dependencies-deployed';
+
+const plan = (deps: string, deploys: string) =>
+  planYaml(`
+    functionality:
+      purpose: Uploads
+      dependencies:
+${deps}
+    deployment:
+      method: docker
+      steps:
+        - { id: ship, deploys: ${deploys} }
+  `);
+
+const DEPS = `        files: [{ path: src/api/files.ts }, { path: src/services/** }]
+        services: [{ name: S3 storage }]
+        apis: [{ name: CRM API, preExisting: true }]`;
+
+new PolicyTester().run(policy, {
+  valid: [
+    { name: 'a glob covers the files, the service is deployed by name', plan: plan(DEPS, '[src/**, s3 storage]') },
+    { name: 'exact paths and a folder', plan: plan(DEPS, '[src/api/files.ts, src/services, S3 storage]') },
+    { name: 'everything pre-existing', plan: plan('        services: [{ name: redis, preExisting: true }]', '[]') },
+  ],
+  invalid: [
+    {
+      name: 'nothing deployed',
+      plan: plan(DEPS, '[]'),
+      errors: [
+        { messageId: 'fileNotDeployed', pointer: '/functionality/dependencies/files/0/path', line: 8, column: 21 },
+        { messageId: 'fileNotDeployed', pointer: '/functionality/dependencies/files/1/path', line: 8, column: 49 },
+        { messageId: 'notDeployed', pointer: '/functionality/dependencies/services/0/name', line: 9, column: 24, data: { kind: 'service', name: 'S3 storage' } },
+      ],
+    },
+    {
+      name: 'a glob in another folder does not cover',
+      plan: plan(DEPS, '[lib/**, S3 storage]'),
+      errors: [
+        { messageId: 'fileNotDeployed', pointer: '/functionality/dependencies/files/0/path', line: 8, column: 21 },
+        { messageId: 'fileNotDeployed', pointer: '/functionality/dependencies/files/1/path', line: 8, column: 49 },
+      ],
+    },
+    {
+      name: 'an API neither deployed nor pre-existing',
+      plan: plan('        apis: [{ name: payments-api }]', '[payments]'),
+      errors: [{ messageId: 'notDeployed', pointer: '/functionality/dependencies/apis/0/name', line: 8, column: 20, data: { kind: 'API', name: 'payments-api' } }],
+    },
+  ],
+});

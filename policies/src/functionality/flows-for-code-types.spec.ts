@@ -1,0 +1,61 @@
+import { PolicyTester, planYaml } from '@deploy-plan/core';
+import policy from './flows-for-code-types';
+
+const API_FLOWS = `
+  functionality:
+    purpose: Orders
+    flows:
+      request: [{ id: receive, description: Client posts }]
+      response: [{ id: created, description: 201 Created }]
+      error: [{ id: invalid, description: 400 Bad Request }]
+      data: [{ id: insert, description: Stored }]
+`;
+
+new PolicyTester().run(policy, {
+  valid: [
+    { name: 'api with its four flows', plan: planYaml(API_FLOWS) },
+    {
+      name: 'ui with user, admin and system flows',
+      plan: planYaml(
+        `
+        functionality:
+          purpose: Checkout page
+          flows:
+            user: [{ id: click, description: Shopper clicks }]
+            admin: [{ id: toggle, description: Merchandiser toggles }]
+            system: [{ id: order, description: Posts the order }]
+      `,
+        { codeTypes: ['ui'] },
+      ),
+    },
+    {
+      name: 'two code types sharing the error flow',
+      plan: planYaml(API_FLOWS.replace('      data:', '      integration: [{ id: call, description: Calls CRM }]\n      state: [{ id: synced, description: Synced }]\n      data:'), {
+        codeTypes: ['api', 'integration'],
+      }),
+    },
+  ],
+  invalid: [
+    {
+      name: 'no flows at all',
+      plan: planYaml(`
+        functionality:
+          purpose: Orders
+      `),
+      errors: ['request', 'response', 'error', 'data'].map((flow) => ({ messageId: 'missing', pointer: '/functionality', line: 5, column: 1, data: { flow } })),
+    },
+    {
+      name: 'a missing and an empty flow',
+      plan: planYaml(API_FLOWS.replace("      data: [{ id: insert, description: Stored }]\n", '').replace("error: [{ id: invalid, description: 400 Bad Request }]", 'error: []')),
+      errors: [
+        { messageId: 'missing', pointer: '/functionality/flows', line: 7, column: 3, data: { flow: 'data' } },
+        { messageId: 'empty', pointer: '/functionality/flows/error', line: 10, column: 12 },
+      ],
+    },
+    {
+      name: 'a background job described with api flows',
+      plan: planYaml(API_FLOWS, { codeTypes: ['background-job'] }),
+      errors: ['job', 'processing', 'state'].map((flow) => ({ messageId: 'missing', pointer: '/functionality/flows', line: 7, column: 3, data: { flow } })),
+    },
+  ],
+});

@@ -1,0 +1,32 @@
+import { definePolicy } from '@deploy-plan/core';
+
+export default definePolicy({
+  id: 'functionality/unique-ids',
+  meta: {
+    severity: 'critical',
+    checklist: 'step-1',
+    description: 'Ids of flow steps, edge cases, verification items, deployment steps and migrations are unique',
+    rationale:
+      'Deployment steps, flags, metrics and edge cases point at these ids; an id used twice makes every such reference ambiguous, so the checks built on them would be guesses.',
+    messages: {
+      duplicate: 'The id `{{id}}` is already used at `{{first}}`; ids must be unique across the plan.',
+    },
+    examples: {
+      fail: 'flows:\n  request: [{ id: receive, description: ... }]\n  response: [{ id: receive, description: ... }]',
+      pass: 'flows:\n  request: [{ id: request-receive, description: ... }]\n  response: [{ id: response-created, description: ... }]',
+    },
+  },
+  check({ plan, report }) {
+    const seen = new Map<string, string>();
+    const visit = (id: string, pointer: string) => {
+      const first = seen.get(id);
+      if (first) report({ messageId: 'duplicate', data: { id, first: first.slice(1).replace(/\//g, '.') }, pointer: `${pointer}/id`, relatedPointers: [{ pointer: `${first}/id`, message: `\`${id}\` first used here` }] });
+      else seen.set(id, pointer);
+    };
+    for (const [flow, steps] of Object.entries(plan.functionality.flows ?? {})) (steps ?? []).forEach((s, i) => visit(s.id, `/functionality/flows/${flow}/${i}`));
+    (plan.functionality.edgeCases ?? []).forEach((e, i) => visit(e.id, `/functionality/edgeCases/${i}`));
+    (plan.functionality.verification ?? []).forEach((v, i) => visit(v.id, `/functionality/verification/${i}`));
+    (plan.deployment.steps ?? []).forEach((s, i) => visit(s.id, `/deployment/steps/${i}`));
+    (plan.migrations?.changes ?? []).forEach((c, i) => visit(c.id, `/migrations/changes/${i}`));
+  },
+});

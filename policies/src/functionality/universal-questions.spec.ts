@@ -1,0 +1,54 @@
+import { PolicyTester, planYaml } from '@deploy-plan/core';
+import policy from './universal-questions';
+
+const ALL = `
+  functionality:
+    purpose: Customers place orders.
+    requirements: [Must charge before confirming]
+    constraints: { performance: p95 under 1s }
+    dependencies: { apis: [{ name: payments-api, preExisting: true }] }
+    edgeCases: [{ id: payments-down, description: Payments API down, handledBy: [x] }]
+    verification: [{ id: contract, kind: integration, description: Contract test }]
+    context: { location: src/ }
+`;
+
+new PolicyTester().run(policy, {
+  valid: [
+    { name: 'all seven answered', plan: planYaml(ALL) },
+    { name: 'answers in block style', plan: planYaml(ALL.replace('constraints: { performance: p95 under 1s }', 'constraints:\n      scale: 200 orders per second')) },
+  ],
+  invalid: [
+    {
+      name: 'only the purpose',
+      plan: planYaml(`
+        functionality:
+          purpose: Customers place orders.
+      `),
+      errors: ['requirements', 'constraints', 'dependencies', 'edgeCases', 'verification', 'context'].map((q) => ({
+        messageId: 'missing',
+        pointer: '/functionality',
+        line: 5,
+        column: 1,
+        data: { question: q },
+      })),
+    },
+    {
+      name: 'a placeholder purpose',
+      plan: planYaml(ALL.replace('purpose: Customers place orders.', 'purpose: TODO')),
+      errors: [{ messageId: 'unanswered', pointer: '/functionality/purpose', line: 6, column: 12 }],
+    },
+    {
+      name: 'an empty list and an empty mapping',
+      plan: planYaml(ALL.replace('requirements: [Must charge before confirming]', 'requirements: []').replace('context: { location: src/ }', 'context: {}')),
+      errors: [
+        { messageId: 'unanswered', pointer: '/functionality/requirements', line: 7, column: 17 },
+        { messageId: 'unanswered', pointer: '/functionality/context', line: 12, column: 12 },
+      ],
+    },
+    {
+      name: 'the scaffold marker counts as unanswered',
+      plan: planYaml(ALL.replace('constraints: { performance: p95 under 1s }', 'constraints: { performance: "TODO(deploy-plan): latency budget" }')),
+      errors: [{ messageId: 'unanswered', pointer: '/functionality/constraints', line: 8, column: 16 }],
+    },
+  ],
+});

@@ -1,0 +1,43 @@
+import { PolicyTester, planYaml } from '@deploy-plan/core';
+import policy from './known-metrics';
+
+const plan = (rest: string) => planYaml(`monitoring:\n  metrics: [{ name: upload_success_rate, type: gauge }]\n${rest}`);
+
+new PolicyTester().run(policy, {
+  valid: [
+    {
+      name: 'trigger, gate and alert name the declared metric',
+      plan: plan(
+        'rollout:\n  strategy: canary\n  stages: [{ weight: 100, gates: [{ metric: upload_success_rate }] }]\nrollback:\n  triggers: [{ response: immediate, metric: upload_success_rate, level: 1 }]',
+      ),
+    },
+    { name: 'signals need no metric', plan: plan('rollback:\n  triggers: [{ response: immediate, signal: data-loss, level: 3 }]') },
+  ],
+  invalid: [
+    {
+      name: 'a misspelt trigger metric, with a suggestion',
+      plan: plan('rollback:\n  triggers: [{ response: immediate, metric: upload_sucess_rate, level: 1 }]'),
+      errors: [{ messageId: 'unknownMetric', pointer: '/rollback/triggers/0/metric', line: 8, column: 45, data: { what: 'rollback trigger' } }],
+    },
+    {
+      name: 'a gate on an undeclared metric',
+      plan: plan('rollout:\n  strategy: canary\n  stages: [{ weight: 100, gates: [{ metric: cpu }] }]'),
+      errors: [{ messageId: 'unknownMetric', pointer: '/rollout/stages/0/gates/0/metric', line: 9, column: 45, data: { what: 'rollout gate', metric: 'cpu' } }],
+    },
+    {
+      name: 'an alert and a success metric on undeclared metrics',
+      plan: planYaml(`
+        functionality:
+          purpose: x
+          verification: [{ id: ok, kind: success-metric, description: 99%, metric: ok_rate }]
+        monitoring:
+          metrics: []
+          alerts: [{ name: broken, metric: ok_rate, operator: "<", value: 50, action: page }]
+      `),
+      errors: [
+        { messageId: 'unknownMetric', pointer: '/functionality/verification/0/metric', line: 7, column: 76 },
+        { messageId: 'unknownMetric', pointer: '/monitoring/alerts/0/metric', line: 10, column: 36 },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,22 @@
+import { PolicyTester, planYaml } from '@deploy-plan/core';
+import policy from './metric-hygiene';
+
+const metrics = (list: string) => planYaml(`monitoring:\n  metrics:\n${list}`);
+
+new PolicyTester().run(policy, {
+  valid: [
+    { name: 'description and unit', plan: metrics('    - { name: m, type: gauge, description: Upload success rate, unit: percent }') },
+    { name: 'no metrics at all', plan: metrics('    []') },
+  ],
+  invalid: [
+    {
+      name: 'neither',
+      plan: metrics('    - { name: m, type: gauge }'),
+      errors: [
+        { messageId: 'noDescription', pointer: '/monitoring/metrics/0', line: 7, column: 7 },
+        { messageId: 'noUnit', pointer: '/monitoring/metrics/0', line: 7, column: 7 },
+      ],
+    },
+    { name: 'a placeholder unit', plan: metrics('    - { name: m, type: gauge, description: Rate, unit: TBD }'), errors: [{ messageId: 'noUnit', pointer: '/monitoring/metrics/0', line: 7, column: 7 }] },
+  ],
+});

@@ -1,0 +1,40 @@
+import { PolicyTester, planYaml } from '@deploy-plan/core';
+import policy from './data-loss-trigger';
+
+const triggers = (list: string, codeTypes = ['database']) => planYaml(`rollback:\n  triggers:\n${list}`, { codeTypes });
+
+new PolicyTester().run(policy, {
+  valid: [
+    { name: 'a database with an immediate data-loss trigger', plan: triggers('    - { response: immediate, signal: data-loss, level: 3 }') },
+    { name: 'corruption counts too', plan: triggers('    - { response: immediate, signal: data-corruption, level: 3 }') },
+    { name: 'a UI without data flows needs none', plan: triggers('    - { response: immediate, metric: m, level: 1 }', ['ui']) },
+  ],
+  invalid: [
+    {
+      name: 'a database without one',
+      plan: triggers('    - { response: immediate, metric: errors, level: 3 }'),
+      errors: [{ messageId: 'missing', pointer: '/rollback/triggers', line: 7, column: 5, data: { why: 'database code' } }],
+    },
+    {
+      name: 'an API with a data flow, whose data-loss trigger only monitors',
+      plan: planYaml(`
+        functionality:
+          purpose: Orders
+          flows:
+            data: [{ id: insert, description: Stored }]
+        rollback:
+          triggers:
+            - { response: monitor, signal: data-loss }
+      `),
+      errors: [
+        { messageId: 'missing', pointer: '/rollback/triggers', line: 11, column: 5, data: { why: 'it has a data flow' } },
+        { messageId: 'notImmediate', pointer: '/rollback/triggers/0/response', line: 11, column: 19 },
+      ],
+    },
+    {
+      name: 'migrations but no triggers at all',
+      plan: planYaml('migrations: { tool: knex }\nrollback: {}', { codeTypes: ['utility'] }),
+      errors: [{ messageId: 'missing', pointer: '/rollback', line: 6, column: 1, data: { why: 'it has migrations' } }],
+    },
+  ],
+});

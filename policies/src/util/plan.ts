@@ -1,0 +1,62 @@
+import type { DeployPlan, FlowName, FlowStep, Metric } from '@deploy-plan/core';
+import { FLOWS_BY_CODE_TYPE, SERVICE_CODE_TYPES, parseDuration } from '@deploy-plan/core';
+
+/** A flow step with where it sits. */
+export interface LocatedStep {
+  flow: FlowName;
+  index: number;
+  step: FlowStep;
+  pointer: string;
+}
+
+/** Every flow step of the plan, in flow order. */
+export function flowSteps(plan: DeployPlan): LocatedStep[] {
+  const out: LocatedStep[] = [];
+  for (const [flow, steps] of Object.entries(plan.functionality.flows ?? {})) {
+    (steps ?? []).forEach((step, index) => out.push({ flow: flow as FlowName, index, step, pointer: `/functionality/flows/${flow}/${index}` }));
+  }
+  return out;
+}
+
+/** Flows that have at least one step. */
+export function presentFlows(plan: DeployPlan): FlowName[] {
+  return Object.entries(plan.functionality.flows ?? {})
+    .filter(([, steps]) => (steps ?? []).length > 0)
+    .map(([flow]) => flow as FlowName);
+}
+
+/** The flows the plan's code types require. */
+export function requiredFlows(plan: DeployPlan): Set<FlowName> {
+  return new Set(plan.codeTypes.flatMap((t) => FLOWS_BY_CODE_TYPE[t] ?? []));
+}
+
+/** Declared metrics by name, with their index. */
+export function metricsByName(plan: DeployPlan): Map<string, { metric: Metric; index: number }> {
+  return new Map((plan.monitoring.metrics ?? []).map((metric, index) => [metric.name, { metric, index }]));
+}
+
+/** Whether the plan's code runs as a service (ui, api, integration, background-job). */
+export function isService(plan: DeployPlan): boolean {
+  return plan.codeTypes.some((t) => SERVICE_CODE_TYPES.includes(t));
+}
+
+/** Whether the functionality stores data: a database, migrations, or a data flow. */
+export function storesData(plan: DeployPlan): boolean {
+  return plan.codeTypes.includes('database') || Boolean(plan.migrations) || (plan.functionality.flows?.data ?? []).length > 0;
+}
+
+/** Milliseconds of a duration that the schema has already checked. */
+export function ms(duration: string | undefined): number | undefined {
+  return parseDuration(duration);
+}
+
+/** "`a`, `b` and `c`" */
+export function listAnd(items: readonly string[]): string {
+  const quoted = items.map((i) => `\`${i}\``);
+  return quoted.length <= 1 ? (quoted[0] ?? '') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+}
+
+/** Does `value` pass `threshold` in the metric's direction? Higher-is-better: at or above. */
+export function isOnGoodSide(direction: Metric['direction'], value: number, threshold: number): boolean {
+  return direction === 'lower-is-better' ? value <= threshold : value >= threshold;
+}
