@@ -7,6 +7,7 @@ const packages = {
   '@deploy-plan/formatters': 'packages/formatters/src/index.ts',
   '@deploy-plan/cli': 'packages/cli/src/index.ts',
   '@deploy-plan/policies': 'policies/src/index.ts',
+  '@deploy-plan/inspect': 'packages/inspect/src/index.ts',
 };
 
 const transformer = process.env.DEPLOY_PLAN_JEST_TRANSFORM === 'ts-jest'

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { checkCommand } from './commands/check';
+import { explainCommand, policiesCommand } from './commands/explain';
 import { EXIT, UsageError, processIo, type CliIo } from './io';
 
 // Read at run time so the version is the installed package's, not a copy.
@@ -14,6 +15,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
   program.addCommand(checkCommand(io, setExit));
+  program.addCommand(explainCommand(io, setExit));
+  program.addCommand(policiesCommand(io, setExit));
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return program;
 }

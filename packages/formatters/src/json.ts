@@ -17,9 +17,11 @@ export const json: Formatter = (input) => {
     plans: input.plans.map((plan) => ({
       file: plan.file,
       project: plan.project,
+      readiness: plan.readiness,
       counts: countDiagnostics(input.diagnostics.filter((d) => d.file === plan.file)),
     })),
     diagnostics: input.diagnostics,
+    configDiagnostics: input.configDiagnostics ?? [],
   };
   return JSON.stringify(report, null, 2) + '\n';
 };

@@ -19,10 +19,12 @@ const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
  * The default human format, after ESLint's `stylish`: findings grouped by file as
  * `line:column  severity  message  rule`, hints and related locations underneath, then a summary.
  */
+const READINESS_STYLE: Record<string, Style> = { none: 'red', bronze: 'yellow', silver: 'blue', gold: 'green' };
+
 export const stylish: Formatter = (input, options = {}) => {
   const paint = painter(options.color ?? false);
   const byFile = new Map<string, Diagnostic[]>();
-  for (const d of input.diagnostics) {
+  for (const d of [...(input.configDiagnostics ?? []), ...input.diagnostics]) {
     const list = byFile.get(d.file) ?? [];
     list.push(d);
     byFile.set(d.file, list);
@@ -47,23 +49,22 @@ export const stylish: Formatter = (input, options = {}) => {
   const problems = counts.critical + counts.important + counts.minor;
   const withProblems = new Set(input.diagnostics.filter((d) => !d.suppressed).map((d) => d.file)).size;
   const plans = plural(input.plans.length, 'plan');
+  const waived = counts.waived ? `, ${counts.waived} waived` : '';
   if (problems === 0) {
     out.push(paint('green', `✔ ${plans} checked, no problems${counts.waived ? ` (${counts.waived} waived)` : ''}.`));
   } else {
     const mark = counts.critical ? paint('red', '✖') : paint('yellow', '⚠');
-    out.push(
-      `${mark} ${paint('bold', plural(problems, 'problem'))} (${counts.critical} critical, ${counts.important} important, ${counts.minor} minor${
-        counts.waived ? `, ${counts.waived} waived` : ''
-      }) in ${withProblems} of ${plans}.`,
-    );
+    out.push(`${mark} ${paint('bold', plural(problems, 'problem'))} (${counts.critical} critical, ${counts.important} important, ${counts.minor} minor${waived}) in ${withProblems} of ${plans}.`);
   }
+  if (input.configDiagnostics?.length) out.push(paint('red', `✖ ${plural(input.configDiagnostics.length, 'problem')} in the config.`));
   const nameWidth = Math.max(0, ...input.plans.map((p) => p.project.length));
-  if (input.plans.length > 1 || problems > 0) {
-    for (const plan of input.plans) {
-      const own = countDiagnostics(input.diagnostics.filter((d) => d.file === plan.file));
-      const status = own.critical + own.important + own.minor === 0 ? paint('green', 'clean') : `${own.critical} critical, ${own.important} important, ${own.minor} minor`;
-      out.push(`  ${pad(plan.project, nameWidth)}  ${status}  ${paint('gray', plan.file)}`);
-    }
+  const levelWidth = Math.max(0, ...input.plans.map((p) => p.readiness.length));
+  for (const plan of input.plans) {
+    const own = countDiagnostics(input.diagnostics.filter((d) => d.file === plan.file));
+    const total = own.critical + own.important + own.minor;
+    const detail = total === 0 ? 'clean' : [own.critical && `${own.critical} critical`, own.important && `${own.important} important`, own.minor && `${own.minor} minor`].filter(Boolean).join(', ');
+    const level = paint(READINESS_STYLE[plan.readiness], plan.readiness.padEnd(levelWidth));
+    out.push(`  ${pad(plan.project, nameWidth)}  ${level}  ${detail}${own.waived ? ` (${own.waived} waived)` : ''}  ${paint('gray', plan.file)}`);
   }
   return out.join('\n') + '\n';
 };

@@ -1,4 +1,5 @@
 import { definePolicy } from '@deploy-plan/core';
+import { flowEntries } from '../util/plan';
 
 export default definePolicy({
   id: 'functionality/unique-ids',
@@ -23,7 +24,7 @@ export default definePolicy({
       if (first) report({ messageId: 'duplicate', data: { id, first: first.slice(1).replace(/\//g, '.') }, pointer: `${pointer}/id`, relatedPointers: [{ pointer: `${first}/id`, message: `\`${id}\` first used here` }] });
       else seen.set(id, pointer);
     };
-    for (const [flow, steps] of Object.entries(plan.functionality.flows ?? {})) (steps ?? []).forEach((s, i) => visit(s.id, `/functionality/flows/${flow}/${i}`));
+    for (const [flow, steps] of flowEntries(plan)) (steps ?? []).forEach((s, i) => visit(s.id, `/functionality/flows/${flow}/${i}`));
     (plan.functionality.edgeCases ?? []).forEach((e, i) => visit(e.id, `/functionality/edgeCases/${i}`));
     (plan.functionality.verification ?? []).forEach((v, i) => visit(v.id, `/functionality/verification/${i}`));
     (plan.deployment.steps ?? []).forEach((s, i) => visit(s.id, `/deployment/steps/${i}`));

@@ -20,7 +20,7 @@ export default definePolicy({
     },
   },
   check({ plan, report }) {
-    const f = plan.functionality as Record<string, unknown>;
+    const f = plan.functionality as unknown as Record<string, unknown>;
     for (const question of QUESTIONS) {
       if (!(question in f)) report({ messageId: 'missing', data: { question }, pointer: '/functionality', target: 'key' });
       else if (isUnanswered(f[question])) report({ messageId: 'unanswered', data: { question }, pointer: `/functionality/${question}` });

@@ -1,6 +1,6 @@
 import { definePolicy, formatDuration } from '@deploy-plan/core';
 import { metricsByName, ms } from '../util/plan';
-import { BUDGET_OPTIONS, budgetFor, type BudgetOptions } from './budgets';
+import { BUDGET_OPTIONS, budgetFor, type BudgetOptions } from '../util/budgets';
 
 export default definePolicy<'unknownDetection' | 'tooSlow', BudgetOptions>({
   id: 'rollback/time-to-detect',

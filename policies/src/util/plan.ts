@@ -12,17 +12,22 @@ export interface LocatedStep {
 /** Every flow step of the plan, in flow order. */
 export function flowSteps(plan: DeployPlan): LocatedStep[] {
   const out: LocatedStep[] = [];
-  for (const [flow, steps] of Object.entries(plan.functionality.flows ?? {})) {
-    (steps ?? []).forEach((step, index) => out.push({ flow: flow as FlowName, index, step, pointer: `/functionality/flows/${flow}/${index}` }));
+  for (const [flow, steps] of flowEntries(plan)) {
+    (steps ?? []).forEach((step, index) => out.push({ flow, index, step, pointer: `/functionality/flows/${flow}/${index}` }));
   }
   return out;
 }
 
+/** The plan's flows with their steps (a flow may be declared empty). */
+export function flowEntries(plan: DeployPlan): [FlowName, FlowStep[] | undefined][] {
+  return Object.entries(plan.functionality.flows ?? {}) as [FlowName, FlowStep[] | undefined][];
+}
+
 /** Flows that have at least one step. */
 export function presentFlows(plan: DeployPlan): FlowName[] {
-  return Object.entries(plan.functionality.flows ?? {})
+  return flowEntries(plan)
     .filter(([, steps]) => (steps ?? []).length > 0)
-    .map(([flow]) => flow as FlowName);
+    .map(([flow]) => flow);
 }
 
 /** The flows the plan's code types require. */

@@ -1,13 +1,16 @@
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
-import { findWorkspaceRoot, isAtLeast, runCheck, SEVERITIES, type Severity } from '@deploy-plan/core';
+import { findWorkspaceRoot, isAtLeast, SEVERITIES, type Severity } from '@deploy-plan/core';
 import { formatters } from '@deploy-plan/formatters';
 import { EXIT, UsageError, useColor, type CliIo } from '../io';
+import { prepareCheck } from '../prepare';
 
 interface CheckFlags {
   format: string;
-  failOn: Severity;
+  failOn?: Severity;
   root?: string;
+  config?: string;
+  now?: string;
   maxFileSize?: number;
   color?: boolean;
 }
@@ -20,13 +23,22 @@ function parseSize(value: string): number {
   return Number(m[1]) * factor;
 }
 
+export function parseNow(value: string): Date {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new UsageError(`--now takes a date such as 2027-01-31, not \`${value}\`.`);
+  }
+  return new Date(`${value}T12:00:00Z`);
+}
+
 export function checkCommand(io: CliIo, setExit: (code: number) => void): Command {
   return new Command('check')
-    .description('Validate deploy-plan.yaml files and report findings.')
+    .description('Validate deploy-plan.yaml files, run the policies, and report findings.')
     .argument('[paths...]', 'files or folders to check (default: the workspace root)')
     .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(formatters)).default('stylish'))
-    .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1').choices([...SEVERITIES]).default('critical'))
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1 (default: the config\'s failOn, else critical)').choices([...SEVERITIES]))
     .option('--root <dir>', 'workspace root (default: nearest folder with nx.json or .git)')
+    .option('-c, --config <file>', 'config file (default: deploy-plan.config.yaml at the root)')
+    .option('--now <date>', 'the date waivers expire against, as YYYY-MM-DD (default: today)')
     .option('--max-file-size <size>', 'largest plan file read (default 8MiB)', parseSize)
     .option('--color', 'force coloured output')
     .option('--no-color', 'disable coloured output')
@@ -38,6 +50,7 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usa
 Examples:
   $ deploy-plan check                       check every plan in the workspace
   $ deploy-plan check apps/orders-api       check one project's plan
+  $ deploy-plan check --fail-on important   also fail on important findings
   $ deploy-plan check --format json > report.json`,
     )
     .action((paths: string[], flags: CheckFlags) => {
@@ -47,19 +60,28 @@ Examples:
         // Checking something outside this workspace: report paths relative to its own root.
         root = findWorkspaceRoot(inputs[0]);
       }
-      const result = runCheck({ root, paths: inputs.length ? inputs : [root], maxFileSize: flags.maxFileSize });
+      const now = flags.now ? parseNow(flags.now) : undefined;
+      const { result, config } = prepareCheck({ root, paths: inputs, configPath: flags.config, now, maxFileSize: flags.maxFileSize });
       if (result.missing.length) {
         throw new UsageError(`No such file or directory: ${result.missing.map((m) => path.relative(io.cwd, m) || '.').join(', ')}`);
       }
+      const failOn = flags.failOn ?? config.failOn ?? 'critical';
+      const color = useColor(io, flags.color);
       if (!result.plans.length) {
+        if (result.configDiagnostics.length) io.stdout(formatters[flags.format]({ diagnostics: [], plans: [], failOn, configDiagnostics: result.configDiagnostics }, { color }));
         if (inputs.length) throw new UsageError(`No deploy-plan.yaml or deploy-plan.yml found under ${paths.join(', ')}.`);
         io.stderr('No deploy-plan.yaml or deploy-plan.yml found in the workspace. Create one with `deploy-plan scaffold <project-dir>`.\n');
-        setExit(EXIT.ok);
+        setExit(result.configDiagnostics.length ? EXIT.error : EXIT.ok);
         return;
       }
-      const formatter = formatters[flags.format];
-      io.stdout(formatter({ diagnostics: result.diagnostics, plans: result.plans, failOn: flags.failOn }, { color: useColor(io, flags.color) }));
-      const failing = result.diagnostics.some((d) => !d.suppressed && isAtLeast(d.severity, flags.failOn));
+      io.stdout(formatters[flags.format]({ diagnostics: result.diagnostics, plans: result.plans, failOn, configDiagnostics: result.configDiagnostics }, { color }));
+      const internal = result.diagnostics.some((d) => d.ruleId.startsWith('internal/'));
+      if (result.configDiagnostics.length || internal) {
+        io.stderr(`deploy-plan: ${result.configDiagnostics.length ? 'the config has problems (see above); plans were checked with what could be applied' : 'a policy failed (see above)'}.\n`);
+        setExit(EXIT.error);
+        return;
+      }
+      const failing = result.diagnostics.some((d) => !d.suppressed && isAtLeast(d.severity, failOn));
       setExit(failing ? EXIT.findings : EXIT.ok);
     });
 }

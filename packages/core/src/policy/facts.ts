@@ -78,4 +78,6 @@ export interface FileFacts {
 export interface GraphFacts {
   /** Nx project name -> the projects it depends on. */
   dependencies: Record<string, string[]>;
+  /** Nx project name -> its targets (inferred ones included). */
+  targets?: Record<string, string[]>;
 }

@@ -63,7 +63,14 @@ export function runPolicyOnYaml(policy: AnyPolicy, text: string, options: Record
  * must match the schema and options must match the policy's options schema.
  */
 export class PolicyTester {
+  /** @param minimumCases each table must have at least this many valid and invalid cases. */
+  constructor(private readonly options: { minimumCases?: number } = {}) {}
+
   run(policy: AnyPolicy, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+    const minimum = this.options.minimumCases ?? 2;
+    if (cases.valid.length < minimum || cases.invalid.length < minimum) {
+      throw new Error(`${policy.id}: needs at least ${minimum} valid and ${minimum} invalid cases (has ${cases.valid.length} and ${cases.invalid.length})`);
+    }
     const seen = new Set<string>();
     for (const c of [...cases.valid, ...cases.invalid]) {
       for (const key of [`name:${c.name}`, `plan:${c.plan}\u0000${JSON.stringify(c.options ?? {})}\u0000${JSON.stringify(c.facts ?? {})}`]) {

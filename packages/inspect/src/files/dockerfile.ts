@@ -1,0 +1,55 @@
+/** What a Dockerfile says about running the service. */
+export interface DockerfileFacts {
+  healthcheck?: { command: string; path?: string; line: number };
+  expose: number[];
+}
+
+/** The path of the first http(s) URL in a command (`curl -f http://localhost:3000/health` -> `/health`). */
+export function urlPath(command: string): string | undefined {
+  const m = /https?:\/\/[^/\s'"]+(\/[^\s'"|;&)]*)?/.exec(command);
+  if (!m) return undefined;
+  return m[1] ? m[1].replace(/[?#].*$/, '') || '/' : '/';
+}
+
+/**
+ * Reads HEALTHCHECK and EXPOSE from a Dockerfile. Handles line continuations, comments and
+ * both the shell and the JSON (exec) form of CMD.
+ */
+export function parseDockerfile(text: string): DockerfileFacts {
+  const facts: DockerfileFacts = { expose: [] };
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const startLine = i + 1;
+    let instruction = lines[i];
+    while (/\\\s*$/.test(instruction) && i + 1 < lines.length) instruction = instruction.replace(/\\\s*$/, ' ') + lines[++i];
+    const trimmed = instruction.trim();
+    if (!trimmed || trimmed.startsWith('#')) continue;
+    const [keyword, ...rest] = trimmed.split(/\s+/);
+    const args = rest.join(' ');
+    switch (keyword.toUpperCase()) {
+      case 'EXPOSE':
+        for (const port of args.split(/\s+/)) {
+          const n = Number(port.split('/')[0]);
+          if (Number.isInteger(n) && n > 0) facts.expose.push(n);
+        }
+        break;
+      case 'HEALTHCHECK': {
+        if (/^NONE\b/i.test(args)) break;
+        const cmd = /\bCMD\s+(.*)$/i.exec(args)?.[1] ?? '';
+        let command = cmd.trim();
+        if (command.startsWith('[')) {
+          try {
+            command = (JSON.parse(command) as string[]).join(' ');
+          } catch {
+            // not valid JSON: keep the text
+          }
+        }
+        facts.healthcheck = { command, path: urlPath(command), line: startLine };
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return facts;
+}

@@ -1,0 +1,48 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** Project files are small; anything larger is not what we are looking for. */
+const MAX_BYTES = 1024 * 1024;
+
+/** Reads a text file, or undefined when it is missing, unreadable, binary or too large. */
+export function readText(file: string): string | undefined {
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile() || stat.size > MAX_BYTES) return undefined;
+    const text = fs.readFileSync(file, 'utf8');
+    return text.includes('\u0000') ? undefined : text;
+  } catch {
+    return undefined;
+  }
+}
+
+export function listDir(dir: string): fs.Dirent[] {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+/** Files below `dir` (at most `depth` folders down), skipping installed and built output. */
+export function walkFiles(dir: string, depth: number, accept: (name: string) => boolean): string[] {
+  const out: string[] = [];
+  const visit = (d: string, level: number) => {
+    for (const entry of listDir(d)) {
+      if (entry.isDirectory()) {
+        if (level < depth && !['node_modules', 'dist', '.git', '.nx', 'coverage', '.next'].includes(entry.name)) visit(path.join(d, entry.name), level + 1);
+      } else if (entry.isFile() && accept(entry.name)) out.push(path.join(d, entry.name));
+    }
+  };
+  visit(dir, 0);
+  return out.sort();
+}
+
+/** 1-based line of an offset. */
+export function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+export const posix = (p: string) => p.split(path.sep).join('/');

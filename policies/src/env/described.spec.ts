@@ -1,0 +1,13 @@
+import { PolicyTester, planYaml } from '@deploy-plan/core';
+import policy from './described';
+
+new PolicyTester().run(policy, {
+  valid: [
+    { name: 'described', plan: planYaml('env:\n  - { name: CRM_URL, description: CRM base URL }') },
+    { name: 'no env', plan: planYaml('env: []') },
+  ],
+  invalid: [
+    { name: 'no description', plan: planYaml('env:\n  - { name: CRM_URL, required: true }'), errors: [{ messageId: 'noDescription', pointer: '/env/0', line: 6, column: 5 }] },
+    { name: 'a placeholder description', plan: planYaml('env:\n  - name: CRM_URL\n  - name: CRM_KEY\n    description: TODO'), errors: [{ messageId: 'noDescription', pointer: '/env/0', line: 6, column: 5 }, { messageId: 'noDescription', pointer: '/env/1', line: 7, column: 5 }] },
+  ],
+});

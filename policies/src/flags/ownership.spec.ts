@@ -1,0 +1,22 @@
+import { PolicyTester, planYaml } from '@deploy-plan/core';
+import policy from './ownership';
+
+const flag = (fields: string) => planYaml(`featureFlags:\n  - { key: upload, provider: unleash${fields} }`);
+
+new PolicyTester().run(policy, {
+  valid: [
+    { name: 'owner and removal date', plan: flag(', owner: team-files, removeBy: "2027-01-31"') },
+    { name: 'no flags', plan: planYaml('featureFlags: []') },
+  ],
+  invalid: [
+    {
+      name: 'neither',
+      plan: flag(''),
+      errors: [
+        { messageId: 'noOwner', pointer: '/featureFlags/0', line: 6, column: 5 },
+        { messageId: 'noRemoveBy', pointer: '/featureFlags/0', line: 6, column: 5 },
+      ],
+    },
+    { name: 'no removal date', plan: flag(', owner: team-files'), errors: [{ messageId: 'noRemoveBy', pointer: '/featureFlags/0', line: 6, column: 5 }] },
+  ],
+});

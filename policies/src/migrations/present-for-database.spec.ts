@@ -1,0 +1,15 @@
+import { PolicyTester, planYaml } from '@deploy-plan/core';
+import policy from './present-for-database';
+
+const db = (body: string) => planYaml(body, { codeTypes: ['database'] });
+
+new PolicyTester().run(policy, {
+  valid: [
+    { name: 'a database with changes', plan: db('migrations:\n  tool: knex\n  changes: [{ id: add-col, description: Add a column }]') },
+    { name: 'an api needs none', plan: planYaml('') },
+  ],
+  invalid: [
+    { name: 'no migrations section', plan: db(''), errors: [{ messageId: 'missing', pointer: '/codeTypes', line: 4, column: 1 }] },
+    { name: 'no changes', plan: db('migrations:\n  tool: prisma'), errors: [{ messageId: 'noChanges', pointer: '/migrations', line: 5, column: 1 }] },
+  ],
+});

@@ -1,0 +1,66 @@
+import { definePolicy, didYouMean, type DeployPlan } from '@deploy-plan/core';
+import { commandReferences } from '../util/commands';
+
+/** Every command in the plan with its pointer. */
+function commands(plan: DeployPlan): { command: string; pointer: string }[] {
+  const out: { command: string; pointer: string }[] = [];
+  const add = (command: string | undefined, pointer: string) => command && out.push({ command, pointer });
+  (plan.functionality.verification ?? []).forEach((v, i) => add(v.command, `/functionality/verification/${i}/command`));
+  (plan.deployment.steps ?? []).forEach((s, i) => {
+    (s.commands ?? []).forEach((c, j) => add(c, `/deployment/steps/${i}/commands/${j}`));
+    add(s.verify?.command, `/deployment/steps/${i}/verify/command`);
+  });
+  add(plan.migrations?.command, '/migrations/command');
+  (plan.rollout?.stages ?? []).forEach((s, i) => add(s.command, `/rollout/stages/${i}/command`));
+  (plan.rollback.levels ?? []).forEach((l, i) => {
+    (l.actions ?? []).forEach((a, j) => add(a, `/rollback/levels/${i}/actions/${j}`));
+    (l.verification ?? []).forEach((v, j) => add(v.command, `/rollback/levels/${i}/verification/${j}/command`));
+  });
+  return out;
+}
+
+export default definePolicy({
+  id: 'project/commands-exist',
+  meta: {
+    severity: 'critical',
+    checklist: ['step-2', 'step-4'],
+    description: 'Every npm script and Nx target the plan\'s commands run exists in the project',
+    rationale:
+      'Step 2 of the method reads package.json scripts and CI configs before planning, and Step 4 gives exact commands. A plan that runs `npm run deploy:stagin` or `nx e2e api` when no such script or target exists fails at the worst moment: during the deployment or the rollback.',
+    messages: {
+      noScript: '`{{command}}` runs the npm script `{{name}}`, which is not in {{packageJson}}.',
+      noTarget: '`{{command}}` runs the Nx target `{{target}}` of `{{project}}`, which it does not have.',
+      noPackageJson: '`{{command}}` runs an npm script, but the project has no package.json.',
+    },
+    needs: ['files'],
+    examples: {
+      fail: '# package.json scripts: { "deploy:staging": "..." }\nsteps:\n  - { id: deploy, commands: [npm run deploy:stage] }',
+      pass: '# package.json scripts: { "deploy:staging": "..." }\nsteps:\n  - { id: deploy, commands: [npm run deploy:staging] }',
+    },
+  },
+  check({ plan, facts, report }) {
+    const files = facts.files;
+    if (!files) return;
+    const scripts = Object.keys(files.packageJson?.scripts ?? {});
+    const targets = new Set([...files.targets, ...(facts.graph?.targets?.[plan.project] ?? [])]);
+    for (const { command, pointer } of commands(plan)) {
+      for (const ref of commandReferences(command)) {
+        if (ref.kind === 'script') {
+          if (!files.packageJson) report({ messageId: 'noPackageJson', data: { command: ref.text }, pointer });
+          else if (!scripts.includes(ref.name)) {
+            const guess = didYouMean(ref.name, scripts);
+            report({ messageId: 'noScript', data: { command: ref.text, name: ref.name, packageJson: `${files.root}/package.json` }, pointer, hint: guess ? `Did you mean \`${guess}\`?` : undefined });
+          }
+        } else {
+          const project = ref.project ?? plan.project;
+          // Another project's targets are only known from the Nx graph.
+          const known = project === plan.project || project === files.packageJson?.name ? targets : facts.graph?.targets?.[project] ? new Set(facts.graph.targets[project]) : undefined;
+          if (known && !known.has(ref.target)) {
+            const guess = didYouMean(ref.target, [...known]);
+            report({ messageId: 'noTarget', data: { command: ref.text, target: ref.target, project }, pointer, hint: guess ? `Did you mean \`${guess}\`?` : undefined });
+          }
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,16 @@
+import { PolicyTester, planYaml } from '@deploy-plan/core';
+import policy from './stages-gated';
+
+const stages = (list: string) => planYaml(`rollout:\n  strategy: canary\n  stages:\n${list}`);
+const GATED = '    - { weight: 10, gates: [{ metric: m }] }';
+
+new PolicyTester().run(policy, {
+  valid: [
+    { name: 'every stage gated', plan: stages(`${GATED}\n    - { weight: 100, gates: [{ metric: m }, { metric: n }] }`) },
+    { name: 'no stages (rollout/staged asks for them)', plan: planYaml('rollout: { strategy: canary }') },
+  ],
+  invalid: [
+    { name: 'the last stage ungated', plan: stages(`${GATED}\n    - { weight: 100 }`), errors: [{ messageId: 'noGates', pointer: '/rollout/stages/1', line: 9, column: 7, data: { index: '2' } }] },
+    { name: 'an empty gate list', plan: stages('    - { weight: 100, gates: [] }'), errors: [{ messageId: 'noGates', pointer: '/rollout/stages/0', line: 8, column: 7 }] },
+  ],
+});

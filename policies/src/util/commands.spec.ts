@@ -1,0 +1,23 @@
+import { commandReferences } from './commands';
+
+describe('commandReferences', () => {
+  it.each([
+    ['npm run deploy:staging', [{ kind: 'script', name: 'deploy:staging' }]],
+    ['npm run migrate:status -- --env production', [{ kind: 'script', name: 'migrate:status' }]],
+    ['npm test', [{ kind: 'script', name: 'test' }]],
+    ['npm start', [{ kind: 'script', name: 'start' }]],
+    ['BASE_URL=https://x CI=1 npm run test:e2e', [{ kind: 'script', name: 'test:e2e' }]],
+    ['pnpm run build && yarn run lint', [{ kind: 'script', name: 'build' }, { kind: 'script', name: 'lint' }]],
+    ['npx nx build orders-api', [{ kind: 'target', target: 'build', project: 'orders-api' }]],
+    ['nx run api:build:production', [{ kind: 'target', target: 'build', project: 'api' }]],
+    ['npx --yes nx test api -- --watch=false', [{ kind: 'target', target: 'test', project: 'api' }]],
+    ['npx nx release publish --projects billing-db', []],
+    ['npx nx affected -t test', []],
+    ['npm run -w other-pkg build', []],
+    ['npm install', []],
+    ['curl -fsS "https://x/health" | jq .status', []],
+    ["kubectl patch configmap flags -p '{\"data\":{\"a\":\"off\"}}'", []],
+  ])('%s', (command, expected) => {
+    expect(commandReferences(command).map(({ text: _text, ...rest }) => rest)).toEqual(expected);
+  });
+});

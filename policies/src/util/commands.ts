@@ -1,0 +1,76 @@
+/** A reference, found in a shell command, to something the project must define. */
+export type CommandReference =
+  | { kind: 'script'; name: string; text: string }
+  | { kind: 'target'; project?: string; target: string; text: string };
+
+/** Nx's own commands: `nx <these>` is not a target of a project. */
+const NX_COMMANDS = new Set([
+  'run', 'run-many', 'affected', 'graph', 'dep-graph', 'show', 'release', 'generate', 'g', 'add', 'migrate', 'format', 'format:check', 'format:write',
+  'reset', 'report', 'list', 'init', 'connect', 'connect-to-nx-cloud', 'daemon', 'watch', 'sync', 'sync:check', 'exec', 'view-logs', 'import', 'repair', 'login', 'logout', 'record', 'fix-ci', 'mcp', 'configure-ai-agents',
+]);
+
+const NPM_SHORTHANDS: Record<string, string> = { test: 'test', t: 'test', tst: 'test', start: 'start', stop: 'stop', restart: 'restart' };
+
+/** Splits a shell line into simple commands and their words (quotes respected, good enough for plans). */
+function simpleCommands(line: string): string[][] {
+  const out: string[][] = [];
+  let words: string[] = [];
+  let word = '';
+  let quote: string | undefined;
+  const endWord = () => {
+    if (word) words.push(word);
+    word = '';
+  };
+  const endCommand = () => {
+    endWord();
+    if (words.length) out.push(words);
+    words = [];
+  };
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else word += c;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === ' ' || c === '\t' || c === '\n') endWord();
+    else if (c === ';' || c === '|' || c === '&' || c === '(' || c === ')') {
+      endCommand();
+      if (line[i + 1] === c) i++;
+    } else word += c;
+  }
+  endCommand();
+  return out;
+}
+
+/**
+ * The npm scripts and Nx targets a command runs: `npm run deploy:staging`, `npm test`,
+ * `pnpm run build`, `yarn run lint`, `nx build api`, `npx nx run api:build:production`.
+ * Environment assignments (`BASE_URL=... npm run e2e`) and `npx`/`pnpm exec` are looked through.
+ */
+export function commandReferences(line: string): CommandReference[] {
+  const refs: CommandReference[] = [];
+  for (let words of simpleCommands(line)) {
+    while (words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0])) words = words.slice(1);
+    if (words[0] === 'npx' || ((words[0] === 'pnpm' || words[0] === 'yarn') && words[1] === 'exec')) words = words.slice(words[0] === 'npx' ? 1 : 2);
+    while (words[0]?.startsWith('-') && words[0] !== '--') words = words.slice(1); // npx --yes nx ...
+    const [tool, sub, ...rest] = words;
+    const text = words.join(' ');
+    if (tool === 'npm' || tool === 'pnpm' || tool === 'yarn') {
+      if (rest.some((w) => w === '-w' || w === '--workspace' || w.startsWith('--prefix') || w === '--filter')) continue; // another package
+      if (sub === 'run' || sub === 'run-script') {
+        const name = rest.find((w) => !w.startsWith('-'));
+        if (name) refs.push({ kind: 'script', name, text });
+      } else if (tool === 'npm' && sub && NPM_SHORTHANDS[sub]) refs.push({ kind: 'script', name: NPM_SHORTHANDS[sub], text });
+    } else if (tool === 'nx' && sub) {
+      if (sub === 'run') {
+        const spec = rest.find((w) => !w.startsWith('-'));
+        const [project, target] = spec?.split(':') ?? [];
+        if (project && target) refs.push({ kind: 'target', project, target, text });
+      } else if (!NX_COMMANDS.has(sub) && !sub.startsWith('-')) {
+        const project = rest.find((w) => !w.startsWith('-'));
+        refs.push({ kind: 'target', project, target: sub, text });
+      }
+    }
+  }
+  return refs;
+}
