@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Writes N realistic plans (about 150 lines each) under DIR/apps/<name>/deploy-plan.yaml.
+// Writes N realistic projects under DIR/apps/<name>/: a plan (about 165 lines), package.json and a
+// Kubernetes manifest, so that the plans pass the full policy pack.
 // Usage: node tools/bench/generate-plans.mjs N DIR
 import fs from 'node:fs';
 import path from 'node:path';
-import { planFor } from './plan-template.mjs';
+import { planFor, projectFilesFor } from './plan-template.mjs';
 
 export function generatePlans(count, dir) {
   fs.mkdirSync(dir, { recursive: true });
@@ -12,6 +13,10 @@ export function generatePlans(count, dir) {
     const folder = path.join(dir, 'apps', `svc-${String(i).padStart(5, '0')}`);
     fs.mkdirSync(folder, { recursive: true });
     fs.writeFileSync(path.join(folder, 'deploy-plan.yaml'), planFor(i));
+    for (const [rel, content] of Object.entries(projectFilesFor(i))) {
+      fs.mkdirSync(path.dirname(path.join(folder, rel)), { recursive: true });
+      fs.writeFileSync(path.join(folder, rel), content);
+    }
   }
 }
 

@@ -13,7 +13,9 @@ export function planFor(i) {
     ? { user: ['open', 'submit', 'confirm'], admin: ['configure'], system: ['receive', 'store', 'respond'] }
     : types.includes('background-job')
       ? { job: ['enqueue', 'take'], processing: ['validate', 'work'], state: ['done'], error: ['retry', 'fail'] }
-      : { request: ['receive', 'validate'], response: ['created'], error: ['invalid', 'upstream'], data: ['store', 'notify'] };
+      : types.includes('integration')
+        ? { request: ['receive'], response: ['created'], error: ['invalid', 'upstream'], data: ['store'], integration: ['send'], state: ['synced'] }
+        : { request: ['receive', 'validate'], response: ['created'], error: ['invalid', 'upstream'], data: ['store', 'notify'] };
   const flowYaml = Object.entries(flows)
     .map(([flow, steps]) => `    ${flow}:\n${steps.map((s) => `      - id: ${flow}-${s}\n        description: The ${f} ${flow} flow ${s}s the request`).join('\n')}`)
     .join('\n');
@@ -64,6 +66,7 @@ ${flowYaml}
 
 deployment:
   method: kubernetes
+  environments: [{ name: staging }, { name: production, approval: manual }]
   steps:
     - id: backend
       name: Deploy backend
@@ -96,10 +99,12 @@ featureFlags:
     default: false
     guards: [${allSteps[0]}]
     owner: team-${f}
+    removeBy: "2027-06-30"
 
 env:
   - { name: CRM_API_URL, description: CRM base URL, required: true }
   - { name: CRM_API_KEY, description: CRM token, required: true, secret: true }
+  - { name: ${f.toUpperCase()}_ENABLED, description: Feature flag for ${f} }
 
 rollout:
   strategy: canary
@@ -167,6 +172,31 @@ rollback:
   triggers:
     - { description: Success below 50%, response: immediate, metric: ${f}_success_rate, operator: "<", value: 50, level: 1 }
     - { description: Latency above 30s, response: evaluate, within: 15m, metric: ${f}_latency_p95, operator: ">", value: 30, level: 3 }
+    - { description: Data lost or corrupted, response: immediate, signal: data-loss, level: 3 }
     - { description: Single user report, response: monitor, signal: user-reports }
 `;
+}
+
+/** The project files the plan talks about: package.json scripts and a Kubernetes manifest with probes. */
+export function projectFilesFor(i) {
+  const f = FEATURES[i % FEATURES.length];
+  const name = `${f}-service-${i}`;
+  return {
+    'package.json': JSON.stringify({ name, private: true, scripts: { build: 'tsc', test: 'jest', e2e: 'playwright test', 'deploy:staging': 'kubectl apply -k k8s', 'deploy:production': 'kubectl apply -k k8s' } }, null, 2) + '\n',
+    'k8s/deployment.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          image: registry.example.com/${name}:1.0.0
+          livenessProbe:
+            httpGet: { path: /health/live, port: 3000 }
+          readinessProbe:
+            httpGet: { path: /health/ready, port: 3000 }
+`,
+  };
 }

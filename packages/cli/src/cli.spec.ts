@@ -20,19 +20,25 @@ function put(rel: string, content: string) {
   fs.writeFileSync(file, content);
 }
 
+/** Copies the orders-api example (code, package.json, manifests) to `dir`, with its plan edited. */
+function putExample(dir: string, plan = good) {
+  fs.cpSync(path.join(repo, 'examples/orders-api'), path.join(ws, dir), { recursive: true });
+  fs.writeFileSync(path.join(ws, dir, 'deploy-plan.yaml'), plan);
+}
+
 describe('deploy-plan check', () => {
   it('exits 0 and says so when every plan is clean', async () => {
-    put('apps/orders/deploy-plan.yaml', good);
+    putExample('apps/orders');
     const { code, stdout, stderr } = await runCli(['check'], ws);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-    expect(stdout).toBe('✔ 1 plan checked, no problems.\n');
+    expect(stdout).toBe('✔ 1 plan checked, no problems.\n  orders-api  gold  clean  apps/orders/deploy-plan.yaml\n');
   });
 
   it('prints stylish findings grouped by file and exits 1', async () => {
     const orders = good.replace('maxDuration: 2m', 'maxDuraton: 2m');
     const other = good.replace('project: orders-api', 'project: other').replace('weight: 10\n', 'weight: ten\n');
-    put('apps/orders/deploy-plan.yaml', orders);
-    put('apps/other/deploy-plan.yaml', other);
+    putExample('apps/orders', orders);
+    putExample('apps/other', other);
     const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
     const a = lineOf(orders, 'maxDuraton');
     const b = lineOf(other, 'weight: ten');
@@ -48,8 +54,8 @@ describe('deploy-plan check', () => {
         `  ${b}:15  critical  \`rollout.stages[0].weight\` must be a number, but it is text ("ten").  plan/schema`,
         '',
         '✖ 2 problems (2 critical, 0 important, 0 minor) in 2 of 2 plans.',
-        '  orders-api  1 critical, 0 important, 0 minor  apps/orders/deploy-plan.yaml',
-        '  other       1 critical, 0 important, 0 minor  apps/other/deploy-plan.yaml',
+        '  orders-api  none  1 critical  apps/orders/deploy-plan.yaml',
+        '  other       none  1 critical  apps/other/deploy-plan.yaml',
         '',
       ].join('\n'),
     );
@@ -76,7 +82,7 @@ describe('deploy-plan check', () => {
   });
 
   it('checks only the paths given, relative to the current folder', async () => {
-    put('apps/a/deploy-plan.yaml', good);
+    putExample('apps/a');
     put('apps/b/deploy-plan.yaml', 'broken: [\n');
     const { code, stdout } = await runCli(['check', 'a'], path.join(ws, 'apps'));
     expect(code).toBe(0);

@@ -1,7 +1,11 @@
-import { loadConfig, resolveConfig, runCheck, type CheckResult, type FactProvider, type ResolvedConfig } from '@deploy-plan/core';
-import { createFactProvider } from '@deploy-plan/inspect';
-import { builtinPolicies } from '@deploy-plan/policies';
+import { loadConfig, resolveConfig, runCheck, type AnyPolicy, type CheckResult, type FactProvider, type ResolvedConfig } from '@deploy-plan/core';
 import { loadPolicyDirs } from './policy-dirs';
+
+// The pack and the inspectors are loaded only when a run needs them (not for --schema-only).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const loadBuiltinPolicies = (): readonly AnyPolicy[] => (require('@deploy-plan/policies') as typeof import('@deploy-plan/policies')).builtinPolicies;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const loadFactProvider = (): FactProvider => (require('@deploy-plan/inspect') as typeof import('@deploy-plan/inspect')).createFactProvider();
 
 export interface PrepareOptions {
   root: string;
@@ -10,13 +14,16 @@ export interface PrepareOptions {
   now?: Date;
   maxFileSize?: number;
   facts?: FactProvider;
+  /** Validate only; run no policy. */
+  schemaOnly?: boolean;
 }
 
 /** Loads the config and extra policies, then runs the check: what every command that checks does. */
 export function prepareCheck(options: PrepareOptions): { result: CheckResult; config: ResolvedConfig } {
   const loaded = loadConfig(options.root, options.configPath);
-  const extra = loadPolicyDirs(options.root, loaded, builtinPolicies);
-  const policies = [...builtinPolicies, ...extra.policies];
+  const builtin = options.schemaOnly ? [] : loadBuiltinPolicies();
+  const extra = options.schemaOnly ? { policies: [], diagnostics: [] } : loadPolicyDirs(options.root, loaded, builtin);
+  const policies = [...builtin, ...extra.policies];
   const config = resolveConfig({ ...loaded, diagnostics: [...loaded.diagnostics, ...extra.diagnostics] }, policies);
   const result = runCheck({
     root: options.root,
@@ -25,7 +32,7 @@ export function prepareCheck(options: PrepareOptions): { result: CheckResult; co
     config,
     now: options.now,
     maxFileSize: options.maxFileSize,
-    facts: options.facts ?? createFactProvider(),
+    facts: options.facts ?? (options.schemaOnly ? undefined : loadFactProvider()),
   });
   return { result, config };
 }

@@ -18,7 +18,7 @@ export const json: Formatter = (input) => {
       file: plan.file,
       project: plan.project,
       readiness: plan.readiness,
-      counts: countDiagnostics(input.diagnostics.filter((d) => d.file === plan.file)),
+      counts: countDiagnostics(input.diagnostics.filter((d) => d.project === plan.project || d.file === plan.file)),
     })),
     diagnostics: input.diagnostics,
     configDiagnostics: input.configDiagnostics ?? [],

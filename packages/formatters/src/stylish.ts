@@ -47,7 +47,7 @@ export const stylish: Formatter = (input, options = {}) => {
   }
   const counts = countDiagnostics(input.diagnostics);
   const problems = counts.critical + counts.important + counts.minor;
-  const withProblems = new Set(input.diagnostics.filter((d) => !d.suppressed).map((d) => d.file)).size;
+  const withProblems = new Set(input.diagnostics.filter((d) => !d.suppressed).map((d) => d.project ?? d.file)).size;
   const plans = plural(input.plans.length, 'plan');
   const waived = counts.waived ? `, ${counts.waived} waived` : '';
   if (problems === 0) {
@@ -60,7 +60,7 @@ export const stylish: Formatter = (input, options = {}) => {
   const nameWidth = Math.max(0, ...input.plans.map((p) => p.project.length));
   const levelWidth = Math.max(0, ...input.plans.map((p) => p.readiness.length));
   for (const plan of input.plans) {
-    const own = countDiagnostics(input.diagnostics.filter((d) => d.file === plan.file));
+    const own = countDiagnostics(input.diagnostics.filter((d) => (d.project ?? d.file) === plan.project || d.file === plan.file));
     const total = own.critical + own.important + own.minor;
     const detail = total === 0 ? 'clean' : [own.critical && `${own.critical} critical`, own.important && `${own.important} important`, own.minor && `${own.minor} minor`].filter(Boolean).join(', ');
     const level = paint(READINESS_STYLE[plan.readiness], plan.readiness.padEnd(levelWidth));

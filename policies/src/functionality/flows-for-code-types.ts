@@ -9,7 +9,7 @@ export default definePolicy({
     rationale:
       'Step 1 answers flow questions that depend on the code type (an API has request, response, error and data flows; a UI has user, admin and system flows, ...). Deployment steps, metrics and flags are then checked against these flows, so a missing flow leaves part of the functionality unplanned.',
     messages: {
-      missing: '`{{codeType}}` code needs a `{{flow}}` flow; add `functionality.flows.{{flow}}` with its steps.',
+      missing: '`{{codeType}}` code needs the `{{flow}}` flow; add `functionality.flows.{{flow}}` with its steps.',
       empty: 'The `{{flow}}` flow has no steps.',
     },
     examples: {

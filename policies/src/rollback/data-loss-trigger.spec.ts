@@ -8,6 +8,10 @@ new PolicyTester().run(policy, {
     { name: 'a database with an immediate data-loss trigger', plan: triggers('    - { response: immediate, signal: data-loss, level: 3 }') },
     { name: 'corruption counts too', plan: triggers('    - { response: immediate, signal: data-corruption, level: 3 }') },
     { name: 'a UI without data flows needs none', plan: triggers('    - { response: immediate, metric: m, level: 1 }', ['ui']) },
+    {
+      name: 'storage answered with "none"',
+      plan: planYaml('functionality:\n  purpose: UI\n  constraints: { storage: None in this project }\nrollback:\n  triggers: [{ response: immediate, metric: m, level: 1 }]', { codeTypes: ['ui'] }),
+    },
   ],
   invalid: [
     {
@@ -30,6 +34,11 @@ new PolicyTester().run(policy, {
         { messageId: 'missing', pointer: '/rollback/triggers', line: 11, column: 5, data: { why: 'it has a data flow' } },
         { messageId: 'notImmediate', pointer: '/rollback/triggers/0/response', line: 11, column: 19 },
       ],
+    },
+    {
+      name: 'a worker that states a storage constraint',
+      plan: planYaml('functionality:\n  purpose: Invoices\n  constraints: { storage: PDFs kept 10 years in S3 }\nrollback:\n  triggers: []', { codeTypes: ['background-job'] }),
+      errors: [{ messageId: 'missing', pointer: '/rollback/triggers', line: 9, column: 13, data: { why: 'it states a storage constraint' } }],
     },
     {
       name: 'migrations but no triggers at all',

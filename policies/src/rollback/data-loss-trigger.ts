@@ -6,7 +6,7 @@ export default definePolicy({
   meta: {
     severity: 'critical',
     checklist: 'critical-3',
-    description: 'A project that stores data (database code, migrations or a data flow) rolls back immediately on data loss or corruption',
+    description: 'A project that stores data (database code, migrations, a data flow or a storage constraint) rolls back immediately on data loss or corruption',
     rationale:
       'The method lists "data loss or corruption" among the immediate, no-discussion rollback triggers. It is the one failure that gets worse with every minute spent deciding.',
     messages: {
@@ -19,14 +19,14 @@ export default definePolicy({
     },
   },
   check({ plan, report }) {
-    if (!storesData(plan)) return;
+    const why = storesData(plan);
+    if (!why) return;
     const triggers = plan.rollback.triggers ?? [];
     const dataSignals = triggers.map((t, i) => ({ t, i })).filter(({ t }) => t.signal === 'data-loss' || t.signal === 'data-corruption');
     for (const { t, i } of dataSignals) {
       if (t.response !== 'immediate') report({ messageId: 'notImmediate', data: { signal: t.signal!, response: t.response }, pointer: `/rollback/triggers/${i}/response` });
     }
     if (!dataSignals.some(({ t }) => t.response === 'immediate')) {
-      const why = plan.codeTypes.includes('database') ? 'database code' : plan.migrations ? 'it has migrations' : 'it has a data flow';
       report({ messageId: 'missing', data: { why }, pointer: plan.rollback.triggers ? '/rollback/triggers' : '/rollback', target: plan.rollback.triggers ? 'value' : 'key' });
     }
   },

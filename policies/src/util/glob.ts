@@ -1,5 +1,9 @@
-/** A glob over POSIX paths: `**` any folders, `*` and `?` within one segment. */
+const compiled = new Map<string, RegExp>();
+
+/** A glob over POSIX paths: `**` any folders, `*` and `?` within one segment. Compiled once per glob. */
 export function globToRegExp(glob: string): RegExp {
+  const cached = compiled.get(glob);
+  if (cached) return cached;
   let re = '';
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i];
@@ -11,7 +15,9 @@ export function globToRegExp(glob: string): RegExp {
     else if (c === '?') re += '[^/]';
     else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }
-  return new RegExp(`^${re}$`);
+  const regexp = new RegExp(`^${re}$`);
+  compiled.set(glob, regexp);
+  return regexp;
 }
 
 const normalise = (p: string) => p.replace(/^\.\//, '').replace(/\/+$/, '');

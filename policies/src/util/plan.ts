@@ -1,5 +1,5 @@
 import type { DeployPlan, FlowName, FlowStep, Metric } from '@deploy-plan/core';
-import { FLOWS_BY_CODE_TYPE, SERVICE_CODE_TYPES, parseDuration } from '@deploy-plan/core';
+import { FLOWS_BY_CODE_TYPE, SERVICE_CODE_TYPES, isPlaceholder, parseDuration } from '@deploy-plan/core';
 
 /** A flow step with where it sits. */
 export interface LocatedStep {
@@ -9,14 +9,30 @@ export interface LocatedStep {
   pointer: string;
 }
 
+/**
+ * Derived views of a plan, computed once per plan and shared by every policy: the engine freezes
+ * the plan, so a view can never go stale.
+ */
+function memo<T>(compute: (plan: DeployPlan) => T): (plan: DeployPlan) => T {
+  const cache = new WeakMap<DeployPlan, T>();
+  return (plan) => {
+    let value = cache.get(plan);
+    if (value === undefined) {
+      value = compute(plan);
+      if (Object.isFrozen(plan)) cache.set(plan, value);
+    }
+    return value;
+  };
+}
+
 /** Every flow step of the plan, in flow order. */
-export function flowSteps(plan: DeployPlan): LocatedStep[] {
+export const flowSteps = memo((plan: DeployPlan): LocatedStep[] => {
   const out: LocatedStep[] = [];
   for (const [flow, steps] of flowEntries(plan)) {
     (steps ?? []).forEach((step, index) => out.push({ flow, index, step, pointer: `/functionality/flows/${flow}/${index}` }));
   }
   return out;
-}
+});
 
 /** The plan's flows with their steps (a flow may be declared empty). */
 export function flowEntries(plan: DeployPlan): [FlowName, FlowStep[] | undefined][] {
@@ -36,18 +52,23 @@ export function requiredFlows(plan: DeployPlan): Set<FlowName> {
 }
 
 /** Declared metrics by name, with their index. */
-export function metricsByName(plan: DeployPlan): Map<string, { metric: Metric; index: number }> {
+export const metricsByName = memo((plan: DeployPlan): Map<string, { metric: Metric; index: number }> => {
   return new Map((plan.monitoring.metrics ?? []).map((metric, index) => [metric.name, { metric, index }]));
-}
+});
 
 /** Whether the plan's code runs as a service (ui, api, integration, background-job). */
 export function isService(plan: DeployPlan): boolean {
   return plan.codeTypes.some((t) => SERVICE_CODE_TYPES.includes(t));
 }
 
-/** Whether the functionality stores data: a database, migrations, or a data flow. */
-export function storesData(plan: DeployPlan): boolean {
-  return plan.codeTypes.includes('database') || Boolean(plan.migrations) || (plan.functionality.flows?.data ?? []).length > 0;
+/** Why the functionality stores data (database code, migrations, a data flow, a storage constraint), or undefined. */
+export function storesData(plan: DeployPlan): string | undefined {
+  if (plan.codeTypes.includes('database')) return 'database code';
+  if (plan.migrations) return 'it has migrations';
+  if ((plan.functionality.flows?.data ?? []).length > 0) return 'it has a data flow';
+  const storage = plan.functionality.constraints?.storage;
+  if (storage && !isPlaceholder(storage) && !/^\s*(none|no|n\/a|nothing)\b/i.test(storage)) return 'it states a storage constraint';
+  return undefined;
 }
 
 /** Milliseconds of a duration that the schema has already checked. */

@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { findWorkspaceRoot, isAtLeast, SEVERITIES, type Severity } from '@deploy-plan/core';
 import { formatters } from '@deploy-plan/formatters';
 import { EXIT, UsageError, useColor, type CliIo } from '../io';
-import { prepareCheck } from '../prepare';
+import { checkWithThreads } from '../parallel';
 
 interface CheckFlags {
   format: string;
@@ -13,6 +13,15 @@ interface CheckFlags {
   now?: string;
   maxFileSize?: number;
   color?: boolean;
+  schemaOnly?: boolean;
+  concurrency: number | 'auto' | 'off';
+}
+
+function parseConcurrency(value: string): number | 'auto' | 'off' {
+  if (value === 'auto' || value === 'off') return value;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--concurrency takes a number of threads, \`auto\` or \`off\`, not \`${value}\`.`);
+  return n;
 }
 
 function parseSize(value: string): number {
@@ -40,6 +49,8 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     .option('-c, --config <file>', 'config file (default: deploy-plan.config.yaml at the root)')
     .option('--now <date>', 'the date waivers expire against, as YYYY-MM-DD (default: today)')
     .option('--max-file-size <size>', 'largest plan file read (default 8MiB)', parseSize)
+    .option('--schema-only', 'only parse and validate against the schema; run no policy')
+    .option('--concurrency <n>', 'threads for large runs: a number, auto (up to 4 as cores allow, one per 250 plans) or off', parseConcurrency, 'auto')
     .option('--color', 'force coloured output')
     .option('--no-color', 'disable coloured output')
     .addHelpText(
@@ -53,7 +64,7 @@ Examples:
   $ deploy-plan check --fail-on important   also fail on important findings
   $ deploy-plan check --format json > report.json`,
     )
-    .action((paths: string[], flags: CheckFlags) => {
+    .action(async (paths: string[], flags: CheckFlags) => {
       const inputs = paths.map((p) => path.resolve(io.cwd, p));
       let root = flags.root ? path.resolve(io.cwd, flags.root) : findWorkspaceRoot(io.cwd);
       if (!flags.root && inputs.length && inputs.some((p) => path.relative(root, p).startsWith('..'))) {
@@ -61,7 +72,15 @@ Examples:
         root = findWorkspaceRoot(inputs[0]);
       }
       const now = flags.now ? parseNow(flags.now) : undefined;
-      const { result, config } = prepareCheck({ root, paths: inputs, configPath: flags.config, now, maxFileSize: flags.maxFileSize });
+      const { result, config } = await checkWithThreads({
+        root,
+        paths: inputs,
+        configPath: flags.config,
+        now,
+        maxFileSize: flags.maxFileSize,
+        schemaOnly: flags.schemaOnly,
+        concurrency: flags.concurrency,
+      });
       if (result.missing.length) {
         throw new UsageError(`No such file or directory: ${result.missing.map((m) => path.relative(io.cwd, m) || '.').join(', ')}`);
       }

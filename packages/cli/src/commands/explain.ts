@@ -1,13 +1,18 @@
 import { Command, Option } from 'commander';
 import { didYouMean } from '@deploy-plan/core';
-import { builtinPolicies, documentedRules, renderPolicyDoc } from '@deploy-plan/policies';
+import type * as Pack from '@deploy-plan/policies';
 import { EXIT, UsageError, type CliIo } from '../io';
+
+// Loaded when the command runs, not when the CLI starts.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const pack = () => require('@deploy-plan/policies') as typeof Pack;
 
 export function explainCommand(io: CliIo, setExit: (code: number) => void): Command {
   return new Command('explain')
     .description('Explain a policy: what it checks, why, its options, and a failing and a passing plan fragment.')
     .argument('<policy-id>', 'e.g. rollout/stages-rise-to-full')
     .action((id: string) => {
+      const { builtinPolicies, documentedRules, renderPolicyDoc } = pack();
       const policy = builtinPolicies.find((p) => p.id === id);
       if (!policy) {
         const rule = documentedRules().find((r) => r.rule.id === id)?.rule;
@@ -29,6 +34,7 @@ export function policiesCommand(io: CliIo, setExit: (code: number) => void): Com
     .description('List the built-in policies with their default severity and checklist item.')
     .addOption(new Option('-f, --format <name>', 'output format').choices(['table', 'json']).default('table'))
     .action((flags: { format: string }) => {
+      const { builtinPolicies } = pack();
       if (flags.format === 'json') {
         const list = builtinPolicies.map((p) => ({ id: p.id, severity: p.meta.severity, checklist: p.meta.checklist, description: p.meta.description, needs: p.meta.needs ?? [] }));
         io.stdout(JSON.stringify(list, null, 2) + '\n');

@@ -91,9 +91,9 @@ export function runCheck(options: CheckOptions): CheckResult {
     const loaded = loadPlan(absolute, { root, maxFileSize: options.maxFileSize ?? config.maxFileSize });
     const project = projectName(loaded.data, loaded.file);
     let diagnostics = loaded.diagnostics;
-    if (loaded.value) {
+    const resolved = loaded.value ? config.policiesFor(project) : [];
+    if (loaded.value && resolved.length) {
       const plan = deepFreeze(loaded.value);
-      const resolved = config.policiesFor(project);
       const needs = [...new Set(resolved.flatMap((r) => r.policy.meta.needs ?? []))];
       const facts = needs.length && options.facts ? options.facts({ project, projectDir: path.dirname(absolute), root, needs, config }) : {};
       const found = runPolicies({ plan, project, file: loaded.file, locate: loaded.locate, policies: resolved, facts });

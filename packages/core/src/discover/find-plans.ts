@@ -80,7 +80,8 @@ export function findPlanFiles(inputs: readonly string[], options: FindPlansOptio
     } catch {
       return; // unreadable folder: nothing to find in it
     }
-    const own = readGitignore(dir);
+    // Read .gitignore only where the listing shows one: a failed read per folder is costly.
+    const own = entries.some((e) => e.name === '.gitignore' && !e.isDirectory()) ? readGitignore(dir) : undefined;
     const here = own && !scopes.some((s) => s.dir === dir) ? [...scopes, { dir, rules: own }] : scopes;
     for (const entry of entries) {
       const full = path.join(dir, entry.name);

@@ -66,7 +66,8 @@ function internalError(input: RunPoliciesInput, messageId: keyof typeof INTERNAL
 export function runPolicies(input: RunPoliciesInput): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const { policy, severity, options } of input.policies) {
-    const found: Diagnostic[] = [];
+    // Most policies report nothing: allocate per finding, not per policy.
+    let found: Diagnostic[] | undefined;
     let bad: Diagnostic | undefined;
     const report = (r: PolicyReport) => {
       const template = (policy.meta.messages as Record<string, string>)[r.messageId];
@@ -87,7 +88,7 @@ export function runPolicies(input: RunPoliciesInput): Diagnostic[] {
         related.unshift({ file: input.file, line: planSpan.line, column: planSpan.column, message: 'claimed in the plan here' });
         where = { ...r.at };
       }
-      found.push({
+      (found ??= []).push({
         ruleId: policy.id,
         severity,
         message,
@@ -103,7 +104,8 @@ export function runPolicies(input: RunPoliciesInput): Diagnostic[] {
     };
     try {
       policy.check({ plan: input.plan, project: input.project, options, facts: input.facts, report });
-      out.push(...found, ...(bad ? [bad] : []));
+      if (found) out.push(...found);
+      if (bad) out.push(bad);
     } catch (error) {
       out.push(internalError(input, 'threw', { policy: policy.id, error: error instanceof Error ? error.message : String(error) }));
     }

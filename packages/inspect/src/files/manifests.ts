@@ -24,15 +24,15 @@ export function splitDocuments(text: string): { text: string; offset: number }[]
   return docs.filter((d) => d.text.trim() && !/^(\s|#.*)*$/.test(d.text));
 }
 
-function containersOf(doc: Record<string, unknown>): { containers: unknown[]; pointer: string } {
+function containersOf(doc: Record<string, unknown>): { containers: unknown[] } {
   const spec = doc.spec as Record<string, unknown> | undefined;
   const podSpec = (s: unknown) => ((s as Record<string, unknown>)?.template as Record<string, unknown> | undefined)?.spec as Record<string, unknown> | undefined;
-  if (doc.kind === 'Pod') return { containers: (spec?.containers as unknown[]) ?? [], pointer: '/spec/containers' };
+  if (doc.kind === 'Pod') return { containers: (spec?.containers as unknown[]) ?? [] };
   if (doc.kind === 'CronJob') {
     const job = (spec?.jobTemplate as Record<string, unknown> | undefined)?.spec;
-    return { containers: (podSpec(job)?.containers as unknown[]) ?? [], pointer: '/spec/jobTemplate/spec/template/spec/containers' };
+    return { containers: (podSpec(job)?.containers as unknown[]) ?? [] };
   }
-  return { containers: (podSpec(spec)?.containers as unknown[]) ?? [], pointer: '/spec/template/spec/containers' };
+  return { containers: (podSpec(spec)?.containers as unknown[]) ?? [] };
 }
 
 /**
@@ -46,22 +46,27 @@ export function parseManifests(text: string): WorkloadFacts[] {
     const value = parsed.value;
     if (!value || typeof value.kind !== 'string' || !WORKLOAD_KINDS.has(value.kind)) continue;
     const name = String((value.metadata as Record<string, unknown> | undefined)?.name ?? '');
-    const { containers, pointer } = containersOf(value);
+    const { containers } = containersOf(value);
+    // Probe keys appear in the text in container order, so the n-th `readinessProbe:` belongs to
+    // the n-th container that has one: a text scan gives the lines without a position map.
+    const keyOffsets = (kind: string) => [...doc.text.matchAll(new RegExp(`\\b${kind}Probe\\s*:`, 'g'))].map((m) => m.index ?? 0);
+    const offsets = { liveness: keyOffsets('liveness'), readiness: keyOffsets('readiness'), startup: keyOffsets('startup') };
+    const seen = { liveness: 0, readiness: 0, startup: 0 };
     const probes: WorkloadFacts['probes'] = [];
-    containers.forEach((c, i) => {
+    for (const c of containers) {
       for (const kind of ['liveness', 'readiness', 'startup'] as const) {
         const probe = (c as Record<string, unknown>)?.[`${kind}Probe`] as Record<string, unknown> | undefined;
         if (!probe) continue;
         const http = probe.httpGet as Record<string, unknown> | undefined;
-        const at = parsed.locate(`${pointer}/${i}/${kind}Probe`);
+        const offset = offsets[kind][seen[kind]++] ?? 0;
         probes.push({
           kind,
           path: typeof http?.path === 'string' ? http.path : undefined,
           port: typeof http?.port === 'number' || typeof http?.port === 'string' ? http.port : undefined,
-          line: lineAt(text, doc.offset + (at?.key?.start ?? at?.value.start ?? 0)),
+          line: lineAt(text, doc.offset + offset),
         });
       }
-    });
+    }
     out.push({ kind: value.kind, name, probes });
   }
   return out;

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { parseYaml, type FileFacts } from '@deploy-plan/core';
 import { parseDockerfile } from './dockerfile';
 import { parseManifests } from './manifests';
-import { lineAt, listDir, posix, readText, walkFiles } from './read';
+import { lineAt, listDir, listFiles, posix, readText } from './read';
 
 const MANIFEST_DIRS = ['k8s', 'kubernetes', 'deploy', 'deployment', 'manifests', 'kustomize', 'helm', 'charts', 'infra'];
 const SERVERLESS_FILES: Record<string, string> = {
@@ -21,8 +21,7 @@ const SERVERLESS_FILES: Record<string, string> = {
   'Chart.yaml': 'helm',
 };
 
-function packageJson(dir: string): FileFacts['packageJson'] {
-  const text = readText(path.join(dir, 'package.json'));
+function packageJson(text: string | undefined): FileFacts['packageJson'] {
   if (!text) return undefined;
   try {
     const pkg = JSON.parse(text) as { name?: string; scripts?: Record<string, string>; dependencies?: object; devDependencies?: object; bin?: unknown };
@@ -37,12 +36,11 @@ function packageJson(dir: string): FileFacts['packageJson'] {
   }
 }
 
-function projectTargets(dir: string, scripts: Record<string, string>): string[] {
+function projectTargets(projectJson: string | undefined, scripts: Record<string, string>): string[] {
   const targets = new Set(Object.keys(scripts));
-  const text = readText(path.join(dir, 'project.json'));
-  if (text) {
+  if (projectJson) {
     try {
-      for (const name of Object.keys((JSON.parse(text) as { targets?: object }).targets ?? {})) targets.add(name);
+      for (const name of Object.keys((JSON.parse(projectJson) as { targets?: object }).targets ?? {})) targets.add(name);
     } catch {
       // an invalid project.json is Nx's to report
     }
@@ -64,18 +62,17 @@ function composeFacts(file: string, rel: string): FileFacts['compose'] {
   });
 }
 
-function migrationFacts(dir: string, root: string, dependencies: string[]): FileFacts['migrations'] {
+const MIGRATION_DIRS = ['migrations', 'migration', 'db/migrations', 'src/migrations', 'src/db/migrations', 'database/migrations'];
+
+function migrationFacts(files: readonly string[], toRoot: (rel: string) => string, dependencies: string[]): FileFacts['migrations'] {
   const out: FileFacts['migrations'] = [];
-  const count = (d: string, re: RegExp) => walkFiles(d, 3, (n) => re.test(n)).length;
-  const rel = (d: string) => posix(path.relative(root, d));
-  if (readText(path.join(dir, 'prisma', 'schema.prisma')) !== undefined) {
-    out.push({ tool: 'prisma', directory: rel(path.join(dir, 'prisma', 'migrations')), count: count(path.join(dir, 'prisma', 'migrations'), /^migration\.sql$/) });
+  if (files.includes('prisma/schema.prisma')) {
+    out.push({ tool: 'prisma', directory: toRoot('prisma/migrations'), count: files.filter((f) => f.startsWith('prisma/migrations/') && f.endsWith('/migration.sql')).length });
   }
-  for (const name of ['migrations', 'migration', 'db/migrations', 'src/migrations', 'src/db/migrations', 'database/migrations']) {
-    const d = path.join(dir, name);
-    const n = count(d, /\.(sql|[cm]?[jt]s)$/);
-    if (!n) continue;
-    const tool = listDir(dir).some((e) => /^knexfile\./.test(e.name))
+  for (const dir of MIGRATION_DIRS) {
+    const inside = files.filter((f) => f.startsWith(`${dir}/`) && /\.(sql|[cm]?[jt]s)$/.test(f));
+    if (!inside.length) continue;
+    const tool = files.some((f) => /^knexfile\./.test(f))
       ? 'knex'
       : dependencies.includes('typeorm')
         ? 'typeorm'
@@ -83,62 +80,87 @@ function migrationFacts(dir: string, root: string, dependencies: string[]): File
           ? 'drizzle'
           : dependencies.includes('sequelize')
             ? 'sequelize'
-            : walkFiles(d, 1, (f) => f.endsWith('.sql')).length
+            : inside.some((f) => f.endsWith('.sql'))
               ? 'sql'
               : 'other';
-    out.push({ tool, directory: rel(d), count: n });
+    out.push({ tool, directory: toRoot(dir), count: inside.length });
   }
   return out;
 }
+
+const CI_FILES: [RegExp, string][] = [
+  [/^\.github\/workflows\/[^/]+\.ya?ml$/, 'github-actions'],
+  [/^\.gitlab-ci\.yml$/, 'gitlab-ci'],
+  [/^Jenkinsfile$/, 'jenkins'],
+  [/^\.circleci\/config\.yml$/, 'circleci'],
+  [/^azure-pipelines\.yml$/, 'azure-pipelines'],
+  [/^bitbucket-pipelines\.yml$/, 'bitbucket'],
+];
+
+/** CI files of a folder (the workspace root's are shared by every project). */
+function ciFiles(dir: string, files: readonly string[], toRoot: (rel: string) => string): FileFacts['ci'] {
+  const out: FileFacts['ci'] = [];
+  for (const f of files) for (const [re, system] of CI_FILES) if (re.test(f)) out.push({ file: toRoot(f), system });
+  void dir;
+  return out;
+}
+
+const rootCi = new Map<string, FileFacts['ci']>();
+
+function workspaceCi(root: string): FileFacts['ci'] {
+  let cached = rootCi.get(root);
+  if (!cached) {
+    const files = [
+      ...listDir(path.join(root, '.github', 'workflows')).filter((e) => e.isFile()).map((e) => `.github/workflows/${e.name}`),
+      ...listDir(root).filter((e) => e.isFile()).map((e) => e.name),
+      ...(listDir(path.join(root, '.circleci')).some((e) => e.name === 'config.yml') ? ['.circleci/config.yml'] : []),
+    ];
+    cached = ciFiles(root, files, (f) => f);
+    rootCi.set(root, cached);
+  }
+  return cached;
+}
+
+const MANIFEST_RE = new RegExp(`^(${MANIFEST_DIRS.join('|')})/.*\\.ya?ml$|^(deployment|rollout|k8s|service)\\.ya?ml$`);
 
 /**
  * What the project's own files say about how it is built, run and deployed: package.json
  * scripts and dependencies, Nx targets, Dockerfiles, compose files, Kubernetes manifests and
  * their probes, CI files, serverless/PaaS config and migration folders. Plain parsing; no code.
+ * The project folder is listed once; only the files that matter are read.
  */
-export function gatherFileFacts(projectDir: string, root: string): FileFacts {
-  const rel = (file: string) => posix(path.relative(root, file));
-  const pkg = packageJson(projectDir);
-  const entries = listDir(projectDir);
-  const names = new Set(entries.map((e) => e.name));
+export function gatherFileFacts(projectDir: string, root: string, listing?: readonly string[]): FileFacts {
+  const files = listing ?? listFiles(projectDir, 5);
+  const prefix = posix(path.relative(root, projectDir));
+  const toRoot = (rel: string) => (prefix ? `${prefix}/${rel}` : rel);
+  const abs = (rel: string) => path.join(projectDir, rel);
+  const has = new Set(files);
+  const pkg = packageJson(has.has('package.json') ? readText(abs('package.json')) : undefined);
 
-  const dockerfiles = walkFiles(projectDir, 2, (n) => n === 'Dockerfile' || /^Dockerfile\.|\.Dockerfile$/.test(n)).map((file) => {
-    const facts = parseDockerfile(readText(file) ?? '');
-    return { file: rel(file), ...facts };
-  });
+  const dockerfiles = files
+    .filter((f) => f.split('/').length <= 3 && /(^|\/)(Dockerfile(\.[\w.-]+)?|[\w.-]+\.Dockerfile)$/.test(f))
+    .map((f) => ({ file: toRoot(f), ...parseDockerfile(readText(abs(f)) ?? '') }));
 
-  const compose = walkFiles(projectDir, 1, (n) => /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/.test(n)).flatMap((f) => composeFacts(f, rel(f)));
+  const compose = files.filter((f) => /^([^/]+\/)?(docker-)?compose(\.[\w-]+)?\.ya?ml$/.test(f)).flatMap((f) => composeFacts(abs(f), toRoot(f)));
 
-  const manifestFiles = [
-    ...MANIFEST_DIRS.flatMap((d) => walkFiles(path.join(projectDir, d), 4, (n) => /\.ya?ml$/.test(n))),
-    ...walkFiles(projectDir, 0, (n) => /^(deployment|rollout|k8s|service)\.ya?ml$/.test(n)),
-  ];
-  const kubernetes = manifestFiles.flatMap((file) => parseManifests(readText(file) ?? '').map((w) => ({ file: rel(file), ...w })));
+  const kubernetes = files.filter((f) => MANIFEST_RE.test(f)).flatMap((f) => parseManifests(readText(abs(f)) ?? '').map((w) => ({ file: toRoot(f), ...w })));
 
-  const ci: FileFacts['ci'] = [];
-  for (const base of new Set([projectDir, root])) {
-    for (const wf of walkFiles(path.join(base, '.github', 'workflows'), 0, (n) => /\.ya?ml$/.test(n))) ci.push({ file: rel(wf), system: 'github-actions' });
-    for (const [file, system] of [['.gitlab-ci.yml', 'gitlab-ci'], ['Jenkinsfile', 'jenkins'], ['.circleci/config.yml', 'circleci'], ['azure-pipelines.yml', 'azure-pipelines'], ['bitbucket-pipelines.yml', 'bitbucket']]) {
-      if (readText(path.join(base, file)) !== undefined) ci.push({ file: rel(path.join(base, file)), system });
-    }
-  }
+  const ci = [...ciFiles(projectDir, files, toRoot), ...(path.resolve(projectDir) === path.resolve(root) ? [] : workspaceCi(root))];
 
   const serverless = Object.entries(SERVERLESS_FILES)
-    .filter(([file]) => names.has(file))
-    .map(([file, kind]) => ({ file: rel(path.join(projectDir, file)), kind }));
-  for (const chart of walkFiles(projectDir, 3, (n) => n === 'Chart.yaml')) {
-    if (!serverless.some((s) => s.file === rel(chart))) serverless.push({ file: rel(chart), kind: 'helm' });
-  }
+    .filter(([file]) => has.has(file))
+    .map(([file, kind]) => ({ file: toRoot(file), kind }));
+  for (const chart of files.filter((f) => /(^|\/)Chart\.yaml$/.test(f) && f !== 'Chart.yaml')) serverless.push({ file: toRoot(chart), kind: 'helm' });
 
   return {
-    root: rel(projectDir) || '.',
+    root: prefix || '.',
     packageJson: pkg,
     dockerfiles,
     compose,
     kubernetes,
     ci,
     serverless,
-    migrations: migrationFacts(projectDir, root, pkg?.dependencies ?? []),
-    targets: projectTargets(projectDir, pkg?.scripts ?? {}),
+    migrations: migrationFacts(files, toRoot, pkg?.dependencies ?? []),
+    targets: projectTargets(has.has('project.json') ? readText(abs('project.json')) : undefined, pkg?.scripts ?? {}),
   };
 }

@@ -7,10 +7,9 @@ const MAX_BYTES = 1024 * 1024;
 /** Reads a text file, or undefined when it is missing, unreadable, binary or too large. */
 export function readText(file: string): string | undefined {
   try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile() || stat.size > MAX_BYTES) return undefined;
-    const text = fs.readFileSync(file, 'utf8');
-    return text.includes('\u0000') ? undefined : text;
+    const bytes = fs.readFileSync(file);
+    if (bytes.length > MAX_BYTES || bytes.includes(0)) return undefined;
+    return bytes.toString('utf8');
   } catch {
     return undefined;
   }
@@ -22,6 +21,27 @@ export function listDir(dir: string): fs.Dirent[] {
   } catch {
     return [];
   }
+}
+
+/** Folders never looked into for project facts. */
+export const SKIP_DIRS = new Set(['node_modules', 'dist', '.git', '.nx', 'coverage', '.next', '.turbo', '.cache', 'build', 'out', 'tmp']);
+
+/**
+ * Every file below `dir`, as paths relative to it (POSIX), at most `depth` folders down,
+ * skipping installed and built output. One readdir per folder.
+ */
+export function listFiles(dir: string, depth: number): string[] {
+  const out: string[] = [];
+  const visit = (abs: string, rel: string, level: number) => {
+    for (const entry of listDir(abs)) {
+      const childRel = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (level < depth && !SKIP_DIRS.has(entry.name)) visit(path.join(abs, entry.name), childRel, level + 1);
+      } else if (entry.isFile()) out.push(childRel);
+    }
+  };
+  visit(dir, '', 0);
+  return out.sort();
 }
 
 /** Files below `dir` (at most `depth` folders down), skipping installed and built output. */

@@ -1,0 +1,69 @@
+// The bundled examples pass every policy at the strictest fail level, and a deliberately broken
+// copy of each (under __fixtures__/broken-examples) fails with exactly the findings listed here.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { prepareCheck } from './prepare';
+
+const repo = path.resolve(__dirname, '../../..');
+const examples = path.join(repo, 'examples');
+const NAMES = ['billing-db', 'invoice-worker', 'orders-api', 'storefront-web'];
+
+describe('examples', () => {
+  it('pass every policy: gold, no finding at any severity', () => {
+    const { result } = prepareCheck({ root: repo, paths: [examples] });
+    expect(result.plans.map((p) => [p.project, p.readiness])).toEqual(NAMES.map((n) => [n, 'gold']));
+    expect(result.diagnostics).toEqual([]);
+    expect(result.configDiagnostics).toEqual([]);
+  });
+});
+
+const BROKEN: Record<string, string[]> = {
+  'billing-db': [
+    'deploy-plan.yaml 38:35 functionality/edge-cases-handled unknownHandler',
+    'deploy-plan.yaml 146:13 migrations/ordered expandTooLate',
+    'deploy-plan.yaml 147:19 migrations/reversible irreversible',
+    'deploy-plan.yaml 224:20 rollback/level-time-budget overBudget',
+    'deploy-plan.yaml 235:7 rollback/time-to-detect tooSlow',
+  ],
+  'invoice-worker': [
+    'deploy-plan.yaml 124:19 deployment/dependency-order cycle',
+    'deploy-plan.yaml 190:13 rollout/bake-covers-gates tooShort',
+    'deploy-plan.yaml 190:13 rollout/bake-covers-gates tooShort',
+    'deploy-plan.yaml 317:5 rollback/data-loss-trigger missing',
+  ],
+  'orders-api': [
+    'deploy-plan.yaml 152:11 project/commands-exist noScript',
+    'deploy-plan.yaml 175:11 project/probes-match-health-checks notProbed',
+    'deploy-plan.yaml 184:14 flags/safe-default defaultOn',
+    'deploy-plan.yaml 273:19 monitoring/threshold-order wrongOrder',
+    'deploy-plan.yaml 305:14 monitoring/alerts-match-thresholds mismatch',
+    'deploy-plan.yaml 344:20 rollback/level-time-budget overBudget',
+    'deploy-plan.yaml 355:7 rollback/time-to-detect tooSlow',
+    'deploy-plan.yaml 363:20 rollback/immediate-triggers unknownHealthCheck',
+    'k8s/rollout.yaml 28:1 project/probes-match-health-checks unknownProbe',
+  ],
+  'storefront-web': [
+    'deploy-plan.yaml 69:3 functionality/flows-for-code-types missing',
+    'deploy-plan.yaml 150:5 env/described noDescription',
+    'deploy-plan.yaml 309:15 monitoring/known-metrics unknownMetric',
+  ],
+};
+
+describe.each(NAMES)('a broken copy of %s', (name) => {
+  let root: string;
+  beforeAll(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-broken-'));
+    fs.cpSync(path.join(examples, name), path.join(root, name), { recursive: true });
+    fs.copyFileSync(path.join(__dirname, '__fixtures__/broken-examples', name, 'deploy-plan.yaml'), path.join(root, name, 'deploy-plan.yaml'));
+    fs.writeFileSync(path.join(root, 'nx.json'), '{}');
+  });
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('fails with the expected findings', () => {
+    const { result } = prepareCheck({ root, paths: [] });
+    const found = result.diagnostics.map((d) => `${d.file.slice(name.length + 1)} ${d.line}:${d.column} ${d.ruleId} ${d.messageId}`);
+    expect(found).toEqual(BROKEN[name]);
+    expect(result.plans[0].readiness).toBe('none');
+  });
+});

@@ -1,0 +1,112 @@
+import * as path from 'node:path';
+import { parseDockerfile, urlPath } from './dockerfile';
+import { parseManifests } from './manifests';
+import { gatherFileFacts } from './project-files';
+
+const repo = path.resolve(__dirname, '../../../..');
+
+describe('parseDockerfile', () => {
+  it('reads HEALTHCHECK (shell and exec form), EXPOSE, continuations and comments', () => {
+    const text = [
+      'FROM node:20',
+      '# HEALTHCHECK CMD curl http://localhost/commented',
+      'EXPOSE 3000 9229/tcp',
+      'HEALTHCHECK --interval=10s \\',
+      '  CMD curl -fsS http://localhost:3000/health/ready?full=1 || exit 1',
+    ].join('\n');
+    expect(parseDockerfile(text)).toEqual({ expose: [3000, 9229], healthcheck: { command: 'curl -fsS http://localhost:3000/health/ready?full=1 || exit 1', path: '/health/ready', line: 4 } });
+    expect(parseDockerfile('HEALTHCHECK CMD ["wget", "-qO-", "http://127.0.0.1:8080/healthz"]').healthcheck?.path).toBe('/healthz');
+    expect(parseDockerfile('HEALTHCHECK NONE').healthcheck).toBeUndefined();
+  });
+
+  it('finds the path of the first URL', () => {
+    expect(urlPath('curl http://svc:80')).toBe('/');
+    expect(urlPath('node healthcheck.js')).toBeUndefined();
+  });
+});
+
+describe('parseManifests', () => {
+  it('reads probes of workloads across documents, with their lines', () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata: { name: api }',
+      '---',
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: api',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - name: api',
+      '          readinessProbe:',
+      '            httpGet: { path: /ready, port: http }',
+      '          livenessProbe:',
+      '            tcpSocket: { port: 3000 }',
+      '---',
+      'apiVersion: batch/v1',
+      'kind: CronJob',
+      'metadata: { name: nightly }',
+      'spec:',
+      '  jobTemplate:',
+      '    spec:',
+      '      template:',
+      '        spec:',
+      '          containers:',
+      '            - name: job',
+      '              startupProbe: { httpGet: { path: /started, port: 8080 } }',
+    ].join('\n');
+    expect(parseManifests(text)).toEqual([
+      { kind: 'Service', name: 'api', probes: [] },
+      {
+        kind: 'Deployment',
+        name: 'api',
+        probes: [
+          { kind: 'liveness', path: undefined, port: undefined, line: 16 },
+          { kind: 'readiness', path: '/ready', port: 'http', line: 14 },
+        ],
+      },
+      { kind: 'CronJob', name: 'nightly', probes: [{ kind: 'startup', path: '/started', port: 8080, line: 29 }] },
+    ]);
+  });
+
+  it('skips documents that are not YAML (Helm templates) without failing', () => {
+    expect(parseManifests('kind: Deployment\nspec: {{ .Values.spec | toYaml }}\n')).toEqual([]);
+  });
+});
+
+describe('gatherFileFacts on the examples', () => {
+  it('reads the orders API: scripts, Dockerfile, Argo Rollout probes', () => {
+    const facts = gatherFileFacts(path.join(repo, 'examples/orders-api'), repo);
+    expect(facts.root).toBe('examples/orders-api');
+    expect(facts.packageJson?.scripts['deploy:staging']).toBe('kubectl apply -k k8s/overlays/staging');
+    expect(facts.dockerfiles).toEqual([{ file: 'examples/orders-api/Dockerfile', expose: [3000], healthcheck: expect.objectContaining({ path: '/health/live', line: 14 }) }]);
+    expect(facts.kubernetes).toEqual([
+      {
+        file: 'examples/orders-api/k8s/rollout.yaml',
+        kind: 'Rollout',
+        name: 'orders-api',
+        probes: [
+          { kind: 'liveness', path: '/health/live', port: 3000, line: 23 },
+          { kind: 'readiness', path: '/health/ready', port: 3000, line: 28 },
+        ],
+      },
+    ]);
+  });
+
+  it('reads the storefront: vercel, no manifests', () => {
+    const facts = gatherFileFacts(path.join(repo, 'examples/storefront-web'), repo);
+    expect(facts.serverless).toEqual([{ file: 'examples/storefront-web/vercel.json', kind: 'vercel' }]);
+    expect(facts.kubernetes).toEqual([]);
+    expect(facts.dockerfiles).toEqual([]);
+  });
+
+  it('reads the billing database: knex migrations and a Job', () => {
+    const facts = gatherFileFacts(path.join(repo, 'examples/billing-db'), repo);
+    expect(facts.migrations).toEqual([{ tool: 'knex', directory: 'examples/billing-db/migrations', count: 2 }]);
+    expect(facts.kubernetes.map((k) => k.kind)).toEqual(['Job']);
+    expect(facts.targets).toContain('migrate:down');
+  });
+});
