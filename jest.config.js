@@ -8,6 +8,7 @@ const packages = {
   '@deploy-plan/cli': 'packages/cli/src/index.ts',
   '@deploy-plan/policies': 'policies/src/index.ts',
   '@deploy-plan/inspect': 'packages/inspect/src/index.ts',
+  '@deploy-plan/inspect/code': 'packages/inspect/src/code/index.ts',
 };
 
 const transformer = process.env.DEPLOY_PLAN_JEST_TRANSFORM === 'ts-jest'

@@ -1,4 +1,10 @@
 import type { AnyPolicy } from '@deploy-plan/core';
+import codeEnvMatches from './code/env-matches';
+import codeFlagsGuardCode from './code/flags-guard-code';
+import codeHealthRouteExists from './code/health-route-exists';
+import codeMetricsEmitted from './code/metrics-emitted';
+import codeReadinessChecksDependencies from './code/readiness-checks-dependencies';
+import codeUndeclaredFlags from './code/undeclared-flags';
 import functionalityEdgeCasesHandled from './functionality/edge-cases-handled';
 import functionalityFlowsForCodeTypes from './functionality/flows-for-code-types';
 import functionalityUniqueIds from './functionality/unique-ids';
@@ -92,6 +98,12 @@ export const builtinPolicies: readonly AnyPolicy[] = [
   projectCommandsExist,
   projectMethodMatchesFiles,
   projectProbesMatchHealthChecks,
+  codeHealthRouteExists,
+  codeReadinessChecksDependencies,
+  codeFlagsGuardCode,
+  codeUndeclaredFlags,
+  codeEnvMatches,
+  codeMetricsEmitted,
 ];
 
 export {
@@ -138,5 +150,11 @@ export {
   projectCommandsExist,
   projectMethodMatchesFiles,
   projectProbesMatchHealthChecks,
+  codeHealthRouteExists,
+  codeReadinessChecksDependencies,
+  codeFlagsGuardCode,
+  codeUndeclaredFlags,
+  codeEnvMatches,
+  codeMetricsEmitted,
 };
 export { DOCS_BANNER, docsPathFor, documentedRules, renderDocs, renderPolicyDoc } from './docs';

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { checkCommand } from './commands/check';
 import { explainCommand, policiesCommand } from './commands/explain';
+import { inspectCommand } from './commands/inspect';
 import { EXIT, UsageError, processIo, type CliIo } from './io';
 
 // Read at run time so the version is the installed package's, not a copy.
@@ -17,6 +18,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   program.addCommand(checkCommand(io, setExit));
   program.addCommand(explainCommand(io, setExit));
   program.addCommand(policiesCommand(io, setExit));
+  program.addCommand(inspectCommand(io, setExit));
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return program;
 }

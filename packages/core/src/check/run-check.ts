@@ -3,6 +3,7 @@ import { sortDiagnostics, type Diagnostic } from '../diagnostic';
 import { resolveConfig, type ResolvedConfig } from '../config/resolve-config';
 import { findPlanFiles } from '../discover/find-plans';
 import { loadPlan } from '../plan/load-plan';
+import type { DeployPlan } from '../generated/plan';
 import type { AnyPolicy, PolicyNeed } from '../policy/define-policy';
 import type { ProjectFacts } from '../policy/facts';
 import { deepFreeze, runPolicies } from '../policy/run-policies';
@@ -12,6 +13,8 @@ import { applyWaivers, isoDate } from '../waivers/apply-waivers';
 /** What a fact provider is asked for: one project, and the kinds of facts its policies need. */
 export interface FactRequest {
   project: string;
+  /** The project's plan (valid against the schema). */
+  plan?: DeployPlan;
   /** Absolute folder of the project (the plan's folder). */
   projectDir: string;
   root: string;
@@ -95,7 +98,7 @@ export function runCheck(options: CheckOptions): CheckResult {
     if (loaded.value && resolved.length) {
       const plan = deepFreeze(loaded.value);
       const needs = [...new Set(resolved.flatMap((r) => r.policy.meta.needs ?? []))];
-      const facts = needs.length && options.facts ? options.facts({ project, projectDir: path.dirname(absolute), root, needs, config }) : {};
+      const facts = needs.length && options.facts ? options.facts({ project, plan, projectDir: path.dirname(absolute), root, needs, config }) : {};
       const found = runPolicies({ plan, project, file: loaded.file, locate: loaded.locate, policies: resolved, facts });
       const waived = applyWaivers({
         waivers: plan.waivers ?? [],

@@ -669,9 +669,13 @@ export interface Metric {
     rollback?: number;
   };
   /**
-   * Query that computes the metric (e.g. PromQL).
+   * Query that computes the metric (e.g. PromQL). Metric names in it must be emitted by the code when `source` is `code`.
    */
   query?: string;
+  /**
+   * Where the metric comes from: `code` (default; the project's code emits it, or the metrics its query reads), `platform` (load balancer, database exporter, RUM) or `external` (another team's system).
+   */
+  source?: "code" | "platform" | "external";
 }
 /**
  * An alert rule.

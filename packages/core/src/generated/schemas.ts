@@ -1096,8 +1096,16 @@ export const planSchema: Record<string, unknown> = {
           }
         },
         "query": {
-          "description": "Query that computes the metric (e.g. PromQL).",
+          "description": "Query that computes the metric (e.g. PromQL). Metric names in it must be emitted by the code when `source` is `code`.",
           "type": "string"
+        },
+        "source": {
+          "description": "Where the metric comes from: `code` (default; the project's code emits it, or the metrics its query reads), `platform` (load balancer, database exporter, RUM) or `external` (another team's system).",
+          "enum": [
+            "code",
+            "platform",
+            "external"
+          ]
         }
       }
     },

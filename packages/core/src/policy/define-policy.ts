@@ -47,6 +47,8 @@ export interface PolicyReport<MessageIds extends string = string> {
   target?: 'key' | 'value';
   /** For findings about code: the code location. The plan pointer becomes a related location. */
   at?: CodeLocation;
+  /** With `at`: what the related plan location is (default "claimed in the plan here"). */
+  planMessage?: string;
   hint?: string;
   related?: RelatedLocation[];
   /** Other plan locations that explain the finding; the engine turns them into related locations. */

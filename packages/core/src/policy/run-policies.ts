@@ -85,7 +85,7 @@ export function runPolicies(input: RunPoliciesInput): Diagnostic[] {
       }
       let where: { file: string } & Omit<SourceSpan, 'endLine' | 'endColumn'> & Partial<SourceSpan> = { file: input.file, ...planSpan };
       if (r.at) {
-        related.unshift({ file: input.file, line: planSpan.line, column: planSpan.column, message: 'claimed in the plan here' });
+        related.unshift({ file: input.file, line: planSpan.line, column: planSpan.column, message: r.planMessage ?? 'claimed in the plan here' });
         where = { ...r.at };
       }
       (found ??= []).push({

@@ -1,0 +1,42 @@
+import { definePolicy } from '@deploy-plan/core';
+import { routesFor } from '../util/routes';
+
+export default definePolicy({
+  id: 'code/health-route-exists',
+  meta: {
+    severity: 'critical',
+    checklist: 'critical-5',
+    description: 'Every declared health check is a route the code really registers (method and full path, after router and global prefixes)',
+    rationale:
+      'A health check that exists only in the plan is worse than none: the platform probes a 404, or a stale path. The route is looked up the way the framework serves it: Express and Koa routers with their mount prefixes, Fastify plugins, NestJS global prefixes and versions, Next.js route files and basePath.',
+    messages: {
+      notFound: 'No route serves `{{method}} {{path}}` in the code.',
+      noCode: 'The project has no TypeScript or JavaScript sources, so `{{method}} {{path}}` cannot be confirmed.',
+    },
+    needs: ['code'],
+    examples: {
+      fail: '# the code: app.use("/api", router); router.get("/health/ready", ...)\nhealthChecks:\n  - { path: /health/ready, kind: readiness, verifies: [db] }',
+      pass: '# the code: app.use("/api", router); router.get("/health/ready", ...)\nhealthChecks:\n  - { path: /api/health/ready, kind: readiness, verifies: [db] }',
+    },
+  },
+  check({ plan, facts, report }) {
+    const code = facts.code;
+    if (!code) return;
+    (plan.healthChecks ?? []).forEach((check, i) => {
+      const method = check.method ?? 'GET';
+      if (!code.files.length) {
+        report({ messageId: 'noCode', data: { method, path: check.path }, pointer: `/healthChecks/${i}/path` });
+        return;
+      }
+      if (routesFor(code.routes, method, check.path).length) return;
+      const last = check.path.split('/').filter(Boolean).pop();
+      const near = code.routes.filter((r) => last && r.path.endsWith(`/${last}`)).slice(0, 3);
+      report({
+        messageId: 'notFound',
+        data: { method, path: check.path },
+        pointer: `/healthChecks/${i}/path`,
+        hint: near.length ? `The code has ${near.map((r) => `${r.method} ${r.path} (${r.file}:${r.line})`).join(', ')}; is a prefix missing?` : 'Run `deploy-plan inspect <project-dir>` to see the routes the checker found.',
+      });
+    });
+  },
+});
