@@ -219,22 +219,45 @@ function isConstant(ctx: Context, expr: ts.Expression | undefined, depth = 0): b
 
 const RESPONSE_METHODS = new Set(['status', 'sendStatus', 'json', 'send', 'code', 'end', 'text', 'body']);
 
+/** Builds a response (`res.json(...)`, `Response.json(...)`, `new Response(...)`, `c.json(...)`). */
+function isResponseCall(e: ts.Expression): e is ts.CallExpression | ts.NewExpression {
+  if (ts.isNewExpression(e)) return ts.isIdentifier(e.expression) && /^(Response|NextResponse)$/.test(e.expression.text);
+  if (!ts.isCallExpression(e)) return false;
+  const callee = unwrap(e.expression);
+  return ts.isPropertyAccessExpression(callee) && (RESPONSE_METHODS.has(callee.name.text) || /^(Response|NextResponse)$/.test(callee.expression.getText()));
+}
+
+/** A returned value, or the parts of a response built in place: its arguments and chained calls. */
+function returnedParts(e: ts.Expression, out: ts.Expression[]): void {
+  const x = unwrap(e);
+  if (isResponseCall(x)) {
+    out.push(...(x.arguments ?? []));
+    // res.status(503).json(...): the status call earlier in the chain is part of the response.
+    const inner = unwrap(x.expression);
+    if (ts.isPropertyAccessExpression(inner) && ts.isCallExpression(unwrap(inner.expression))) returnedParts(inner.expression, out);
+  } else if (!ts.isIdentifier(x) || !/^(res|reply|ctx|c|response)$/.test(x.text)) out.push(x);
+}
+
 /** The expressions that decide the response: status codes, bodies, returned values. */
 function responseExpressions(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
   const out: ts.Expression[] = [];
   if (fn.body && !ts.isBlock(fn.body)) {
-    out.push(fn.body);
+    returnedParts(fn.body, out);
     return out;
   }
   const visit = (n: ts.Node): void => {
     if (ts.isFunctionLike(n) && n !== fn) return;
-    if (ts.isReturnStatement(n) && n.expression) out.push(n.expression);
-    if (ts.isCallExpression(n)) {
-      const callee = unwrap(n.expression);
-      if (ts.isPropertyAccessExpression(callee) && RESPONSE_METHODS.has(callee.name.text)) out.push(...n.arguments);
-      if (ts.isPropertyAccessExpression(callee) && /^(Response|NextResponse)$/.test(callee.expression.getText()) && callee.name.text === 'json') out.push(...n.arguments);
+    if (ts.isReturnStatement(n) && n.expression) {
+      returnedParts(n.expression, out);
+      return;
     }
-    if (ts.isNewExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'Response') out.push(...(n.arguments ?? []));
+    if (ts.isExpressionStatement(n)) {
+      const e = unwrap(ts.isAwaitExpression(n.expression) ? n.expression.expression : n.expression);
+      if (isResponseCall(e)) {
+        returnedParts(e, out);
+        return;
+      }
+    }
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && /^(status|body)$/.test(n.left.name.text)) out.push(n.right);
     ts.forEachChild(n, visit);
   };

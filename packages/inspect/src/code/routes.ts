@@ -180,12 +180,38 @@ function codeRoutes(cb: CodeBase, wrappers: readonly RouteWrapper[]): FoundRoute
   const autoloads: { parent: Router; dir: string; prefix: StringValue }[] = [];
 
   // First pass: Fastify plugins register their instance parameter as a router, so it must be
-  // known before the routes inside the plugin are read.
+  // known before the routes inside the plugin are read. Autoloaded plugin files too.
+  const autoloadPlugin = (file: string): ts.FunctionLikeDeclaration | undefined => {
+    const exported = cb.resolveExport(file, 'default');
+    if (!exported) return undefined;
+    const binding = exported.module.bindings.get(exported.local);
+    return binding?.kind === 'function' ? binding.node : binding?.kind === 'value' ? functionOf(cb, binding.node.initializer) : binding?.kind === 'expression' ? functionOf(cb, binding.node) : undefined;
+  };
   for (const module of cb.modules.values()) {
     for (const call of module.calls) {
       if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'register') continue;
       const fn = functionOf(cb, call.arguments[0]);
-      if (fn) routers.plugin(fn);
+      if (fn) {
+        routers.plugin(fn);
+        continue;
+      }
+      const first = call.arguments[0] && unwrap(call.arguments[0]);
+      const options = call.arguments[1] && unwrap(call.arguments[1]);
+      if (!first || !ts.isIdentifier(first) || !options || !ts.isObjectLiteralExpression(options)) continue;
+      const d = lookup(cb, first);
+      if (d?.kind !== 'external' || d.module !== '@fastify/autoload') continue;
+      const dir = autoloadDir(cb, objectProperty(options, 'dir'), module);
+      const parent = routers.resolve(call.expression.expression);
+      if (!dir || !parent) continue;
+      const inner = objectProperty(options, 'options');
+      const innerPrefix = inner && ts.isObjectLiteralExpression(unwrap(inner)) ? objectProperty(unwrap(inner) as ts.ObjectLiteralExpression, 'prefix') : undefined;
+      autoloads.push({ parent, dir, prefix: innerPrefix ? evaluateString(cb, innerPrefix) : EMPTY });
+      for (const m of cb.modules.values()) {
+        const rel = path.relative(dir, m.file);
+        if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
+        const plugin = autoloadPlugin(m.file);
+        if (plugin) routers.plugin(plugin);
+      }
     }
   }
 
@@ -275,14 +301,6 @@ function codeRoutes(cb: CodeBase, wrappers: readonly RouteWrapper[]): FoundRoute
         if (fn) {
           const child = routers.plugin(fn);
           if (child) mounts.push({ parent: router, child, prefix });
-        } else if (ts.isIdentifier(unwrap(call.arguments[0]))) {
-          const d = lookup(cb, unwrap(call.arguments[0]) as ts.Identifier);
-          if (d?.kind === 'external' && d.module === '@fastify/autoload' && options && ts.isObjectLiteralExpression(options)) {
-            const dir = autoloadDir(cb, objectProperty(options, 'dir'), module);
-            const inner = objectProperty(options, 'options');
-            const innerPrefix = inner && ts.isObjectLiteralExpression(unwrap(inner)) ? objectProperty(unwrap(inner) as ts.ObjectLiteralExpression, 'prefix') : undefined;
-            if (dir) autoloads.push({ parent: router, dir, prefix: innerPrefix ? evaluateString(cb, innerPrefix) : EMPTY });
-          }
         }
       }
     }
@@ -293,11 +311,7 @@ function codeRoutes(cb: CodeBase, wrappers: readonly RouteWrapper[]): FoundRoute
     for (const module of cb.modules.values()) {
       const rel = path.relative(auto.dir, module.file);
       if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
-      const exported = cb.resolveExport(module.file, 'default');
-      if (!exported) continue;
-      const binding = exported.module.bindings.get(exported.local);
-      const fn =
-        binding?.kind === 'function' ? binding.node : binding?.kind === 'value' ? functionOf(cb, binding.node.initializer) : binding?.kind === 'expression' ? functionOf(cb, binding.node) : undefined;
+      const fn = autoloadPlugin(module.file);
       const child = fn && routers.plugin(fn);
       if (!child) continue;
       const folder = path.dirname(rel).split(path.sep).filter((s) => s !== '.').join('/');

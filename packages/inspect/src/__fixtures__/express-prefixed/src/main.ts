@@ -1,0 +1,3 @@
+import { createApp } from './app';
+
+createApp().listen(Number(process.env.PORT ?? 3000));

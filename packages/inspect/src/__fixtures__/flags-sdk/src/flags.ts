@@ -1,0 +1,8 @@
+export enum Flags {
+  NewCheckout = 'new-checkout',
+  BulkExport = 'bulk-export',
+}
+
+export const FLAG_KEYS = {
+  darkMode: 'dark-mode',
+} as const;

@@ -1,0 +1,7 @@
+/** @type {import('next').NextConfig} */
+const config = {
+  basePath: '/shop',
+  reactStrictMode: true,
+};
+
+export default config;

@@ -1,0 +1,27 @@
+import { PolicyTester, planYaml, type FlagFact } from '@deploy-plan/core';
+import { codeFacts } from '../util/testing';
+import policy from './undeclared-flags';
+
+const read = (key: string, extra: Partial<FlagFact> = {}): FlagFact => ({ key, provider: 'launchdarkly', guard: 'guards', file: 'apps/demo/src/export.ts', line: 4, column: 3, ...extra });
+const declared = planYaml('featureFlags:\n  - { key: bulk-export, provider: launchdarkly, default: false }\n  - { key: reports, provider: env, env: REPORTS_ENABLED, default: false }');
+
+new PolicyTester().run(policy, {
+  valid: [
+    { name: 'every read is declared (env flags by variable)', plan: declared, facts: { code: codeFacts({ flags: [read('bulk-export'), read('REPORTS_ENABLED', { provider: 'env', env: 'REPORTS_ENABLED' })] }) } },
+    { name: 'no reads', plan: declared, facts: { code: codeFacts() } },
+  ],
+  invalid: [
+    {
+      name: 'an SDK flag the plan does not know, reported once',
+      plan: declared,
+      facts: { code: codeFacts({ flags: [read('archive-orders', { provider: 'unleash' }), read('archive-orders', { provider: 'unleash', line: 30 })] }) },
+      errors: [{ messageId: 'undeclared', pointer: '/featureFlags', file: 'apps/demo/src/export.ts', line: 4, column: 3, data: { key: 'archive-orders', provider: 'unleash' } }],
+    },
+    {
+      name: 'an env flag in a plan without flags',
+      plan: planYaml(''),
+      facts: { code: codeFacts({ flags: [read('SEARCH_V2_ENABLED', { provider: 'env', env: 'SEARCH_V2_ENABLED' })] }) },
+      errors: [{ messageId: 'undeclared', pointer: '', line: 4, column: 3 }],
+    },
+  ],
+});
