@@ -33,6 +33,8 @@ export function prepareCheck(options: PrepareOptions): { result: CheckResult; co
     now: options.now,
     maxFileSize: options.maxFileSize,
     facts: options.facts ?? (options.schemaOnly ? undefined : loadFactProvider()),
+    // Policies from policyDirs are not tested on frozen plans as the built-in ones are.
+    freezePlans: extra.policies.length > 0,
   });
   return { result, config };
 }

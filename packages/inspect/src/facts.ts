@@ -14,7 +14,7 @@ export interface FactProviderOptions {
 export function createFactProvider(options: FactProviderOptions = {}): FactProvider {
   return (request) => {
     const facts: ProjectFacts = {};
-    if (request.needs.includes('files')) facts.files = gatherFileFacts(request.projectDir, request.root);
+    if (request.needs.includes('files')) facts.files = gatherFileFacts(request.projectDir, request.root, request.listings);
     if (request.needs.includes('code')) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { inspectCode } = require('./code/inspect-code') as typeof import('./code/inspect-code');

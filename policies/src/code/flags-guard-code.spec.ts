@@ -21,6 +21,7 @@ new PolicyTester().run(policy, {
       plan: flags,
       facts: { code: codeFacts({ flags: [read('file-upload', 'read-only'), read('file-upload', 'guards', { line: 20 }), read('FILE_UPLOAD_ENABLED', 'guards', { provider: 'env', env: 'FILE_UPLOAD_ENABLED' })] }) },
     },
+    { name: 'a project without TypeScript or JavaScript is not judged', plan: flags, facts: { code: codeFacts({ files: [] }) } },
   ],
   invalid: [
     {

@@ -25,7 +25,8 @@ export default definePolicy({
   },
   check({ plan, facts, report }) {
     const code = facts.code;
-    if (!code) return;
+    // Only TypeScript and JavaScript are inspected; other projects are not judged here.
+    if (!code?.files.length) return;
     (plan.featureFlags ?? []).forEach((flag, i) => {
       const reads = readsOf(flag, code.flags);
       if (!reads.length) {

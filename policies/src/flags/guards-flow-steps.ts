@@ -1,5 +1,5 @@
 import { definePolicy } from '@deploy-plan/core';
-import { flowSteps } from '../util/plan';
+import { flowStepIds } from '../util/plan';
 
 export default definePolicy({
   id: 'flags/guards-flow-steps',
@@ -19,7 +19,7 @@ export default definePolicy({
     },
   },
   check({ plan, report }) {
-    const ids = new Set(flowSteps(plan).map((s) => s.step.id));
+    const ids = flowStepIds(plan);
     (plan.featureFlags ?? []).forEach((flag, i) => {
       const guards = flag.guards ?? [];
       if (!guards.length) report({ messageId: 'guardsNothing', data: { key: flag.key }, pointer: `/featureFlags/${i}`, target: 'key' });

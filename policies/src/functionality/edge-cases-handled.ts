@@ -1,5 +1,5 @@
 import { definePolicy } from '@deploy-plan/core';
-import { flowSteps, listAnd } from '../util/plan';
+import { flowStepIds, listAnd } from '../util/plan';
 
 export default definePolicy({
   id: 'functionality/edge-cases-handled',
@@ -19,7 +19,9 @@ export default definePolicy({
     },
   },
   check({ plan, report }) {
-    const known = new Set([...flowSteps(plan).map((s) => s.step.id), ...(plan.functionality.verification ?? []).map((v) => v.id)]);
+    const steps = flowStepIds(plan);
+    const verification = new Set((plan.functionality.verification ?? []).map((v) => v.id));
+    const known = { has: (id: string) => steps.has(id) || verification.has(id) };
     (plan.functionality.edgeCases ?? []).forEach((edge, i) => {
       const handlers = edge.handledBy ?? [];
       if (!handlers.length) {
@@ -28,7 +30,7 @@ export default definePolicy({
       }
       handlers.forEach((handler, j) => {
         if (!known.has(handler)) {
-          const close = [...known].filter((k) => k.includes(handler) || handler.includes(k)).slice(0, 3);
+          const close = [...steps, ...verification].filter((k) => k.includes(handler) || handler.includes(k)).slice(0, 3);
           report({
             messageId: 'unknownHandler',
             data: { id: edge.id, handler },

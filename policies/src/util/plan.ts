@@ -10,8 +10,8 @@ export interface LocatedStep {
 }
 
 /**
- * Derived views of a plan, computed once per plan and shared by every policy: the engine freezes
- * the plan, so a view can never go stale.
+ * Derived views of a plan, computed once per plan and shared by every policy. Policies never
+ * change the plan (the pack is tested on frozen plans), so a view cannot go stale.
  */
 function memo<T>(compute: (plan: DeployPlan) => T): (plan: DeployPlan) => T {
   const cache = new WeakMap<DeployPlan, T>();
@@ -19,7 +19,7 @@ function memo<T>(compute: (plan: DeployPlan) => T): (plan: DeployPlan) => T {
     let value = cache.get(plan);
     if (value === undefined) {
       value = compute(plan);
-      if (Object.isFrozen(plan)) cache.set(plan, value);
+      cache.set(plan, value);
     }
     return value;
   };
@@ -33,6 +33,9 @@ export const flowSteps = memo((plan: DeployPlan): LocatedStep[] => {
   }
   return out;
 });
+
+/** Ids of every flow step. */
+export const flowStepIds = memo((plan: DeployPlan): Set<string> => new Set(flowSteps(plan).map((s) => s.step.id)));
 
 /** The plan's flows with their steps (a flow may be declared empty). */
 export function flowEntries(plan: DeployPlan): [FlowName, FlowStep[] | undefined][] {

@@ -20,6 +20,8 @@ export interface FactRequest {
   root: string;
   needs: readonly PolicyNeed[];
   config: ResolvedConfig;
+  /** Folder listings made while finding plans (absolute path -> entries); reuse them. */
+  listings?: ReadonlyMap<string, import('node:fs').Dirent[]>;
 }
 
 /** Gathers facts about a project (code, files, graph); provided by the caller, not by core. */
@@ -42,6 +44,12 @@ export interface CheckOptions {
   ignore?: readonly string[];
   /** Largest plan file read, in bytes (overrides the config). */
   maxFileSize?: number;
+  /**
+   * Deep-freeze each plan before policies see it, so one policy cannot change what the next one
+   * reads. Default true. The CLI turns it off when only the built-in pack runs: its policies are
+   * tested on frozen plans, and freezing 1,000 plans costs about 3% of a run.
+   */
+  freezePlans?: boolean;
 }
 
 /** What one plan produced. */
@@ -84,9 +92,11 @@ export function runCheck(options: CheckOptions): CheckResult {
   const config = options.config ?? resolveConfig({ config: {}, diagnostics: [], locate: () => ({ line: 1, column: 1, endLine: 1, endColumn: 1 }) }, policies);
   const knownPolicies = policies.map((p) => p.id);
   const today = isoDate(options.now ?? new Date());
+  const listings = new Map<string, import('node:fs').Dirent[]>();
   const { files, missing } = findPlanFiles(options.paths?.length ? options.paths : [root], {
     root,
     ignore: [...config.ignore, ...(options.ignore ?? [])],
+    listings,
   });
 
   const plans: PlanResult[] = [];
@@ -96,9 +106,9 @@ export function runCheck(options: CheckOptions): CheckResult {
     let diagnostics = loaded.diagnostics;
     const resolved = loaded.value ? config.policiesFor(project) : [];
     if (loaded.value && resolved.length) {
-      const plan = deepFreeze(loaded.value);
+      const plan = options.freezePlans === false ? loaded.value : deepFreeze(loaded.value);
       const needs = [...new Set(resolved.flatMap((r) => r.policy.meta.needs ?? []))];
-      const facts = needs.length && options.facts ? options.facts({ project, plan, projectDir: path.dirname(absolute), root, needs, config }) : {};
+      const facts = needs.length && options.facts ? options.facts({ project, plan, projectDir: path.dirname(absolute), root, needs, config, listings }) : {};
       const found = runPolicies({ plan, project, file: loaded.file, locate: loaded.locate, policies: resolved, facts });
       const waived = applyWaivers({
         waivers: plan.waivers ?? [],

@@ -100,9 +100,13 @@ export function resolveConfig(loaded: LoadedConfig, policies: readonly AnyPolicy
   }));
 
   const reportedOptions = new Set<string>();
+  // Projects that match the same overrides share one resolved list: with many projects and few
+  // overrides, this resolves the config a handful of times instead of once per project.
   const cache = new Map<string, ResolvedPolicy[]>();
   const policiesFor = (project: string): ResolvedPolicy[] => {
-    const cached = cache.get(project);
+    const matching = overrides.map((o, i) => (o.matches.some((m) => m(project)) ? i : -1)).filter((i) => i >= 0);
+    const cacheKey = matching.join(',');
+    const cached = cache.get(cacheKey);
     if (cached) return cached;
     const merged = new Map<string, Setting>();
     for (const [id, s] of base) merged.set(id, { ...s });
@@ -113,7 +117,7 @@ export function resolveConfig(loaded: LoadedConfig, policies: readonly AnyPolicy
       }
     };
     apply(topLevel);
-    for (const o of overrides) if (o.matches.some((m) => m(project))) apply(o.settings);
+    for (const i of matching) apply(overrides[i].settings);
 
     const resolved: ResolvedPolicy[] = [];
     for (const policy of policies) {
@@ -136,7 +140,7 @@ export function resolveConfig(loaded: LoadedConfig, policies: readonly AnyPolicy
       }
       resolved.push({ policy, severity: setting.severity, options });
     }
-    cache.set(project, resolved);
+    cache.set(cacheKey, resolved);
     return resolved;
   };
 

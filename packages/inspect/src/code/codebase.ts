@@ -1,7 +1,7 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Project, ts } from 'ts-morph';
+import { ts } from 'ts-morph';
 import { posix } from '../files/read';
+import { sourceFilesOf } from './sources';
 import { WorkspaceResolver } from './workspace';
 
 /** A top-level binding of a module: what a name in it refers to. */
@@ -38,32 +38,6 @@ export interface Site {
   file: string;
   line: number;
   column: number;
-}
-
-const SOURCE_EXT = /\.(tsx?|jsx?|mjs|cjs)$/;
-const TEST_FILE = /\.(spec|test|e2e-spec|stories|d)\.[cm]?[jt]sx?$/;
-const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', '.next', '.nx', '.git', '__tests__', '__mocks__', 'test', 'tests', 'e2e', 'cypress', 'playwright', '.turbo', '.cache', 'tmp']);
-
-/** Source files of a folder: .ts/.tsx/.js/.jsx/.mjs/.cjs, without tests, builds or installs. */
-export function sourceFilesOf(dir: string): string[] {
-  const out: string[] = [];
-  const visit = (d: string, depth: number) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (e.isDirectory()) {
-        if (depth < 20 && !SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) visit(path.join(d, e.name), depth + 1);
-      } else if (e.isFile() && SOURCE_EXT.test(e.name) && !TEST_FILE.test(e.name) && !/^(jest|vitest|playwright|webpack|vite|eslint|babel|rollup)\.config\./.test(e.name)) {
-        out.push(path.join(d, e.name));
-      }
-    }
-  };
-  visit(dir, 0);
-  return out.sort();
 }
 
 function isExported(node: ts.Node): boolean {
@@ -165,13 +139,16 @@ function indexModule(file: string, rel: string, source: ts.SourceFile): ModuleIn
 }
 
 /**
- * The code of one project (and the workspace libraries it imports), parsed once with ts-morph
- * and indexed for the analyses. Syntactic only: no type checker, no findReferences; names are
- * resolved through each module's own imports and exports.
+ * The code of one project (and the workspace libraries it imports), parsed once with the
+ * TypeScript compiler that ts-morph bundles, and indexed for the analyses. Files are added
+ * explicitly (no tsconfig discovery, no dependency resolution by the compiler); everything is
+ * syntactic: no type checker, no findReferences; names are resolved through each module's own
+ * imports and exports. The analyses read compiler nodes directly: wrapping every file in a
+ * ts-morph Project costs about as much again as parsing it (measured: 333 ms vs 137 ms for
+ * 300 files) and nothing here uses the wrappers.
  */
 export class CodeBase {
   readonly modules = new Map<string, ModuleInfo>();
-  private readonly project: Project;
 
   constructor(
     readonly root: string,
@@ -179,13 +156,6 @@ export class CodeBase {
     private readonly workspace: WorkspaceResolver,
     readFile: (file: string) => string | undefined,
   ) {
-    this.project = new Project({
-      useInMemoryFileSystem: true,
-      skipAddingFilesFromTsConfig: true,
-      skipFileDependencyResolution: true,
-      skipLoadingLibFiles: true,
-      compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve, target: ts.ScriptTarget.ES2022 },
-    });
     const queue = sourceFilesOf(projectDir);
     const seen = new Set(queue);
     // Follow imports into workspace libraries (path aliases, workspace packages, relative
@@ -194,7 +164,7 @@ export class CodeBase {
       const file = queue[i];
       const text = readFile(file);
       if (text === undefined) continue;
-      const source = this.project.createSourceFile(file, text, { overwrite: true, scriptKind: scriptKindOf(file) }).compilerNode;
+      const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, /* setParentNodes */ true, scriptKindOf(file));
       const info = indexModule(file, posix(path.relative(root, file)), source);
       this.modules.set(file, info);
       const specs = new Set<string>([...info.bindings.values()].flatMap((b) => (b.kind === 'import' ? [b.module] : [])));

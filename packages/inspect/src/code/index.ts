@@ -1,12 +1,9 @@
-// Code inspection with ts-morph. A separate entry point (`@deploy-plan/inspect/code`) so that
-// loading the package does not load ts-morph.
+// Code inspection with ts-morph's compiler. A separate entry point (`@deploy-plan/inspect/code`)
+// so that loading the package does not load the compiler; `inspectCode` loads it only when the
+// facts are not in the cache. The analyses themselves are in ./codebase, ./routes, ./health,
+// ./flags and ./env-metrics.
 export { inspectCode, INSPECTOR_VERSION } from './inspect-code';
 export type { InspectCodeOptions } from './inspect-code';
-export { CodeBase, sourceFilesOf } from './codebase';
-export { WorkspaceResolver } from './workspace';
-export { findRoutes } from './routes';
+export { sourceFilesOf } from './sources';
 export type { FoundRoute, RouteWrapper } from './routes';
-export { classifyHealthHandler, HEALTH_PATH } from './health';
-export { findFlags, FLAG_ENV_NAME } from './flags';
 export type { FlagWrapper } from './flags';
-export { findEnv, findMetrics } from './env-metrics';

@@ -2,12 +2,10 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CodeFacts, RouteFact } from '@deploy-plan/core';
-import { CodeBase, sourceFilesOf } from './codebase';
-import { findEnv, findMetrics } from './env-metrics';
-import { findFlags, type FlagWrapper } from './flags';
-import { classifyHealthHandler, HEALTH_PATH } from './health';
-import { findRoutes, type RouteWrapper } from './routes';
-import { WorkspaceResolver } from './workspace';
+import type { FlagWrapper } from './flags';
+import type { RouteWrapper } from './routes';
+import { sourceFilesOf } from './sources';
+import type { WorkspaceResolver } from './workspace';
 
 export interface InspectCodeOptions {
   routeWrappers?: readonly RouteWrapper[];
@@ -63,17 +61,20 @@ export function inspectCode(projectDir: string, root: string, options: InspectCo
   const cacheDir = options.cacheDir === undefined ? path.join(root, 'node_modules', '.cache', 'deploy-plan') : options.cacheDir;
   const key = sha1(JSON.stringify({ v: INSPECTOR_VERSION, projectDir: path.relative(root, projectDir), r: options.routeWrappers, f: options.flagWrappers, d: options.dependencyClients, e: options.envFlags }));
   const cacheFile = cacheDir ? path.join(cacheDir, `code-${sha1(path.resolve(projectDir))}.json`) : undefined;
-  const contents = new Map<string, Buffer>();
-  const read = (file: string): Buffer | undefined => {
+  const contents = new Map<string, string>();
+  const read = (file: string): string | undefined => {
     if (!contents.has(file)) {
       try {
-        contents.set(file, fs.readFileSync(file));
+        contents.set(file, fs.readFileSync(file, 'utf8'));
       } catch {
         return undefined;
       }
     }
     return contents.get(file);
   };
+
+  // A project with no TypeScript or JavaScript (a Go service, a Helm chart): nothing to parse.
+  if (!sourceFilesOf(projectDir).length) return { routes: [], flags: [], env: [], metrics: [], files: [] };
 
   if (cacheFile) {
     const cached = readCache(cacheFile);
@@ -90,12 +91,21 @@ export function inspectCode(projectDir: string, root: string, options: InspectCo
     }
   }
 
+  // The analyses (and the compiler) load only on a cache miss.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { CodeBase } = require('./codebase') as typeof import('./codebase');
+  const { findEnv, findMetrics } = require('./env-metrics') as typeof import('./env-metrics');
+  const { findFlags } = require('./flags') as typeof import('./flags');
+  const { classifyHealthHandler, HEALTH_PATH } = require('./health') as typeof import('./health');
+  const { findRoutes } = require('./routes') as typeof import('./routes');
+  const { WorkspaceResolver } = require('./workspace') as typeof import('./workspace');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   let resolver = resolvers.get(root);
   if (!resolver) {
     resolver = new WorkspaceResolver(root);
     resolvers.set(root, resolver);
   }
-  const cb = new CodeBase(root, projectDir, resolver, (file) => read(file)?.toString('utf8'));
+  const cb = new CodeBase(root, projectDir, resolver, read);
   const routes: RouteFact[] = findRoutes(cb, options.routeWrappers).map((r) => {
     const fact: RouteFact = { method: r.method, path: r.path, confidence: r.confidence, framework: r.framework, ...r.site };
     if (HEALTH_PATH.test(r.path)) {

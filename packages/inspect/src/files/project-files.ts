@@ -1,3 +1,4 @@
+import type * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseYaml, type FileFacts } from '@deploy-plan/core';
 import { parseDockerfile } from './dockerfile';
@@ -129,8 +130,8 @@ const MANIFEST_RE = new RegExp(`^(${MANIFEST_DIRS.join('|')})/.*\\.ya?ml$|^(depl
  * their probes, CI files, serverless/PaaS config and migration folders. Plain parsing; no code.
  * The project folder is listed once; only the files that matter are read.
  */
-export function gatherFileFacts(projectDir: string, root: string, listing?: readonly string[]): FileFacts {
-  const files = listing ?? listFiles(projectDir, 5);
+export function gatherFileFacts(projectDir: string, root: string, listings?: ReadonlyMap<string, fs.Dirent[]>): FileFacts {
+  const files = listFiles(projectDir, 5, listings);
   const prefix = posix(path.relative(root, projectDir));
   const toRoot = (rel: string) => (prefix ? `${prefix}/${rel}` : rel);
   const abs = (rel: string) => path.join(projectDir, rel);
