@@ -12,6 +12,7 @@ import functionalityUniversalQuestions from './functionality/universal-questions
 import deploymentDependenciesDeployed from './deployment/dependencies-deployed';
 import deploymentDependencyOrder from './deployment/dependency-order';
 import deploymentPipelineEnvironments from './deployment/pipeline-environments';
+import deploymentProjectOrder from './deployment/project-order';
 import deploymentStepsSupportFlows from './deployment/steps-support-flows';
 import deploymentStepsVerified from './deployment/steps-verified';
 import rollbackDataLossTrigger from './rollback/data-loss-trigger';
@@ -62,6 +63,7 @@ export const builtinPolicies: readonly AnyPolicy[] = [
   deploymentDependenciesDeployed,
   deploymentDependencyOrder,
   deploymentPipelineEnvironments,
+  deploymentProjectOrder,
   deploymentStepsSupportFlows,
   deploymentStepsVerified,
   rollbackDataLossTrigger,
@@ -114,6 +116,7 @@ export {
   deploymentDependenciesDeployed,
   deploymentDependencyOrder,
   deploymentPipelineEnvironments,
+  deploymentProjectOrder,
   deploymentStepsSupportFlows,
   deploymentStepsVerified,
   rollbackDataLossTrigger,

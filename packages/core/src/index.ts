@@ -55,3 +55,5 @@ export type * from './generated/plan';
 export type { DeployPlanConfig } from './generated/config';
 export { DEFAULT_ROLLBACK_BUDGETS, FLOWS_BY_CODE_TYPE, ROLLBACK_KIND_BY_LEVEL, SERVICE_CODE_TYPES, isPlaceholder, isUnanswered } from './vocabulary';
 export type { FlowName } from './vocabulary';
+export { HOOK_COMMAND, addToHook, detectHookSetup } from './hooks/pre-commit';
+export type { HookEdit, HookFiles, HookSetup } from './hooks/pre-commit';

@@ -1,5 +1,6 @@
 import type { FactProvider, ProjectFacts } from '@deploy-plan/core';
 import { gatherFileFacts } from './files/project-files';
+import { readNxGraph } from './graph/nx-graph';
 
 export interface FactProviderOptions {
   /** Where the code-facts cache lives; false turns it off. */
@@ -15,6 +16,12 @@ export function createFactProvider(options: FactProviderOptions = {}): FactProvi
   return (request) => {
     const facts: ProjectFacts = {};
     if (request.needs.includes('files')) facts.files = gatherFileFacts(request.projectDir, request.root, request.listings);
+    if (request.needs.includes('graph') || request.needs.includes('files')) {
+      // Graph facts are cheap (one file, read once per run) and make `files` checks of Nx
+      // targets exact, so they come along with file facts.
+      const graph = readNxGraph(request.root);
+      if (graph) facts.graph = graph;
+    }
     if (request.needs.includes('code')) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { inspectCode } = require('./code/inspect-code') as typeof import('./code/inspect-code');

@@ -80,4 +80,6 @@ export interface GraphFacts {
   dependencies: Record<string, string[]>;
   /** Nx project name -> its targets (inferred ones included). */
   targets?: Record<string, string[]>;
+  /** Nx project name -> its root folder, workspace-relative. */
+  roots?: Record<string, string>;
 }
