@@ -9,6 +9,7 @@ const packages = {
   '@deploy-plan/policies': 'policies/src/index.ts',
   '@deploy-plan/inspect': 'packages/inspect/src/index.ts',
   '@deploy-plan/inspect/code': 'packages/inspect/src/code/index.ts',
+  '@deploy-plan/nx': 'packages/nx-plugin/src/index.ts',
 };
 
 const transformer = process.env.DEPLOY_PLAN_JEST_TRANSFORM === 'ts-jest'

@@ -106,6 +106,10 @@ export async function generate() {
 async function main() {
   const check = process.argv.includes('--check');
   const files = await generate();
+  // The schemas ship with @deploy-plan/core, so editors in other workspaces can point at them.
+  for (const name of ['deploy-plan.schema.json', 'config.schema.json']) {
+    files.set(`../../schemas/${name}`, fs.readFileSync(path.join(root, 'schemas', name), 'utf8'));
+  }
   const stale = [];
   for (const [name, content] of files) {
     const file = path.join(outDir, name);
@@ -113,7 +117,7 @@ async function main() {
     if (current === content) continue;
     stale.push(path.relative(root, file));
     if (!check) {
-      fs.mkdirSync(outDir, { recursive: true });
+      fs.mkdirSync(path.dirname(file), { recursive: true });
       const tmp = `${file}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, content);
       fs.renameSync(tmp, file);

@@ -5,6 +5,7 @@ import codeHealthRouteExists from './code/health-route-exists';
 import codeMetricsEmitted from './code/metrics-emitted';
 import codeReadinessChecksDependencies from './code/readiness-checks-dependencies';
 import codeUndeclaredFlags from './code/undeclared-flags';
+import completenessNoPlaceholders from './completeness/no-placeholders';
 import functionalityEdgeCasesHandled from './functionality/edge-cases-handled';
 import functionalityFlowsForCodeTypes from './functionality/flows-for-code-types';
 import functionalityUniqueIds from './functionality/unique-ids';
@@ -56,6 +57,7 @@ import projectProbesMatchHealthChecks from './project/probes-match-health-checks
  * migrations); a meta-test checks that every policy file is listed here.
  */
 export const builtinPolicies: readonly AnyPolicy[] = [
+  completenessNoPlaceholders,
   functionalityEdgeCasesHandled,
   functionalityFlowsForCodeTypes,
   functionalityUniqueIds,
@@ -109,6 +111,7 @@ export const builtinPolicies: readonly AnyPolicy[] = [
 ];
 
 export {
+  completenessNoPlaceholders,
   functionalityEdgeCasesHandled,
   functionalityFlowsForCodeTypes,
   functionalityUniqueIds,

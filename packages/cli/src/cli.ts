@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { checkCommand } from './commands/check';
 import { explainCommand, policiesCommand } from './commands/explain';
 import { inspectCommand } from './commands/inspect';
+import { scaffoldCommand } from './commands/scaffold';
 import { EXIT, UsageError, processIo, type CliIo } from './io';
 
 // Read at run time so the version is the installed package's, not a copy.
@@ -19,6 +20,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   program.addCommand(explainCommand(io, setExit));
   program.addCommand(policiesCommand(io, setExit));
   program.addCommand(inspectCommand(io, setExit));
+  program.addCommand(scaffoldCommand(io, setExit));
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return program;
 }

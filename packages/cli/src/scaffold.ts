@@ -1,0 +1,44 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadConfig, relativePosix, resolveConfig } from '@deploy-plan/core';
+import type { Scaffold } from '@deploy-plan/inspect';
+
+/** Where editors find the plan schema: this workspace's schemas/, else the installed package's. */
+export function schemaPathFor(root: string, planDir: string): string {
+  const candidates = [path.join(root, 'schemas', 'deploy-plan.schema.json'), path.join(root, 'node_modules', '@deploy-plan', 'core', 'schemas', 'deploy-plan.schema.json')];
+  const found = candidates.find((f) => fs.existsSync(f)) ?? candidates[1];
+  return path.relative(planDir, found).split(path.sep).join('/');
+}
+
+/** Builds the scaffold of a project folder (inspection of its code and files). */
+export function scaffoldProject(root: string, projectDir: string, projectName?: string): Scaffold {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { gatherFileFacts, scaffoldPlan } = require('@deploy-plan/inspect') as typeof import('@deploy-plan/inspect');
+  const { inspectCode } = require('@deploy-plan/inspect/code') as typeof import('@deploy-plan/inspect/code');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const config = resolveConfig(loadConfig(root), []);
+  const files = gatherFileFacts(projectDir, root);
+  const code = inspectCode(projectDir, root, { ...config.inspect });
+  let name = projectName;
+  if (!name) {
+    try {
+      name = (JSON.parse(fs.readFileSync(path.join(projectDir, 'project.json'), 'utf8')) as { name?: string }).name;
+    } catch {
+      // no project.json
+    }
+  }
+  return scaffoldPlan({
+    project: name ?? files.packageJson?.name ?? path.basename(projectDir),
+    projectRoot: relativePosix(root, projectDir),
+    code,
+    files,
+    schemaPath: schemaPathFor(root, projectDir),
+  });
+}
+
+/** Writes a file atomically: a temporary file beside it, then a rename. */
+export function writeAtomically(file: string, content: string): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  fs.writeFileSync(tmp, content);
+  fs.renameSync(tmp, file);
+}

@@ -1,0 +1,119 @@
+// End to end with the real nx binary on a temporary workspace: the inferred target, affected
+// runs, cache hits, failing plans and the `lint` integration.
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const repo = path.resolve(__dirname, '../../../..');
+const nxBin = require.resolve('nx/package.json').replace(/package\.json$/, 'dist/bin/nx.js');
+const cli = path.join(repo, 'packages/cli/bin/deploy-plan.js');
+let ws: string;
+
+const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_SKIP_NX_CACHE: undefined, CI: 'true', FORCE_COLOR: '0', NX_VERBOSE_LOGGING: 'false' };
+
+function nx(...args: string[]): { code: number; out: string } {
+  const run = spawnSync(process.execPath, [nxBin, ...args], { cwd: ws, env, encoding: 'utf8', timeout: 120_000 });
+  // Nx colours task output; compare text.
+  return { code: run.status ?? -1, out: `${run.stdout}\n${run.stderr}`.replace(/\u001b\[[0-9;]*m/g, '') };
+}
+const git = (...args: string[]) => execFileSync('git', args, { cwd: ws, env: { ...env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' }, encoding: 'utf8' });
+const commit = (message: string) => {
+  git('add', '-A');
+  git('commit', '-qm', message);
+};
+/** Projects whose deploy-plan task ran (from cache or not) in an nx run's output. */
+const ran = (out: string, target = 'deploy-plan') => [...out.matchAll(new RegExp(`nx run ([\\w@/-]+):${target}`, 'g'))].map((m) => m[1]).sort();
+
+beforeAll(() => {
+  ws = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-nx-e2e-'));
+  fs.symlinkSync(path.join(repo, 'node_modules'), path.join(ws, 'node_modules'));
+  fs.writeFileSync(path.join(ws, 'package.json'), JSON.stringify({ name: 'e2e-workspace', private: true }));
+  fs.writeFileSync(
+    path.join(ws, 'nx.json'),
+    JSON.stringify({
+      cacheDirectory: '.nx/cache',
+      useDaemonProcess: false,
+      namedInputs: { default: ['{projectRoot}/**/*'], production: ['default'] },
+      plugins: [{ plugin: '@deploy-plan/nx', options: { command: `node ${cli}` } }],
+      // Teams that run only `nx affected -t lint` get the check through lint's dependsOn.
+      targetDefaults: { lint: { dependsOn: ['deploy-plan'] } },
+    }),
+  );
+  fs.writeFileSync(path.join(ws, '.gitignore'), 'node_modules\n.nx\n');
+  fs.writeFileSync(path.join(ws, 'deploy-plan.config.yaml'), 'failOn: critical\n');
+  fs.mkdirSync(path.join(ws, 'schemas'));
+  fs.writeFileSync(path.join(ws, 'schemas/README.md'), 'schemas\n');
+  fs.mkdirSync(path.join(ws, 'policies'));
+  fs.writeFileSync(path.join(ws, 'policies/README.md'), 'policies\n');
+  for (const name of ['orders-api', 'invoice-worker', 'billing-db']) {
+    fs.cpSync(path.join(repo, 'examples', name), path.join(ws, 'apps', name), { recursive: true });
+    const pkg = JSON.parse(fs.readFileSync(path.join(ws, 'apps', name, 'package.json'), 'utf8'));
+    pkg.scripts.lint = 'node -e "0"';
+    fs.writeFileSync(path.join(ws, 'apps', name, 'package.json'), JSON.stringify(pkg, null, 2));
+  }
+  git('init', '-q', '-b', 'main');
+  commit('initial');
+}, 60_000);
+
+afterAll(() => fs.rmSync(ws, { recursive: true, force: true }));
+
+describe('the Nx plugin with real nx', () => {
+  it('infers a cacheable deploy-plan target with inputs and metadata', () => {
+    const { code, out } = nx('show', 'project', 'orders-api', '--json');
+    expect(code).toBe(0);
+    const target = JSON.parse(out.slice(out.indexOf('{'), out.lastIndexOf('}') + 1)).targets['deploy-plan'];
+    expect(target).toMatchObject({ cache: true, executor: 'nx:run-commands', metadata: { technologies: ['deploy-plan'] } });
+    expect(target.options.command).toBe(`node ${cli} check apps/orders-api --concurrency off`);
+    expect(target.inputs).toEqual(expect.arrayContaining(['production', '{workspaceRoot}/schemas/**/*', '{workspaceRoot}/policies/**/*', '{workspaceRoot}/deploy-plan.config.yaml']));
+  });
+
+  it('checks every project, then answers from the cache', () => {
+    const first = nx('run-many', '-t', 'deploy-plan');
+    expect(first.code).toBe(0);
+    expect(ran(first.out)).toEqual(['billing-db', 'invoice-worker', 'orders-api']);
+    const second = nx('run-many', '-t', 'deploy-plan');
+    expect(second.code).toBe(0);
+    expect(second.out).toMatch(/Nx read the output from the cache instead of running the command for 3 out of 3 tasks/);
+  });
+
+  it('runs only the project a change touches', () => {
+    fs.appendFileSync(path.join(ws, 'apps/orders-api/src/app.ts'), '\n// touched\n');
+    commit('touch orders-api');
+    const { code, out } = nx('affected', '-t', 'deploy-plan', '--base=HEAD~1', '--head=HEAD');
+    expect(code).toBe(0);
+    expect(ran(out)).toEqual(['orders-api']);
+  });
+
+  it.each([
+    ['schemas/', 'schemas/README.md'],
+    ['policies/', 'policies/README.md'],
+    ['the config', 'deploy-plan.config.yaml'],
+  ])('re-runs every project when %s changes', (_what, file) => {
+    fs.appendFileSync(path.join(ws, file), '# changed\n');
+    commit(`change ${file}`);
+    const { code, out } = nx('affected', '-t', 'deploy-plan', '--base=HEAD~1', '--head=HEAD');
+    expect(code).toBe(0);
+    expect(ran(out)).toEqual(['billing-db', 'invoice-worker', 'orders-api']);
+    expect(out).not.toMatch(/read the output from the cache/);
+  });
+
+  it('fails the task on a failing plan, with the diagnostics in its output', () => {
+    const plan = path.join(ws, 'apps/billing-db/deploy-plan.yaml');
+    fs.writeFileSync(plan, fs.readFileSync(plan, 'utf8').replace('      maxDuration: 10m\n', '      maxDuration: 45m\n'));
+    commit('break billing-db');
+    const { code, out } = nx('affected', '-t', 'deploy-plan', '--base=HEAD~1', '--head=HEAD');
+    expect(code).not.toBe(0);
+    expect(out).toMatch(/apps\/billing-db\/deploy-plan\.yaml\n\s+\d+:\d+\s+critical\s+Rollback level 3 takes up to 45m, over its 15m budget\.\s+rollback\/level-time-budget/);
+    expect(out).toMatch(/Running target deploy-plan for project billing-db failed/);
+  });
+
+  it('runs the check as part of `nx affected -t lint`, without replacing lint', () => {
+    fs.appendFileSync(path.join(ws, 'apps/invoice-worker/src/main.ts'), '\n// touched\n');
+    commit('touch invoice-worker');
+    const { code, out } = nx('affected', '-t', 'lint', '--base=HEAD~1', '--head=HEAD');
+    expect(code).toBe(0);
+    expect(ran(out, 'lint')).toEqual(['invoice-worker']);
+    expect(ran(out, 'deploy-plan')).toEqual(['invoice-worker']);
+  });
+});

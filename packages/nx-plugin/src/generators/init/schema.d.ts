@@ -1,0 +1,5 @@
+export interface InitGeneratorSchema {
+  skipConfig?: boolean;
+  skipHook?: boolean;
+  targetName?: string;
+}

@@ -1,0 +1,5 @@
+export interface PlanGeneratorSchema {
+  project?: string;
+  all?: boolean;
+  overwrite?: boolean;
+}
