@@ -3,6 +3,7 @@
 //   schema: `deploy-plan check --schema-only` on N generated projects vs the parse-only floor.
 //   pack:   `deploy-plan check` with every policy, same projects, same floor.
 // Figures are whole-process wall times; quote medians and the paired ratio, not single runs.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -76,7 +77,65 @@ function inspectSuite(title, projects, files) {
   }
 }
 
+/**
+ * The pre-commit hook on a 50-project workspace: `check --staged` for a commit touching one
+ * project (its plan and a source file) and for one touching no project, each against
+ * `nx affected -t deploy-plan --files=...` on the same change (Nx's cache skipped).
+ */
+function hookSuite() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-bench-hook-'));
+  const sh = (cmd, args) => spawnSync(cmd, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@e', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@e' } });
+  try {
+    generatePlans(50, dir);
+    for (let i = 0; i < 50; i++) generateProject(path.join(dir, 'apps', `svc-${String(i).padStart(5, '0')}`), 12);
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'bench', private: true }));
+    fs.writeFileSync(path.join(dir, 'nx.json'), JSON.stringify({ useDaemonProcess: false, cacheDirectory: '.nx/cache', plugins: [{ plugin: '@deploy-plan/nx', options: { command: `node ${cli}` } }] }));
+    fs.writeFileSync(path.join(dir, '.gitignore'), 'node_modules\n.nx\n');
+    fs.writeFileSync(path.join(dir, 'README.md'), 'bench\n');
+    sh('git', ['init', '-q', '-b', 'main']);
+    sh('git', ['add', '-A']);
+    sh('git', ['commit', '-qm', 'initial']);
+    const project = 'apps/svc-00007';
+    const env = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
+    const nx = [process.execPath, path.join(root, 'node_modules/nx/dist/bin/nx.js'), 'affected', '-t', 'deploy-plan', '--skip-nx-cache'];
+
+    fs.appendFileSync(path.join(dir, project, 'deploy-plan.yaml'), '# staged edit\n');
+    fs.appendFileSync(path.join(dir, project, 'src/main.ts'), '// staged edit\n');
+    sh('git', ['add', '-A']);
+    const one = compare(
+      // The generated plan and code disagree in places, so both may exit 1: the time is what counts.
+      { name: 'check --staged (1 project touched)', argv: [process.execPath, cli, 'check', '--staged'], cwd: dir },
+      { name: 'nx affected --files (same change)', argv: [...nx, `--files=${project}/deploy-plan.yaml,${project}/src/main.ts`], cwd: dir, env },
+      { runs },
+    );
+    printComparison('pre-commit, a commit touching one project', one, undefined);
+    const cold = compare(
+      { name: 'check --staged --no-cache', argv: [process.execPath, cli, 'check', '--staged', '--no-cache'], cwd: dir },
+      { name: 'nx affected --files (same change)', argv: [...nx, `--files=${project}/deploy-plan.yaml,${project}/src/main.ts`], cwd: dir, env },
+      { runs },
+    );
+    printComparison('pre-commit, one project, code facts not cached (first commit after a code change)', cold, undefined);
+    console.log(`  target: check --staged median under 1000 ms: ${one.a.medianMs} ms with the facts cache, ${cold.a.medianMs} ms without`);
+
+    sh('git', ['reset', '-q', '--hard']);
+    fs.appendFileSync(path.join(dir, 'README.md'), 'edit\n');
+    sh('git', ['add', '-A']);
+    const none = compare(
+      { name: 'check --staged (no project touched)', argv: [process.execPath, cli, 'check', '--staged'], cwd: dir, expectStatus: 0 },
+      { name: 'nx affected --files=README.md', argv: [...nx, '--files=README.md'], cwd: dir, env, expectStatus: 0 },
+      { runs },
+    );
+    printComparison('pre-commit, a commit touching no project', none, undefined);
+    console.log(`  target: check --staged median under 300 ms: ${none.a.medianMs} ms`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const all = {
+  // Issue targets: --staged under 1.0 s for one project, under 0.3 s for none (50 projects).
+  hook: hookSuite,
   // Issue target: fact gathering within 1.5x of TypeScript's parse + walk; re-run >= 5x faster.
   inspect: () => inspectSuite('code inspection, one 300-file project', 1, 300),
   'inspect-workspace': () => inspectSuite('code inspection, 10-project workspace', 10, 30),

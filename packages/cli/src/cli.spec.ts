@@ -114,7 +114,7 @@ describe('deploy-plan check', () => {
     expect(unknown.stderr).toMatch(/unknown option '--frmat'/);
     const format = await runCli(['check', '--format', 'xml'], ws);
     expect(format.code).toBe(2);
-    expect(format.stderr).toMatch(/Allowed choices are stylish, json/);
+    expect(format.stderr).toMatch(/Unknown format `xml`; choose from stylish, json/);
   });
 
   it('exits 2 for a bad --max-file-size', async () => {

@@ -3,6 +3,7 @@ import { checkCommand } from './commands/check';
 import { explainCommand, policiesCommand } from './commands/explain';
 import { inspectCommand } from './commands/inspect';
 import { scaffoldCommand } from './commands/scaffold';
+import { hookCommand } from './commands/hook';
 import { EXIT, UsageError, processIo, type CliIo } from './io';
 
 // Read at run time so the version is the installed package's, not a copy.
@@ -21,7 +22,12 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   program.addCommand(policiesCommand(io, setExit));
   program.addCommand(inspectCommand(io, setExit));
   program.addCommand(scaffoldCommand(io, setExit));
-  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  program.addCommand(hookCommand(io, setExit));
+  const configure = (command: Command) => {
+    command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    command.commands.forEach(configure);
+  };
+  program.commands.forEach(configure);
   return program;
 }
 

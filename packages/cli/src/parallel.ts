@@ -19,6 +19,7 @@ export interface WorkerTask {
   now?: string;
   maxFileSize?: number;
   schemaOnly?: boolean;
+  cache?: boolean;
 }
 
 /** How many threads to use for `count` plans: `auto` uses up to the machine's cores (at most 4). */
@@ -73,6 +74,7 @@ export async function checkWithThreads(options: PrepareOptions & { concurrency: 
     now: options.now?.toISOString(),
     maxFileSize: options.maxFileSize,
     schemaOnly: options.schemaOnly,
+    cache: options.cache,
   });
   const pending = shares.slice(1).map((share) => runWorker(task(share)));
   const own = prepareCheck({ ...options, paths: shares[0] }).result;

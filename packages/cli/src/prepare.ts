@@ -5,7 +5,7 @@ import { loadPolicyDirs } from './policy-dirs';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const loadBuiltinPolicies = (): readonly AnyPolicy[] => (require('@deploy-plan/policies') as typeof import('@deploy-plan/policies')).builtinPolicies;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const loadFactProvider = (): FactProvider => (require('@deploy-plan/inspect') as typeof import('@deploy-plan/inspect')).createFactProvider();
+const loadFactProvider = (cache = true): FactProvider => (require('@deploy-plan/inspect') as typeof import('@deploy-plan/inspect')).createFactProvider(cache ? {} : { cacheDir: false });
 
 export interface PrepareOptions {
   root: string;
@@ -16,6 +16,10 @@ export interface PrepareOptions {
   facts?: FactProvider;
   /** Validate only; run no policy. */
   schemaOnly?: boolean;
+  /** Use the code-facts cache (default true). */
+  cache?: boolean;
+  /** Where plans are read from (the git index for --staged). */
+  fileSystem?: import('@deploy-plan/core').SourceFileSystem;
 }
 
 /** Loads the config and extra policies, then runs the check: what every command that checks does. */
@@ -32,9 +36,10 @@ export function prepareCheck(options: PrepareOptions): { result: CheckResult; co
     config,
     now: options.now,
     maxFileSize: options.maxFileSize,
-    facts: options.facts ?? (options.schemaOnly ? undefined : loadFactProvider()),
+    facts: options.facts ?? (options.schemaOnly ? undefined : loadFactProvider(options.cache !== false)),
     // Policies from policyDirs are not tested on frozen plans as the built-in ones are.
     freezePlans: extra.policies.length > 0,
+    fileSystem: options.fileSystem,
   });
   return { result, config };
 }

@@ -11,5 +11,6 @@ const { result } = prepareCheck({
   now: task.now ? new Date(task.now) : undefined,
   maxFileSize: task.maxFileSize,
   schemaOnly: task.schemaOnly,
+  cache: task.cache,
 });
 parentPort?.postMessage(result);

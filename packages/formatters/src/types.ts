@@ -22,6 +22,8 @@ export interface FormatInput {
 export interface FormatOptions {
   /** ANSI colours (stylish only). */
   color?: boolean;
+  /** Absolute workspace root, for formats that record where the run happened (SARIF). */
+  root?: string;
 }
 
 export type Formatter = (input: FormatInput, options?: FormatOptions) => string;

@@ -1,12 +1,17 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
-import { findWorkspaceRoot, isAtLeast, SEVERITIES, type Severity } from '@deploy-plan/core';
-import { formatters } from '@deploy-plan/formatters';
+import { findWorkspaceRoot, isAtLeast, SEVERITIES, type CheckResult, type Severity } from '@deploy-plan/core';
+import { formatters, type FormatInput } from '@deploy-plan/formatters';
 import { EXIT, UsageError, useColor, type CliIo } from '../io';
 import { checkWithThreads } from '../parallel';
+import { prepareCheck } from '../prepare';
+import { writeAtomically } from '../scaffold';
+import { stagedPlans } from '../staged';
 
 interface CheckFlags {
-  format: string;
+  format: string[];
+  outputFile?: string;
   failOn?: Severity;
   root?: string;
   config?: string;
@@ -15,13 +20,8 @@ interface CheckFlags {
   color?: boolean;
   schemaOnly?: boolean;
   concurrency: number | 'auto' | 'off';
-}
-
-function parseConcurrency(value: string): number | 'auto' | 'off' {
-  if (value === 'auto' || value === 'off') return value;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--concurrency takes a number of threads, \`auto\` or \`off\`, not \`${value}\`.`);
-  return n;
+  staged?: boolean;
+  cache: boolean;
 }
 
 function parseSize(value: string): number {
@@ -39,17 +39,50 @@ export function parseNow(value: string): Date {
   return new Date(`${value}T12:00:00Z`);
 }
 
+function parseConcurrency(value: string): number | 'auto' | 'off' {
+  if (value === 'auto' || value === 'off') return value;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--concurrency takes a number of threads, \`auto\` or \`off\`, not \`${value}\`.`);
+  return n;
+}
+
+/** `--format name` or `--format name=file`, repeatable. */
+function collectFormat(value: string, previous: string[]): string[] {
+  const name = value.split('=')[0];
+  if (!formatters[name]) throw new UsageError(`Unknown format \`${name}\`; choose from ${Object.keys(formatters).join(', ')} (optionally \`name=file\`).`);
+  return [...previous, value];
+}
+
+/** Where each format goes: `undefined` is stdout. */
+function outputsOf(flags: CheckFlags, cwd: string): { format: string; file?: string }[] {
+  const specs = flags.format.length ? flags.format : ['stylish'];
+  const outputs = specs.map((spec) => {
+    const [format, file] = spec.split(/=(.*)/s);
+    return { format, file: file ? path.resolve(cwd, file) : undefined };
+  });
+  const toStdout = outputs.filter((o) => !o.file);
+  if (toStdout.length > 1) throw new UsageError('Only one format can go to standard output; give the others a file (`--format sarif=report.sarif`).');
+  if (flags.outputFile) {
+    if (!toStdout.length) throw new UsageError('--output-file names where the standard-output format goes, but every format already has a file.');
+    toStdout[0].file = path.resolve(cwd, flags.outputFile);
+  }
+  return outputs;
+}
+
 export function checkCommand(io: CliIo, setExit: (code: number) => void): Command {
   return new Command('check')
     .description('Validate deploy-plan.yaml files, run the policies, and report findings.')
     .argument('[paths...]', 'files or folders to check (default: the workspace root)')
-    .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(formatters)).default('stylish'))
-    .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1 (default: the config\'s failOn, else critical)').choices([...SEVERITIES]))
+    .option('-f, --format <format>', `output format: ${Object.keys(formatters).join(', ')}; \`name=file\` writes it to a file (repeatable)`, collectFormat, [])
+    .option('-o, --output-file <file>', 'write the report to a file instead of standard output (atomically)')
+    .addOption(new Option('--fail-on <severity>', "lowest severity that makes the exit code 1 (default: the config's failOn, else critical)").choices([...SEVERITIES]))
     .option('--root <dir>', 'workspace root (default: nearest folder with nx.json or .git)')
     .option('-c, --config <file>', 'config file (default: deploy-plan.config.yaml at the root)')
     .option('--now <date>', 'the date waivers expire against, as YYYY-MM-DD (default: today)')
     .option('--max-file-size <size>', 'largest plan file read (default 8MiB)', parseSize)
+    .option('--staged', 'check only the projects that own staged files, reading their plans from the git index (for pre-commit hooks)')
     .option('--schema-only', 'only parse and validate against the schema; run no policy')
+    .option('--no-cache', 'do not read or write the code-facts cache (node_modules/.cache/deploy-plan)')
     .option('--concurrency <n>', 'threads for large runs: a number, auto (up to 4 as cores allow, one per 250 plans) or off', parseConcurrency, 'auto')
     .option('--color', 'force coloured output')
     .option('--no-color', 'disable coloured output')
@@ -59,12 +92,14 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage, config or internal error.
 
 Examples:
-  $ deploy-plan check                       check every plan in the workspace
-  $ deploy-plan check apps/orders-api       check one project's plan
-  $ deploy-plan check --fail-on important   also fail on important findings
-  $ deploy-plan check --format json > report.json`,
+  $ deploy-plan check                                   check every plan in the workspace
+  $ deploy-plan check apps/orders-api                   check one project's plan
+  $ deploy-plan check --fail-on important               also fail on important findings
+  $ deploy-plan check --format sarif=deploy-plan.sarif  stylish on screen, SARIF for code scanning
+  $ deploy-plan check --staged                          in a pre-commit hook`,
     )
     .action(async (paths: string[], flags: CheckFlags) => {
+      const outputs = outputsOf(flags, io.cwd);
       const inputs = paths.map((p) => path.resolve(io.cwd, p));
       let root = flags.root ? path.resolve(io.cwd, flags.root) : findWorkspaceRoot(io.cwd);
       if (!flags.root && inputs.length && inputs.some((p) => path.relative(root, p).startsWith('..'))) {
@@ -72,35 +107,46 @@ Examples:
         root = findWorkspaceRoot(inputs[0]);
       }
       const now = flags.now ? parseNow(flags.now) : undefined;
-      const { result, config } = await checkWithThreads({
-        root,
-        paths: inputs,
-        configPath: flags.config,
-        now,
-        maxFileSize: flags.maxFileSize,
-        schemaOnly: flags.schemaOnly,
-        concurrency: flags.concurrency,
-      });
-      if (result.missing.length) {
-        throw new UsageError(`No such file or directory: ${result.missing.map((m) => path.relative(io.cwd, m) || '.').join(', ')}`);
+      const common = { root, configPath: flags.config, now, maxFileSize: flags.maxFileSize, schemaOnly: flags.schemaOnly, cache: flags.cache };
+      let checked: { result: CheckResult; config: { failOn?: Severity } };
+      if (flags.staged) {
+        if (inputs.length) throw new UsageError('--staged checks the staged change; it takes no paths.');
+        const staged = stagedPlans(io.cwd);
+        // Nothing staged belongs to a project with a plan: done, before loading any policy.
+        if (!staged.plans.length) {
+          setExit(EXIT.ok);
+          return;
+        }
+        checked = prepareCheck({ ...common, paths: staged.plans, fileSystem: staged.fileSystem });
+      } else {
+        checked = await checkWithThreads({ ...common, paths: inputs, concurrency: flags.concurrency });
       }
-      const failOn = flags.failOn ?? config.failOn ?? 'critical';
-      const color = useColor(io, flags.color);
-      if (!result.plans.length) {
-        if (result.configDiagnostics.length) io.stdout(formatters[flags.format]({ diagnostics: [], plans: [], failOn, configDiagnostics: result.configDiagnostics }, { color }));
-        if (inputs.length) throw new UsageError(`No deploy-plan.yaml or deploy-plan.yml found under ${paths.join(', ')}.`);
-        io.stderr('No deploy-plan.yaml or deploy-plan.yml found in the workspace. Create one with `deploy-plan scaffold <project-dir>`.\n');
-        setExit(result.configDiagnostics.length ? EXIT.error : EXIT.ok);
-        return;
-      }
-      io.stdout(formatters[flags.format]({ diagnostics: result.diagnostics, plans: result.plans, failOn, configDiagnostics: result.configDiagnostics }, { color }));
-      const internal = result.diagnostics.some((d) => d.ruleId.startsWith('internal/'));
-      if (result.configDiagnostics.length || internal) {
-        io.stderr(`deploy-plan: ${result.configDiagnostics.length ? 'the config has problems (see above); plans were checked with what could be applied' : 'a policy failed (see above)'}.\n`);
-        setExit(EXIT.error);
-        return;
-      }
-      const failing = result.diagnostics.some((d) => !d.suppressed && isAtLeast(d.severity, failOn));
-      setExit(failing ? EXIT.findings : EXIT.ok);
+      setExit(report(io, flags, outputs, checked.result, checked.config.failOn, paths));
     });
+}
+
+/** Prints and writes the report, and decides the exit code. */
+function report(io: CliIo, flags: CheckFlags, outputs: { format: string; file?: string }[], result: CheckResult, configFailOn: Severity | undefined, paths: string[]): number {
+  if (result.missing.length) throw new UsageError(`No such file or directory: ${result.missing.map((m) => path.relative(io.cwd, m) || '.').join(', ')}`);
+  const failOn = flags.failOn ?? configFailOn ?? 'critical';
+  const input: FormatInput = { diagnostics: result.diagnostics, plans: result.plans, failOn, configDiagnostics: result.configDiagnostics };
+  if (!result.plans.length && !result.configDiagnostics.length) {
+    if (paths.length) throw new UsageError(`No deploy-plan.yaml or deploy-plan.yml found under ${paths.join(', ')}.`);
+    io.stderr('No deploy-plan.yaml or deploy-plan.yml found in the workspace. Create one with `deploy-plan scaffold <project-dir>`.\n');
+    return EXIT.ok;
+  }
+  for (const { format, file } of outputs) {
+    const text = formatters[format](input, { color: file ? false : useColor(io, flags.color), root: result.root });
+    if (!file) io.stdout(text);
+    else {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      writeAtomically(file, text);
+    }
+  }
+  const internal = result.diagnostics.some((d) => d.ruleId.startsWith('internal/'));
+  if (result.configDiagnostics.length || internal) {
+    io.stderr(`deploy-plan: ${result.configDiagnostics.length ? 'the config has problems (see above); plans were checked with what could be applied' : 'a policy failed (see above)'}.\n`);
+    return EXIT.error;
+  }
+  return result.diagnostics.some((d) => !d.suppressed && isAtLeast(d.severity, failOn)) ? EXIT.findings : EXIT.ok;
 }

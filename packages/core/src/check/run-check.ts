@@ -3,6 +3,7 @@ import { sortDiagnostics, type Diagnostic } from '../diagnostic';
 import { resolveConfig, type ResolvedConfig } from '../config/resolve-config';
 import { findPlanFiles } from '../discover/find-plans';
 import { loadPlan } from '../plan/load-plan';
+import type { SourceFileSystem } from '../source/read-source';
 import type { DeployPlan } from '../generated/plan';
 import type { AnyPolicy, PolicyNeed } from '../policy/define-policy';
 import type { ProjectFacts } from '../policy/facts';
@@ -50,6 +51,8 @@ export interface CheckOptions {
    * tested on frozen plans, and freezing 1,000 plans costs about 3% of a run.
    */
   freezePlans?: boolean;
+  /** Reads plan files (the pre-commit hook reads them from the git index). Default: the disk. */
+  fileSystem?: SourceFileSystem;
 }
 
 /** What one plan produced. */
@@ -97,11 +100,12 @@ export function runCheck(options: CheckOptions): CheckResult {
     root,
     ignore: [...config.ignore, ...(options.ignore ?? [])],
     listings,
+    exists: options.fileSystem?.has,
   });
 
   const plans: PlanResult[] = [];
   for (const absolute of files) {
-    const loaded = loadPlan(absolute, { root, maxFileSize: options.maxFileSize ?? config.maxFileSize });
+    const loaded = loadPlan(absolute, { root, maxFileSize: options.maxFileSize ?? config.maxFileSize, fileSystem: options.fileSystem });
     const project = projectName(loaded.data, loaded.file);
     let diagnostics = loaded.diagnostics;
     const resolved = loaded.value ? config.policiesFor(project) : [];

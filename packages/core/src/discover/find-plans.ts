@@ -15,6 +15,8 @@ export interface FindPlansOptions {
   ignore?: readonly string[];
   /** Filled with every folder's listing, so later stages need not list folders again. */
   listings?: Map<string, fs.Dirent[]>;
+  /** Files known to exist elsewhere than on disk (staged in the git index): taken as given. */
+  exists?: (absolute: string) => boolean;
 }
 
 export interface FindPlansResult {
@@ -101,6 +103,10 @@ export function findPlanFiles(inputs: readonly string[], options: FindPlansOptio
 
   for (const input of inputs) {
     const absolute = path.resolve(input);
+    if (options.exists?.(absolute)) {
+      found.add(absolute);
+      continue;
+    }
     let stat: fs.Stats;
     try {
       stat = fs.lstatSync(absolute);

@@ -17,6 +17,8 @@ export type ReadResult = { ok: true; text: string; bom: boolean } | ReadFailure;
 export interface SourceFileSystem {
   /** Opens `path`, checks it with `accept` (size, kind) before reading, and returns its bytes. */
   readFile(path: string, accept: (stat: { isDirectory(): boolean; size: number }) => void): Buffer;
+  /** Whether this file system has `path` even when the disk does not (the git index). */
+  has?(path: string): boolean;
 }
 
 /** One open, one fstat, one read: no separate stat of the path. */
