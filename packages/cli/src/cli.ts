@@ -5,15 +5,14 @@ import { inspectCommand } from './commands/inspect';
 import { scaffoldCommand } from './commands/scaffold';
 import { hookCommand } from './commands/hook';
 import { EXIT, UsageError, processIo, type CliIo } from './io';
+import { renderCommand } from './commands/render';
+import { VERSION } from './version';
 
-// Read at run time so the version is the installed package's, not a copy.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { version } = require('../package.json') as { version: string };
 
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('deploy-plan')
     .description('Policy-as-code checks for deploy-plan.yaml files in Nx monorepos.')
-    .version(version, '-v, --version')
+    .version(VERSION, '-v, --version')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
@@ -21,6 +20,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   program.addCommand(explainCommand(io, setExit));
   program.addCommand(policiesCommand(io, setExit));
   program.addCommand(inspectCommand(io, setExit));
+  program.addCommand(renderCommand(io, setExit));
   program.addCommand(scaffoldCommand(io, setExit));
   program.addCommand(hookCommand(io, setExit));
   const configure = (command: Command) => {

@@ -1,9 +1,9 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { findPlanFiles, loadConfig, resolveConfig, sortDiagnostics, type CheckResult, type ResolvedConfig } from '@deploy-plan/core';
+import { findPlanFiles, loadConfig, resolveConfig, sortDiagnostics, type CheckResult } from '@deploy-plan/core';
 import { loadPolicyDirs } from './policy-dirs';
-import { loadBuiltinPolicies, prepareCheck, type PrepareOptions } from './prepare';
+import { loadBuiltinPolicies, prepareCheck, type Prepared, type PrepareOptions } from './prepare';
 
 /**
  * Below this many plans a worker's start-up (~100 ms) costs more than it saves. Validation
@@ -44,7 +44,7 @@ function runWorker(task: WorkerTask): Promise<CheckResult> {
  * round-robin, checked by workers and by this thread, and the results merged and sorted, so the
  * output is the same as a single-threaded run. Few plans run in this thread only.
  */
-export async function checkWithThreads(options: PrepareOptions & { concurrency: number | 'auto' | 'off' }): Promise<{ result: CheckResult; config: ResolvedConfig }> {
+export async function checkWithThreads(options: PrepareOptions & { concurrency: number | 'auto' | 'off' }): Promise<Prepared> {
   const loaded = loadConfig(options.root, options.configPath);
   const builtin = options.schemaOnly ? [] : loadBuiltinPolicies();
   const extra = options.schemaOnly ? { policies: [], diagnostics: [] } : loadPolicyDirs(options.root, loaded, builtin);
@@ -57,7 +57,6 @@ export async function checkWithThreads(options: PrepareOptions & { concurrency: 
   // This thread starts at once; a worker first spends ~100 ms starting up and loading modules,
   // so this thread takes a larger share (files are dealt in proportion, round-robin).
   const weights = [1.5, ...Array.from({ length: threads - 1 }, () => 1)];
-  const total = weights.reduce((a, b) => a + b, 0);
   const shares: string[][] = weights.map(() => []);
   const taken = weights.map(() => 0);
   for (const file of files) {
@@ -66,7 +65,6 @@ export async function checkWithThreads(options: PrepareOptions & { concurrency: 
     shares[pick].push(file);
     taken[pick]++;
   }
-  void total;
   const task = (share: string[]): WorkerTask => ({
     root: options.root,
     files: share,
@@ -82,6 +80,7 @@ export async function checkWithThreads(options: PrepareOptions & { concurrency: 
   const plans = results.flatMap((r) => r.plans).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return {
     config,
+    policies: [...builtin, ...extra.policies],
     result: {
       root: options.root,
       plans,

@@ -23,7 +23,14 @@ export interface PrepareOptions {
 }
 
 /** Loads the config and extra policies, then runs the check: what every command that checks does. */
-export function prepareCheck(options: PrepareOptions): { result: CheckResult; config: ResolvedConfig } {
+export interface Prepared {
+  result: CheckResult;
+  config: ResolvedConfig;
+  /** Every policy known to the run (built-in and from policyDirs), enabled or not. */
+  policies: readonly AnyPolicy[];
+}
+
+export function prepareCheck(options: PrepareOptions): Prepared {
   const loaded = loadConfig(options.root, options.configPath);
   const builtin = options.schemaOnly ? [] : loadBuiltinPolicies();
   const extra = options.schemaOnly ? { policies: [], diagnostics: [] } : loadPolicyDirs(options.root, loaded, builtin);
@@ -41,5 +48,5 @@ export function prepareCheck(options: PrepareOptions): { result: CheckResult; co
     freezePlans: extra.policies.length > 0,
     fileSystem: options.fileSystem,
   });
-  return { result, config };
+  return { result, config, policies };
 }

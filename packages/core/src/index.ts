@@ -29,7 +29,7 @@ export { builtinDiagnostic, loadDocument, loadPlan, parseDocument, relativePosix
 export type { LoadedDocument, LoadedPlan, LoadOptions, SourceSpan } from './plan/load-plan';
 export { PLAN_FILE_NAMES, findPlanFiles, findWorkspaceRoot } from './discover/find-plans';
 export type { FindPlansOptions, FindPlansResult } from './discover/find-plans';
-export { runCheck } from './check/run-check';
+export { projectName, runCheck } from './check/run-check';
 export type { CheckOptions, CheckResult, FactProvider, FactRequest, PlanResult } from './check/run-check';
 export { formatDuration, parseDuration } from './duration';
 export { CHECKLIST, checklistItem } from './policy/checklist';

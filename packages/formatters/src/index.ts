@@ -1,4 +1,8 @@
+import { github } from './github';
 import { json } from './json';
+import { junit } from './junit';
+import { markdown } from './markdown';
+import { sarif } from './sarif';
 import { stylish } from './stylish';
 import type { Formatter } from './types';
 
@@ -6,9 +10,15 @@ export { countDiagnostics, plural } from './counts';
 export type { Counts } from './counts';
 export { JSON_REPORT_VERSION, json } from './json';
 export { stylish } from './stylish';
-export type { FormatInput, FormatOptions, FormattedPlan, Formatter } from './types';
+export { fingerprint, sarif } from './sarif';
+export { junit, xml } from './junit';
+export { escapeData, escapeProperty, github, MAX_ANNOTATIONS } from './github';
+export { cell, inline, markdown } from './markdown';
+export { humanDuration, monitoringConfig, renderRunbook } from './runbook';
+export type { RunbookOptions } from './runbook';
+export type { FormatInput, FormatOptions, FormattedPlan, Formatter, RuleInfo } from './types';
 
 /** Every built-in format by name. */
-export const formatters: Readonly<Record<string, Formatter>> = { stylish, json };
+export const formatters: Readonly<Record<string, Formatter>> = { stylish, json, sarif, junit, github, markdown };
 
 export type FormatName = keyof typeof formatters;

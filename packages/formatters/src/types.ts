@@ -6,10 +6,32 @@ export interface FormattedPlan {
   project: string;
   /** bronze: no critical finding left; silver: no important either; gold: clean; none otherwise. */
   readiness: Readiness;
+  /** Whether the plan loaded and matched the schema, so its policies ran (default true). */
+  checked?: boolean;
+  /** Ids of the policies enabled for this project; absent means every policy rule. */
+  policies?: readonly string[];
+}
+
+/** A rule or policy as reports describe it (SARIF rules, JUnit test cases). */
+export interface RuleInfo {
+  id: string;
+  /** `builtin` checks (loading, schema, config, waivers) run on every plan; policies can be turned off. */
+  kind: 'builtin' | 'policy';
+  /** Default severity; config may change it per project. */
+  severity: Severity;
+  description: string;
+  rationale?: string;
+  docsUrl: string;
+  /** Checklist items of the deployment method it enforces. */
+  checklist?: readonly string[];
 }
 
 /** Everything a formatter may use. Formatters are pure: same input, same text. */
 export interface FormatInput {
+  /** Every rule and policy that ran (for SARIF's rule list and JUnit's passing test cases). */
+  rules?: readonly RuleInfo[];
+  /** The tool's version, for SARIF. */
+  version?: string;
   /** Sorted diagnostics, waived ones included (marked `suppressed`). */
   diagnostics: readonly Diagnostic[];
   /** Problems in the config file, reported apart from the plans. */
@@ -24,6 +46,11 @@ export interface FormatOptions {
   color?: boolean;
   /** Absolute workspace root, for formats that record where the run happened (SARIF). */
   root?: string;
+  /**
+   * SARIF `automationDetails.id`: GitHub code scanning keeps one analysis per category, so a
+   * report per project (from Nx) needs its own, e.g. `deploy-plan/orders-api/`. Default `deploy-plan/`.
+   */
+  sarifCategory?: string;
 }
 
 export type Formatter = (input: FormatInput, options?: FormatOptions) => string;

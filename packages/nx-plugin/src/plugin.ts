@@ -58,7 +58,12 @@ function targetFor(options: DeployPlanPluginOptions, context: CreateNodesContext
   const command = [options.command ?? 'deploy-plan', 'check', '{projectRoot}', '--concurrency', 'off'];
   if (options.failOn) command.push('--fail-on', options.failOn);
   if (config && options.configPath) command.push('--config', config);
-  if (options.report) command.push('--format', 'stylish', '--format', `${options.report.format}=${options.report.file}`);
+  if (options.report) {
+    command.push('--format', 'stylish', '--format', `${options.report.format}=${options.report.file}`);
+    // Code scanning keeps one analysis per category: each project's report is its own, so
+    // `nx affected` uploads replace only the projects that ran.
+    if (options.report.format === 'sarif') command.push('--sarif-category', 'deploy-plan/{projectName}/');
+  }
   const external = installedPackages(root);
   const inputs: TargetConfiguration['inputs'] = [
     // The project's files: the plan, its code, its manifests (tests excluded under `production`).

@@ -1,11 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
-import { findWorkspaceRoot, isAtLeast, SEVERITIES, type CheckResult, type Severity } from '@deploy-plan/core';
+import { findWorkspaceRoot, isAtLeast, SEVERITIES, type Severity } from '@deploy-plan/core';
 import { formatters, type FormatInput } from '@deploy-plan/formatters';
 import { EXIT, UsageError, useColor, type CliIo } from '../io';
 import { checkWithThreads } from '../parallel';
-import { prepareCheck } from '../prepare';
+import { prepareCheck, type Prepared } from '../prepare';
+import { ruleInfos } from '../rules';
+import { VERSION } from '../version';
 import { writeAtomically } from '../scaffold';
 import { stagedPlans } from '../staged';
 
@@ -22,6 +24,7 @@ interface CheckFlags {
   concurrency: number | 'auto' | 'off';
   staged?: boolean;
   cache: boolean;
+  sarifCategory?: string;
 }
 
 function parseSize(value: string): number {
@@ -82,6 +85,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     .option('--max-file-size <size>', 'largest plan file read (default 8MiB)', parseSize)
     .option('--staged', 'check only the projects that own staged files, reading their plans from the git index (for pre-commit hooks)')
     .option('--schema-only', 'only parse and validate against the schema; run no policy')
+    .option('--sarif-category <id>', 'SARIF automationDetails.id, one per analysis in GitHub code scanning (default deploy-plan/)')
     .option('--no-cache', 'do not read or write the code-facts cache (node_modules/.cache/deploy-plan)')
     .option('--concurrency <n>', 'threads for large runs: a number, auto (up to 4 as cores allow, one per 250 plans) or off', parseConcurrency, 'auto')
     .option('--color', 'force coloured output')
@@ -108,7 +112,7 @@ Examples:
       }
       const now = flags.now ? parseNow(flags.now) : undefined;
       const common = { root, configPath: flags.config, now, maxFileSize: flags.maxFileSize, schemaOnly: flags.schemaOnly, cache: flags.cache };
-      let checked: { result: CheckResult; config: { failOn?: Severity } };
+      let checked: Prepared;
       if (flags.staged) {
         if (inputs.length) throw new UsageError('--staged checks the staged change; it takes no paths.');
         const staged = stagedPlans(io.cwd);
@@ -121,22 +125,30 @@ Examples:
       } else {
         checked = await checkWithThreads({ ...common, paths: inputs, concurrency: flags.concurrency });
       }
-      setExit(report(io, flags, outputs, checked.result, checked.config.failOn, paths));
+      setExit(report(io, flags, outputs, checked, paths));
     });
 }
 
 /** Prints and writes the report, and decides the exit code. */
-function report(io: CliIo, flags: CheckFlags, outputs: { format: string; file?: string }[], result: CheckResult, configFailOn: Severity | undefined, paths: string[]): number {
+function report(io: CliIo, flags: CheckFlags, outputs: { format: string; file?: string }[], checked: Prepared, paths: string[]): number {
+  const { result, config } = checked;
   if (result.missing.length) throw new UsageError(`No such file or directory: ${result.missing.map((m) => path.relative(io.cwd, m) || '.').join(', ')}`);
-  const failOn = flags.failOn ?? configFailOn ?? 'critical';
-  const input: FormatInput = { diagnostics: result.diagnostics, plans: result.plans, failOn, configDiagnostics: result.configDiagnostics };
+  const failOn = flags.failOn ?? config.failOn ?? 'critical';
+  const input: FormatInput = {
+    version: VERSION,
+    rules: ruleInfos(checked.policies),
+    diagnostics: result.diagnostics,
+    plans: result.plans.map((plan) => ({ ...plan, policies: config.policiesFor(plan.project).map((p) => p.policy.id) })),
+    failOn,
+    configDiagnostics: result.configDiagnostics,
+  };
   if (!result.plans.length && !result.configDiagnostics.length) {
     if (paths.length) throw new UsageError(`No deploy-plan.yaml or deploy-plan.yml found under ${paths.join(', ')}.`);
     io.stderr('No deploy-plan.yaml or deploy-plan.yml found in the workspace. Create one with `deploy-plan scaffold <project-dir>`.\n');
     return EXIT.ok;
   }
   for (const { format, file } of outputs) {
-    const text = formatters[format](input, { color: file ? false : useColor(io, flags.color), root: result.root });
+    const text = formatters[format](input, { color: file ? false : useColor(io, flags.color), root: result.root, sarifCategory: flags.sarifCategory });
     if (!file) io.stdout(text);
     else {
       fs.mkdirSync(path.dirname(file), { recursive: true });

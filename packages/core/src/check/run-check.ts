@@ -78,7 +78,8 @@ export interface CheckResult {
   missing: string[];
 }
 
-function projectName(data: Record<string, unknown> | undefined, file: string): string {
+/** The Nx project a plan is for: its `project`, else its folder's name. */
+export function projectName(data: Record<string, unknown> | undefined, file: string): string {
   const declared = data?.project;
   if (typeof declared === 'string' && declared.trim()) return declared.trim();
   return path.posix.basename(path.posix.dirname(file)) || file;

@@ -35,12 +35,12 @@ beforeAll(() => {
       cacheDirectory: '.nx/cache',
       useDaemonProcess: false,
       namedInputs: { default: ['{projectRoot}/**/*'], production: ['default'] },
-      plugins: [{ plugin: '@deploy-plan/nx', options: { command: `node ${cli}` } }],
+      plugins: [{ plugin: '@deploy-plan/nx', options: { command: `node ${cli}`, report: { format: 'sarif', file: 'reports/deploy-plan/{projectName}.sarif' } } }],
       // Teams that run only `nx affected -t lint` get the check through lint's dependsOn.
       targetDefaults: { lint: { dependsOn: ['deploy-plan'] } },
     }),
   );
-  fs.writeFileSync(path.join(ws, '.gitignore'), 'node_modules\n.nx\n');
+  fs.writeFileSync(path.join(ws, '.gitignore'), 'node_modules\n.nx\nreports\n');
   fs.writeFileSync(path.join(ws, 'deploy-plan.config.yaml'), 'failOn: critical\n');
   fs.mkdirSync(path.join(ws, 'schemas'));
   fs.writeFileSync(path.join(ws, 'schemas/README.md'), 'schemas\n');
@@ -64,7 +64,7 @@ describe('the Nx plugin with real nx', () => {
     expect(code).toBe(0);
     const target = JSON.parse(out.slice(out.indexOf('{'), out.lastIndexOf('}') + 1)).targets['deploy-plan'];
     expect(target).toMatchObject({ cache: true, executor: 'nx:run-commands', metadata: { technologies: ['deploy-plan'] } });
-    expect(target.options.command).toBe(`node ${cli} check apps/orders-api --concurrency off`);
+    expect(target.options.command).toBe(`node ${cli} check apps/orders-api --concurrency off --format stylish --format sarif=reports/deploy-plan/orders-api.sarif --sarif-category deploy-plan/orders-api/`);
     expect(target.inputs).toEqual(expect.arrayContaining(['production', '{workspaceRoot}/schemas/**/*', '{workspaceRoot}/policies/**/*', '{workspaceRoot}/deploy-plan.config.yaml']));
   });
 
@@ -75,6 +75,25 @@ describe('the Nx plugin with real nx', () => {
     const second = nx('run-many', '-t', 'deploy-plan');
     expect(second.code).toBe(0);
     expect(second.out).toMatch(/Nx read the output from the cache instead of running the command for 3 out of 3 tasks/);
+  });
+
+  it('writes a SARIF report per project, each its own code scanning category, and restores it from the cache', () => {
+    const reports = path.join(ws, 'reports/deploy-plan');
+    const read = () =>
+      fs
+        .readdirSync(reports)
+        .sort()
+        .map((f) => [f, JSON.parse(fs.readFileSync(path.join(reports, f), 'utf8')).runs[0].automationDetails.id]);
+    const expected = [
+      ['billing-db.sarif', 'deploy-plan/billing-db/'],
+      ['invoice-worker.sarif', 'deploy-plan/invoice-worker/'],
+      ['orders-api.sarif', 'deploy-plan/orders-api/'],
+    ];
+    expect(read()).toEqual(expected);
+    fs.rmSync(reports, { recursive: true });
+    const again = nx('run-many', '-t', 'deploy-plan');
+    expect(again.out).toMatch(/from the cache instead of running the command for 3 out of 3 tasks/);
+    expect(read()).toEqual(expected);
   });
 
   it('runs only the project a change touches', () => {

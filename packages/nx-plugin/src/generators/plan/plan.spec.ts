@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { addProjectConfiguration, logger, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { FsTree } from 'nx/src/generators/tree';
-import { parseYaml, type DeployPlan } from '@deploy-plan/core';
+import { parseYaml, type DeployPlan, type FlowStep } from '@deploy-plan/core';
 import { planGenerator } from './plan';
 
 const repo = path.resolve(__dirname, '../../../../..');
@@ -23,7 +23,8 @@ function generated(tree: Tree, name: string): DeployPlan {
   return parseYaml(text).value as unknown as DeployPlan;
 }
 
-const routesOf = (plan: DeployPlan) => Object.values(plan.functionality.flows ?? {}).flatMap((steps) => (steps ?? []).flatMap((s) => (s.route ? [s.route] : [])));
+const routesOf = (plan: DeployPlan): string[] =>
+  Object.values(plan.functionality.flows ?? {}).flatMap((steps: FlowStep[] | undefined) => (steps ?? []).flatMap((s) => (s.route ? [s.route] : [])));
 
 describe('plan generator on the examples (plan moved aside)', () => {
   it('orders-api: an Express API on Kubernetes with an OpenFeature flag, routes, health checks and env', async () => {

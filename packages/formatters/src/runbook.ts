@@ -1,0 +1,303 @@
+import { DEFAULT_ROLLBACK_BUDGETS, parseDuration } from '@deploy-plan/core';
+import type { Alert, DeployPlan, Diagnostic, Gate, Metric, Readiness, RollbackTrigger, VerifyCheck } from '@deploy-plan/core';
+import { cell, inline } from './markdown';
+
+export interface RunbookOptions {
+  /** The plan's path relative to the workspace root, named in the banner. */
+  file: string;
+  readiness?: Readiness;
+  /** Findings still open on the plan (below the failing severity), listed at the end. */
+  findings?: readonly Diagnostic[];
+}
+
+/** Inline code that survives backticks in the text. */
+function code(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/** A fenced block whose fence is longer than any backtick run inside. */
+function block(lines: readonly string[], lang = 'sh'): string[] {
+  const longest = Math.max(2, ...lines.flatMap((l) => (l.match(/`+/g) ?? []).map((run) => run.length)));
+  const fence = '`'.repeat(longest + 1);
+  return [`${fence}${lang}`, ...lines, fence];
+}
+
+/** Prose from the plan on one line (folded YAML scalars end in a newline). */
+const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ').trim();
+const prose = (text: string) => inline(oneLine(text));
+
+const UNIT_NAMES: ReadonlyArray<[number, string]> = [
+  [86_400_000, 'day'],
+  [3_600_000, 'hour'],
+  [60_000, 'minute'],
+  [1000, 'second'],
+  [1, 'millisecond'],
+];
+
+/** `15m` → `15 minutes`, `1h30m` → `1 hour 30 minutes`; malformed text is returned as is. */
+export function humanDuration(text: string): string {
+  let rest = parseDuration(text);
+  if (rest === undefined) return text;
+  if (rest === 0) return '0 seconds';
+  const parts: string[] = [];
+  for (const [size, name] of UNIT_NAMES) {
+    const n = Math.floor(rest / size);
+    if (n) parts.push(`${n} ${name}${n === 1 ? '' : 's'}`);
+    rest -= n * size;
+  }
+  return parts.join(' ');
+}
+
+function withUnit(value: number, metric: Metric | undefined): string {
+  const unit = metric?.unit;
+  if (!unit) return String(value);
+  if (unit === 'percent' || unit === '%') return `${value}%`;
+  return `${value} ${value === 1 && /[^s]s$/.test(unit) ? unit.slice(0, -1) : unit}`;
+}
+
+/** A command as written: only the newline a YAML block scalar leaves at the end is dropped. */
+const command = (text: string) => text.replace(/\n+$/, '');
+
+/** An expected result: prose stays prose; anything that looks like output or markup is code. */
+const expected = (value: string | number | boolean) => (typeof value !== 'string' || /[{}"<>*_`|[\]#\\]/.test(value) ? code(oneLine(String(value))) : prose(value));
+
+/** How a gate passes: the metric stays on the good side of the threshold. */
+function gateText(gate: Gate, metric: Metric | undefined): string {
+  const good = metric?.direction === 'lower-is-better' ? '≤' : '≥';
+  const parts = [gate.threshold !== undefined ? `${code(gate.metric)} ${good} ${withUnit(gate.threshold, metric)}` : `${code(gate.metric)} within its thresholds`];
+  const sampling = [
+    gate.initialDelay && `after ${gate.initialDelay}`,
+    gate.interval && `every ${gate.interval}`,
+    gate.count !== undefined && `${gate.count} ${gate.count === 1 ? 'time' : 'times'}`,
+  ].filter(Boolean);
+  if (sampling.length) parts.push(`checked ${sampling.join(', ')}`);
+  if (gate.failureLimit !== undefined) parts.push(`fails after ${gate.failureLimit} failed ${gate.failureLimit === 1 ? 'check' : 'checks'}`);
+  return parts.join('; ');
+}
+
+function verifyLines(checks: readonly VerifyCheck[]): string[] {
+  const out: string[] = [];
+  for (const check of checks) {
+    out.push(...block([command(check.command)]), '');
+    if (check.expect !== undefined) out.push(`Expect: ${expected(check.expect)}`, '');
+  }
+  return out;
+}
+
+function triggerCondition(trigger: RollbackTrigger, metrics: ReadonlyMap<string, Metric>): string {
+  const parts: string[] = [];
+  if (trigger.metric) {
+    const metric = metrics.get(trigger.metric);
+    parts.push(trigger.operator && trigger.value !== undefined ? `${code(trigger.metric)} ${trigger.operator} ${withUnit(trigger.value, metric)}` : code(trigger.metric));
+  }
+  if (trigger.healthCheck) parts.push(`health check ${code(trigger.healthCheck)} failing`);
+  if (trigger.signal) parts.push(`signal: ${trigger.signal}`);
+  return parts.join(', ');
+}
+
+const LEVEL_KIND: Record<string, string> = { 'feature-flag': 'Feature flag', configuration: 'Configuration', code: 'Code' };
+
+/**
+ * The plan as the runbook an on-call engineer follows: what the project does, the deployment
+ * steps in order with their commands and expected results, the staged rollout and its gates,
+ * rollback triggers grouped as the method groups them, the rollback levels with their time
+ * budgets, and the monitoring that tells whether the functionality works.
+ */
+export function renderRunbook(plan: DeployPlan, options: RunbookOptions): string {
+  const metrics = new Map((plan.monitoring.metrics ?? []).map((m) => [m.name, m]));
+  const out: string[] = [
+    `# Runbook: ${plan.project}`,
+    '',
+    `> Generated by deploy-plan from ${code(options.file)}. Change the plan, then render again; edits here are lost.`,
+    '',
+    `- **Owner:** ${plan.owner}`,
+    `- **Code types:** ${plan.codeTypes.join(', ')}`,
+    `- **Deployed with:** ${plan.deployment.method}${plan.deployment.platform ? ` (${plan.deployment.platform})` : ''}`,
+  ];
+  if (options.readiness) out.push(`- **Plan readiness:** ${options.readiness}`);
+  if (plan.monitoring.dashboard) out.push(`- **Dashboard:** ${plan.monitoring.dashboard}`);
+
+  // What it does
+  const f = plan.functionality;
+  out.push('', '## What it does', '', prose(f.purpose));
+  if (f.requirements?.length) out.push('', '**Requirements**', '', ...f.requirements.map((r) => `- ${prose(r)}`));
+  const deps = f.dependencies;
+  const depLines = [
+    ...(deps?.services ?? []).map((s) => `- Service ${code(s.name)}${s.description ? `: ${prose(s.description)}` : ''}`),
+    ...(deps?.apis ?? []).map((a) => `- API ${code(a.name)}${a.endpoint ? ` (${code(a.endpoint)})` : ''}${a.description ? `: ${prose(a.description)}` : ''}`),
+  ];
+  if (depLines.length) out.push('', '**Depends on**', '', ...depLines);
+
+  // Before you start
+  const envs = plan.deployment.environments ?? [];
+  const required = (plan.env ?? []).filter((e) => e.required);
+  const flags = plan.featureFlags ?? [];
+  if (envs.length || required.length || flags.length || plan.migrations) {
+    out.push('', '## Before you start');
+    if (envs.length) {
+      out.push('', '| Environment | URL | Approval |', '| --- | --- | --- |');
+      for (const e of envs) out.push(`| ${cell(e.name)} | ${e.url ? cell(e.url) : ''} | ${e.approval ?? ''} |`);
+    }
+    if (required.length) {
+      out.push('', 'Required environment variables:', '');
+      for (const e of required) out.push(`- ${code(e.name)}${e.secret ? ' (secret)' : ''}${e.description ? `: ${prose(e.description)}` : ''}`);
+    }
+    if (flags.length) {
+      out.push('', '| Feature flag | Provider | Default | Turning it off |', '| --- | --- | --- | --- |');
+      for (const flag of flags) {
+        out.push(`| ${cell(code(flag.key))} | ${flag.provider}${flag.env ? ` (${code(flag.env)})` : ''} | ${flag.default === undefined ? '' : code(String(flag.default))} | ${flag.description ? cell(prose(flag.description)) : ''} |`);
+      }
+    }
+    if (plan.migrations) {
+      const m = plan.migrations;
+      out.push('', `Migrations run with ${m.tool}${m.directory ? ` from ${code(m.directory)}` : ''}${m.command ? `: ${code(m.command)}` : ''}.`);
+      if (m.changes?.length) {
+        out.push('', '| Change | Phase | Runs | Reversible | Down |', '| --- | --- | --- | --- | --- |');
+        for (const c of m.changes) out.push(`| ${cell(prose(c.description))} | ${c.phase ?? ''} | ${c.runs ?? ''} | ${c.reversible === undefined ? '' : c.reversible ? 'yes' : 'no'} | ${c.down ? cell(code(c.down)) : ''} |`);
+      }
+    }
+  }
+
+  // Deployment steps
+  const steps = plan.deployment.steps ?? [];
+  if (steps.length) {
+    out.push('', '## Deployment steps');
+    steps.forEach((step, i) => {
+      out.push('', `### ${i + 1}. ${step.name ? prose(step.name) : step.id} (${code(step.id)})`, '');
+      const facts = [
+        step.dependsOn?.length && `after ${step.dependsOn.map(code).join(', ')}`,
+        step.environment && `environment ${code(step.environment)}`,
+        step.project && `project ${code(step.project)}`,
+        step.supports?.length && `supports ${step.supports.map(code).join(', ')}`,
+      ].filter(Boolean);
+      if (facts.length) out.push(`${facts.join(' · ')}`, '');
+      if (step.commands?.length) out.push(...block(step.commands.map(command)), '');
+      if (step.verify) out.push('Verify:', '', ...verifyLines([step.verify]));
+      else out.push('No verification is planned for this step.', '');
+      while (out[out.length - 1] === '') out.pop();
+    });
+  }
+
+  // Health checks
+  if (plan.healthChecks?.length) {
+    out.push('', '## Health checks', '', '| Path | Kind | Verifies | Expect |', '| --- | --- | --- | --- |');
+    for (const h of plan.healthChecks) {
+      out.push(`| ${cell(code(`${h.method ?? 'GET'} ${h.path}`))}${h.port ? ` on port ${h.port}` : ''} | ${h.kind} | ${(h.verifies ?? []).map(code).join(', ')} | ${h.expect ? cell(expected(h.expect)) : ''} |`);
+    }
+  }
+
+  // Rollout
+  if (plan.rollout) {
+    const r = plan.rollout;
+    out.push('', '## Staged rollout', '', `Strategy: ${r.strategy}${r.controller ? `, driven by ${r.controller}` : ''}.`);
+    (r.stages ?? []).forEach((stage, i) => {
+      const name = stage.name ? `${stage.name}: ` : '';
+      out.push('', `### Stage ${i + 1}. ${name}${stage.weight}%`, '');
+      const facts = [stage.bake && `bake ${humanDuration(stage.bake)}`, stage.approval && `${stage.approval} approval to continue`].filter(Boolean);
+      if (facts.length) out.push(`${facts.join(' · ')}`, '');
+      if (stage.command) out.push(...block([command(stage.command)]), '');
+      if (stage.gates?.length) {
+        out.push('Gates (all must hold to go on):', '');
+        for (const gate of stage.gates) out.push(`- ${gateText(gate, metrics.get(gate.metric))}`);
+      } else out.push('No gates: nothing checks the functionality at this stage.');
+    });
+  }
+
+  // Rollback
+  const rollback = plan.rollback;
+  out.push('', '## Rollback');
+  const triggers = rollback.triggers ?? [];
+  const levelKind = new Map((rollback.levels ?? []).map((l) => [l.level, l.kind]));
+  const triggerLine = (t: RollbackTrigger) => {
+    const condition = triggerCondition(t, metrics);
+    const what = t.description ? `${prose(t.description)}${condition ? ` (${condition})` : ''}` : condition;
+    const to = t.level !== undefined ? `: roll back at level ${t.level}${levelKind.get(t.level) ? ` (${levelKind.get(t.level)})` : ''}` : '';
+    return `- ${what}${to}`;
+  };
+  const immediate = triggers.filter((t) => t.response === 'immediate');
+  const evaluate = new Map<string, RollbackTrigger[]>();
+  for (const t of triggers.filter((t) => t.response === 'evaluate')) {
+    const key = t.within ?? '';
+    evaluate.set(key, [...(evaluate.get(key) ?? []), t]);
+  }
+  const monitor = triggers.filter((t) => t.response === 'monitor');
+  if (immediate.length) out.push('', '### Roll back immediately (no discussion)', '', 'The functionality is broken.', '', ...immediate.map(triggerLine));
+  const byTime = [...evaluate.entries()].sort(([a], [b]) => (parseDuration(a) ?? Infinity) - (parseDuration(b) ?? Infinity));
+  for (const [within, list] of byTime) {
+    out.push('', within ? `### Evaluate within ${humanDuration(within)}` : '### Evaluate', '', 'The functionality is degraded: decide whether to roll back.', '', ...list.map(triggerLine));
+  }
+  if (monitor.length) out.push('', '### Monitor, do not roll back', '', 'The functionality works, but not as well as it should.', '', ...monitor.map(triggerLine));
+  if (!triggers.length) out.push('', 'No rollback triggers are planned.');
+
+  const budgets: Record<number, string> = { 1: DEFAULT_ROLLBACK_BUDGETS.level1, 2: DEFAULT_ROLLBACK_BUDGETS.level2, 3: DEFAULT_ROLLBACK_BUDGETS.level3 };
+  for (const level of [...(rollback.levels ?? [])].sort((a, b) => a.level - b.level)) {
+    const budget = level.maxDuration ?? budgets[level.level];
+    out.push('', `### Level ${level.level}: ${LEVEL_KIND[level.kind] ?? level.kind}${budget ? ` (at most ${humanDuration(budget)})` : ''}`, '');
+    if (level.useWhen) out.push(`Use when: ${prose(level.useWhen)}`, '');
+    if (level.actions?.length) out.push(...block(level.actions.map(command)), '');
+    if (level.verification?.length) out.push('Verify:', '', ...verifyLines(level.verification));
+    while (out[out.length - 1] === '') out.pop();
+  }
+
+  // Monitoring
+  const metricList = plan.monitoring.metrics ?? [];
+  const alerts = plan.monitoring.alerts ?? [];
+  if (metricList.length || alerts.length) out.push('', '## Monitoring');
+  if (metricList.length) {
+    out.push('', '| Metric | Tracks | Good when | Alert at | Roll back at | Every | Failure limit |', '| --- | --- | --- | ---: | ---: | --- | ---: |');
+    for (const m of metricList) {
+      const good = m.direction === 'lower-is-better' ? 'lower' : m.direction === 'higher-is-better' ? 'higher' : '';
+      out.push(
+        `| ${code(m.name)} (${m.type}) | ${(m.tracks ?? []).map(code).join(', ')} | ${good} | ${m.thresholds?.alert !== undefined ? withUnit(m.thresholds.alert, m) : ''} | ${m.thresholds?.rollback !== undefined ? withUnit(m.thresholds.rollback, m) : ''} | ${m.interval ?? ''} | ${m.failureLimit ?? ''} |`,
+      );
+    }
+  }
+  if (alerts.length) {
+    out.push('', '| Alert | Condition | For | Action |', '| --- | --- | --- | --- |');
+    for (const a of alerts) out.push(`| ${cell(code(a.name))} | ${code(`${a.metric} ${a.operator} ${a.value}`)} | ${a.for ?? ''} | ${a.action} |`);
+  }
+
+  const open = (options.findings ?? []).filter((d) => !d.suppressed);
+  if (open.length) {
+    out.push('', '## Open findings', '', 'The plan passes the check, but these remain:', '');
+    for (const d of open) out.push(`- ${d.severity}: ${prose(d.message)} (${code(`${d.file}:${d.line}:${d.column}`)}, ${code(d.ruleId)})`);
+  }
+  return out.join('\n') + '\n';
+}
+
+const ACTION: Record<Alert['action'], string> = { 'rollback-immediate': 'rollback_immediate', page: 'page', 'alert-team': 'alert_team', ticket: 'ticket' };
+
+/**
+ * The plan's monitoring as JSON in the shape of the method's `monitoring-config.json`: metrics by
+ * name with their alert and rollback thresholds, alerts by name with a condition and an action.
+ */
+export function monitoringConfig(plan: DeployPlan): Record<string, unknown> {
+  const metrics: Record<string, unknown> = {};
+  for (const m of plan.monitoring.metrics ?? []) {
+    metrics[m.name] = {
+      type: m.type,
+      ...(m.description !== undefined ? { description: oneLine(m.description) } : {}),
+      ...(m.unit !== undefined ? { unit: m.unit } : {}),
+      ...(m.direction !== undefined ? { direction: m.direction } : {}),
+      ...(m.thresholds?.alert !== undefined ? { alert_threshold: m.thresholds.alert } : {}),
+      ...(m.thresholds?.rollback !== undefined ? { rollback_threshold: m.thresholds.rollback } : {}),
+      ...(m.interval !== undefined ? { interval: m.interval } : {}),
+      ...(m.failureLimit !== undefined ? { failure_limit: m.failureLimit } : {}),
+      ...(m.tracks?.length ? { tracks: m.tracks } : {}),
+      ...(m.query !== undefined ? { query: m.query } : {}),
+    };
+  }
+  const alerts: Record<string, unknown> = {};
+  for (const a of plan.monitoring.alerts ?? []) {
+    alerts[a.name] = { condition: `${a.metric} ${a.operator} ${a.value}`, action: ACTION[a.action], ...(a.for !== undefined ? { for: a.for } : {}) };
+  }
+  return {
+    project: plan.project,
+    ...(plan.monitoring.dashboard !== undefined ? { dashboard: plan.monitoring.dashboard } : {}),
+    metrics,
+    alerts,
+  };
+}
