@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command } from 'commander';
 import { findWorkspaceRoot, PLAN_FILE_NAMES } from '@deploy-plan/core';
+import { plural } from '@deploy-plan/formatters';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { scaffoldProject, writeAtomically } from '../scaffold';
 
@@ -31,7 +32,7 @@ export function scaffoldCommand(io: CliIo, setExit: (code: number) => void): Com
         io.stderr(
           [
             `Wrote ${path.relative(io.cwd, target)}: ${scaffold.codeTypes.join(', ')} code, deployed with ${scaffold.method}.`,
-            `  from the code: ${f.routes.length} routes, ${f.healthChecks.length} health checks, ${f.flags.length} flags, ${f.env.length} env variables, ${f.metrics.length} metrics; ${f.steps.length} deployment steps from package.json and Dockerfile.`,
+            `  from the code: ${plural(f.routes.length, 'route')}, ${plural(f.healthChecks.length, 'health check')}, ${plural(f.flags.length, 'flag')}, ${plural(f.env.length, 'env variable')}, ${plural(f.metrics.length, 'metric')}; ${plural(f.steps.length, 'deployment step')} from package.json and Dockerfile.`,
             `  Answer every TODO(deploy-plan), then run \`deploy-plan check ${path.relative(io.cwd, projectDir) || '.'}\`.`,
             '',
           ].join('\n'),

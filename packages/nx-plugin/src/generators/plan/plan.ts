@@ -19,6 +19,8 @@ function schemaPath(tree: Tree, projectRoot: string): string {
   return path.posix.relative(projectRoot, target);
 }
 
+const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 /**
  * `nx g @deploy-plan/nx:plan <project>`: writes a deploy-plan.yaml pre-filled from the project's
  * code and files (the same scaffold as `deploy-plan scaffold`). Never replaces a plan without
@@ -55,7 +57,7 @@ export async function planGenerator(tree: Tree, options: PlanGeneratorSchema): P
       schemaPath: schemaPath(tree, project.root),
     });
     tree.write(existing ?? joinPathFragments(project.root, 'deploy-plan.yaml'), scaffold.text);
-    logger.info(`deploy-plan: ${name}: ${scaffold.codeTypes.join(', ')} code deployed with ${scaffold.method}; ${scaffold.found.routes.length} routes, ${scaffold.found.flags.length} flags, ${scaffold.found.env.length} env variables found. Answer every TODO(deploy-plan).`);
+    logger.info(`deploy-plan: ${name}: ${scaffold.codeTypes.join(', ')} code deployed with ${scaffold.method}; ${count(scaffold.found.routes.length, 'route')}, ${count(scaffold.found.flags.length, 'flag')}, ${count(scaffold.found.env.length, 'env variable')} found. Answer every TODO(deploy-plan).`);
   }
 }
 
