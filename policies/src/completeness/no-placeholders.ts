@@ -2,11 +2,27 @@ import { definePolicy, joinPointer, pointerToPath } from '@deploy-plan/core';
 
 const MARKER = /\bTODO\(deploy-plan\)/;
 
-/** Every string in the plan with its pointer. */
-function* strings(value: unknown, segments: (string | number)[] = []): Generator<[string, string]> {
-  if (typeof value === 'string') yield [joinPointer(segments), value];
-  else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) yield* strings(value[i], [...segments, i]);
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* strings(v, [...segments, k]);
+/**
+ * Calls `found` with the pointer of every string in the plan that holds the marker. Runs on every
+ * plan, so it walks with one shared path and builds a pointer only for a hit.
+ */
+function findMarkers(value: unknown, path: (string | number)[], found: (pointer: string, text: string) => void): void {
+  if (typeof value === 'string') {
+    if (value.includes('TODO(deploy-plan)') && MARKER.test(value)) found(joinPointer(path), value);
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      findMarkers(value[i], path, found);
+      path.pop();
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const key in value) {
+      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+      path.push(key);
+      findMarkers((value as Record<string, unknown>)[key], path, found);
+      path.pop();
+    }
+  }
 }
 
 export default definePolicy({
@@ -26,10 +42,9 @@ export default definePolicy({
     },
   },
   check({ plan, report }) {
-    for (const [pointer, text] of strings(plan)) {
-      if (!MARKER.test(text)) continue;
+    findMarkers(plan, [], (pointer, text) => {
       const what = text.replace(/^.*?TODO\(deploy-plan\):?\s*/, '') || 'answer it';
       report({ messageId: 'placeholder', data: { path: `\`${pointerToPath(pointer)}\``, text: what.endsWith('.') ? what : `${what}.` }, pointer });
-    }
+    });
   },
 });
