@@ -66,6 +66,18 @@ describe('deploy-plan check report formats', () => {
     expect(fs.readFileSync(path.join(ws, 'out/summary.md'), 'utf8')).toContain('| orders-api | not ready | 1 | 0 | 0 | 0 |');
   });
 
+  it('says why a report cannot be written, and leaves nothing behind', async () => {
+    fs.mkdirSync(path.join(ws, 'report.sarif'));
+    fs.writeFileSync(path.join(ws, 'reports'), 'a file where a folder should be\n');
+    const folder = await runCli(['check', '--format', 'sarif=report.sarif'], ws);
+    expect(folder).toMatchObject({ code: 2, stdout: '' });
+    expect(folder.stderr).toBe(`deploy-plan: Cannot write ${path.join(ws, 'report.sarif')}: it is a folder.\n`);
+    const file = await runCli(['check', '--format', 'junit=reports/junit.xml'], ws);
+    expect(file.code).toBe(2);
+    expect(file.stderr).toBe(`deploy-plan: Cannot write ${path.join(ws, 'reports/junit.xml')}: a file stands where its folder should be.\n`);
+    expect(fs.readdirSync(ws).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
   it('prints GitHub annotations that point into the code', async () => {
     breakReadiness();
     const { code, stdout } = await runCli(['check', '--no-cache', '--format', 'github'], ws);

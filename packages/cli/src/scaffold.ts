@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig, relativePosix, resolveConfig } from '@deploy-plan/core';
 import type { Scaffold } from '@deploy-plan/inspect';
+import { UsageError } from './io';
 
 /** Where editors find the plan schema: this workspace's schemas/, else the installed package's. */
 export function schemaPathFor(root: string, planDir: string): string {
@@ -36,9 +37,25 @@ export function scaffoldProject(root: string, projectDir: string, projectName?: 
   });
 }
 
-/** Writes a file atomically: a temporary file beside it, then a rename. */
+/**
+ * Writes a file atomically (a temporary file beside it, then a rename), creating its folder.
+ * A failure is a sentence for the user, and leaves no temporary file behind.
+ */
 export function writeAtomically(file: string, content: string): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  fs.writeFileSync(tmp, content);
-  fs.renameSync(tmp, file);
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(tmp, content);
+    fs.renameSync(tmp, file);
+  } catch (error) {
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // the folder itself is unusable: there is no temporary file to remove
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOTDIR' || code === 'EEXIST' ? 'a file stands where its folder should be' : code === 'ENOENT' ? 'its folder cannot be created' : code === 'ENOSPC' ? 'the disk is full' : (error as Error).message;
+    throw new UsageError(`Cannot write ${file}: ${why}.`);
+  }
 }

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { findWorkspaceRoot, isAtLeast, SEVERITIES, type Severity } from '@deploy-plan/core';
@@ -151,7 +150,6 @@ function report(io: CliIo, flags: CheckFlags, outputs: { format: string; file?: 
     const text = formatters[format](input, { color: file ? false : useColor(io, flags.color), root: result.root, sarifCategory: flags.sarifCategory });
     if (!file) io.stdout(text);
     else {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
       writeAtomically(file, text);
     }
   }

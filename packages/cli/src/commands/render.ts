@@ -128,7 +128,6 @@ Examples:
       }
       // Every target is checked before anything is written.
       for (const { file: out, text, what } of writes) {
-        fs.mkdirSync(path.dirname(out), { recursive: true });
         writeAtomically(out, text);
         io.stderr(`Wrote ${path.relative(io.cwd, out)} (${what}).\n`);
       }
