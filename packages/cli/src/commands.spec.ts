@@ -116,7 +116,7 @@ describe('deploy-plan check with config, waivers and the clock', () => {
     fs.mkdirSync(path.join(ws, 'tools/policies'), { recursive: true });
     fs.writeFileSync(
       path.join(ws, 'tools/policies/owner-team.js'),
-      `module.exports = { id: 'acme/owner-team', meta: { severity: 'minor', checklist: 'minor-1', description: 'd', rationale: 'r', messages: { notTeam: 'Owner {{owner}} is not a team.' } },
+      `module.exports = { id: 'acme/owner-team', meta: { severity: 'minor', checklist: 'minor-1', description: 'd', rationale: 'r', docsUrl: 'https://wiki.example.com/owner-team', messages: { notTeam: 'Owner {{owner}} is not a team.' } },
         check({ plan, report }) { if (!plan.owner.startsWith('team-x')) report({ messageId: 'notTeam', data: { owner: plan.owner }, pointer: '/owner' }); } };`,
     );
     fs.writeFileSync(path.join(ws, 'tools/policies/broken.js'), `module.exports = { id: 'acme/broken', meta: { severity: 'critical', checklist: 'critical-1', description: 'd', rationale: 'r', messages: {} }, check() { throw new Error('boom'); } };`);
@@ -127,5 +127,9 @@ describe('deploy-plan check with config, waivers and the clock', () => {
     expect(stdout).toContain('Owner team-orders is not a team.  acme/owner-team');
     expect(stdout).toContain('Policy `acme/broken` failed on this plan: boom.');
     expect(stdout).toContain('Policies in `tools/policies` could not be loaded: not-a-policy.js: it does not export a policy object');
+    // A policy's own docs link reaches the reports (SARIF helpUri, each finding's docsUrl).
+    const sarif = JSON.parse((await runCli(['check', '--format', 'sarif'], ws)).stdout);
+    expect(sarif.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === 'acme/owner-team').helpUri).toBe('https://wiki.example.com/owner-team');
+    expect(sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'acme/owner-team')).toBeDefined();
   });
 });

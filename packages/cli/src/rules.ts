@@ -13,7 +13,7 @@ export function ruleInfos(policies: readonly AnyPolicy[]): RuleInfo[] {
       severity: policy.meta.severity,
       description: policy.meta.description,
       rationale: policy.meta.rationale,
-      docsUrl: docsUrlFor(policy.id),
+      docsUrl: policy.meta.docsUrl ?? docsUrlFor(policy.id),
       checklist: Array.isArray(policy.meta.checklist) ? policy.meta.checklist : [policy.meta.checklist as string],
     }),
   );

@@ -26,6 +26,8 @@ export interface PolicyMeta<MessageIds extends string = string, Options = Record
   needs?: readonly PolicyNeed[];
   /** Plan fragments for `explain` and the docs page. */
   examples?: { fail: string; pass: string };
+  /** Where the policy is documented (for policies from `policyDirs`); default: deploy-plan's page for the id. */
+  docsUrl?: string;
 }
 
 /** Where a code fact sits (the code side of a plan claim). */

@@ -97,7 +97,7 @@ export function runPolicies(input: RunPoliciesInput): Diagnostic[] {
         ...where,
         pointer: r.pointer,
         project: input.project,
-        docsUrl: docsUrlFor(policy.id),
+        docsUrl: policy.meta.docsUrl ?? docsUrlFor(policy.id),
         ...(r.hint ? { hint: r.hint } : {}),
         ...(related.length ? { related } : {}),
       });
