@@ -154,6 +154,19 @@ describe('deploy-plan check', () => {
   });
 });
 
+describe('deploy-plan check --schema-only', () => {
+  it('validates without policies, and takes a config that names policies without complaint', async () => {
+    putExample('apps/orders', good.replace('owner: team-orders\n', 'owner: team-orders\nowner: twice\n'));
+    put('deploy-plan.config.yaml', 'policies:\n  code/env-matches: off\n  rollout/staged: important\n');
+    const { code, stdout, stderr } = await runCli(['check', '--schema-only', '--format', 'json'], ws);
+    expect(stderr).toBe('');
+    const report = JSON.parse(stdout);
+    expect(report.configDiagnostics).toEqual([]);
+    expect(report.diagnostics.map((d: { ruleId: string }) => d.ruleId)).toEqual(['plan/yaml-syntax']);
+    expect(code).toBe(1);
+  });
+});
+
 describe('the installed binary', () => {
   const bin = path.join(repo, 'packages/cli/bin/deploy-plan.js');
 

@@ -1,20 +1,26 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { findPlanFiles, loadConfig, resolveConfig, sortDiagnostics, type CheckResult } from '@deploy-plan/core';
-import { loadPolicyDirs } from './policy-dirs';
-import { loadBuiltinPolicies, prepareCheck, type Prepared, type PrepareOptions } from './prepare';
+import type { Dirent } from 'node:fs';
+import { findPlanFiles, relativePosix, sortDiagnostics, type CheckResult, type PlanResult } from '@deploy-plan/core';
+import { loadSetup, prepareCheck, type Prepared, type PrepareOptions } from './prepare';
 
 /**
- * Below this many plans a worker's start-up (~100 ms) costs more than it saves. Validation
- * alone is cheap per plan, so `--schema-only` only goes parallel for far larger runs.
+ * Below this many plans a worker's start-up (~80 ms, and a second copy of every hot function
+ * to compile) costs more than it saves. Validation alone is cheap per plan, so `--schema-only`
+ * only goes parallel for far larger runs.
  */
 export const PLANS_PER_WORKER = { policies: 250, schemaOnly: 2500 };
 
-/** What a worker needs to check its share: plain data only. */
+/** Plans a thread takes at a time from the shared list. */
+const BATCH = 8;
+
+/** What a worker needs to check its share: plain data, and the shared turn counter. */
 export interface WorkerTask {
   root: string;
+  /** Every plan of the run, sorted; threads take batches of them in turn (see `takeTurns`). */
   files: string[];
+  /** Int32Array over it: [0] is the index of the next plan to take. */
+  next: SharedArrayBuffer;
   configPath?: string;
   now?: string;
   maxFileSize?: number;
@@ -30,8 +36,33 @@ export function threadsFor(count: number, concurrency: number | 'auto' | 'off', 
   return Math.max(1, Math.min(4, os.availableParallelism(), Math.floor(count / perWorker)));
 }
 
+/**
+ * The plans this thread checks: batches taken from the shared list until it is empty. A thread
+ * that is slow to start or slower per plan simply takes fewer batches, so all threads finish at
+ * about the same time whatever the machine is doing.
+ */
+export function* takeTurns(files: readonly string[], next: SharedArrayBuffer, taken?: string[]): Generator<string> {
+  const counter = new Int32Array(next);
+  for (;;) {
+    const start = Atomics.add(counter, 0, BATCH);
+    if (start >= files.length) return;
+    for (let i = start; i < Math.min(start + BATCH, files.length); i++) {
+      taken?.push(files[i]);
+      yield files[i];
+    }
+  }
+}
+
+/** The plans (absolute paths) that have no result among `plans` (workspace-relative files). */
+export function unreturned(files: readonly string[], root: string, plans: readonly PlanResult[]): string[] {
+  const done = new Set(plans.map((p) => p.file));
+  return files.filter((f) => !done.has(relativePosix(root, f)));
+}
+
 function runWorker(task: WorkerTask): Promise<CheckResult> {
   return new Promise((resolve, reject) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
     const worker = new Worker(path.join(__dirname, 'worker.js'), { workerData: task });
     worker.once('message', (result: CheckResult) => resolve(result));
     worker.once('error', reject);
@@ -40,47 +71,45 @@ function runWorker(task: WorkerTask): Promise<CheckResult> {
 }
 
 /**
- * Checks with several threads when there are many plans: the plans are found once, dealt out
- * round-robin, checked by workers and by this thread, and the results merged and sorted, so the
- * output is the same as a single-threaded run. Few plans run in this thread only.
+ * Checks with several threads when there are many plans: the plans are found once; this thread
+ * and the workers take batches of them in turn from one shared counter, and the results are
+ * merged and sorted, so the output is the same as a single-threaded run. Plans a failed worker
+ * had taken are checked again here. Few plans run in this thread only.
  */
 export async function checkWithThreads(options: PrepareOptions & { concurrency: number | 'auto' | 'off' }): Promise<Prepared> {
-  const loaded = loadConfig(options.root, options.configPath);
-  const builtin = options.schemaOnly ? [] : loadBuiltinPolicies();
-  const extra = options.schemaOnly ? { policies: [], diagnostics: [] } : loadPolicyDirs(options.root, loaded, builtin);
-  const config = resolveConfig({ ...loaded, diagnostics: [...loaded.diagnostics, ...extra.diagnostics] }, [...builtin, ...extra.policies]);
+  const setup = loadSetup(options);
   const inputs = options.paths.length ? options.paths : [options.root];
-  const { files, missing } = findPlanFiles(inputs, { root: options.root, ignore: config.ignore });
+  const listings = new Map<string, Dirent[]>();
+  const { files, missing } = findPlanFiles(inputs, { root: options.root, ignore: setup.config.ignore, listings });
   const threads = threadsFor(files.length, options.concurrency, options.schemaOnly);
-  if (threads <= 1 || missing.length) return prepareCheck(options);
+  // One thread: check here with what was just loaded and found (missing inputs are reported).
+  if (threads <= 1 || missing.length) return prepareCheck(options, setup, missing.length ? undefined : { files, listings });
 
-  // This thread starts at once; a worker first spends ~100 ms starting up and loading modules,
-  // so this thread takes a larger share (files are dealt in proportion, round-robin).
-  const weights = [1.5, ...Array.from({ length: threads - 1 }, () => 1)];
-  const shares: string[][] = weights.map(() => []);
-  const taken = weights.map(() => 0);
-  for (const file of files) {
-    let pick = 0;
-    for (let k = 1; k < threads; k++) if (taken[k] / weights[k] < taken[pick] / weights[pick]) pick = k;
-    shares[pick].push(file);
-    taken[pick]++;
-  }
-  const task = (share: string[]): WorkerTask => ({
+  const next = new SharedArrayBuffer(4);
+  const task: WorkerTask = {
     root: options.root,
-    files: share,
+    files,
+    next,
     configPath: options.configPath,
     now: options.now?.toISOString(),
     maxFileSize: options.maxFileSize,
     schemaOnly: options.schemaOnly,
     cache: options.cache,
-  });
-  const pending = shares.slice(1).map((share) => runWorker(task(share)));
-  const own = prepareCheck({ ...options, paths: shares[0] }).result;
-  const results = [own, ...(await Promise.all(pending))];
-  const plans = results.flatMap((r) => r.plans).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  };
+  const pending = Array.from({ length: threads - 1 }, () => runWorker(task));
+  const own = prepareCheck(options, setup, { files: takeTurns(files, next), listings }).result;
+  const settled = await Promise.allSettled(pending);
+  const plans: PlanResult[] = [...own.plans];
+  for (const s of settled) if (s.status === 'fulfilled') plans.push(...s.value.plans);
+  if (settled.some((s) => s.status === 'rejected')) {
+    // A worker failed: check here whatever no thread returned.
+    const left = unreturned(files, options.root, plans);
+    if (left.length) plans.push(...prepareCheck(options, setup, { files: left, listings }).result.plans);
+  }
+  plans.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return {
-    config,
-    policies: [...builtin, ...extra.policies],
+    config: setup.config,
+    policies: setup.policies,
     result: {
       root: options.root,
       plans,

@@ -1,4 +1,4 @@
-import { loadConfig, resolveConfig, runCheck, type AnyPolicy, type CheckResult, type FactProvider, type ResolvedConfig } from '@deploy-plan/core';
+import { loadConfig, resolveConfig, runCheck, type AnyPolicy, type CheckOptions, type CheckResult, type FactProvider, type ResolvedConfig } from '@deploy-plan/core';
 import { loadPolicyDirs } from './policy-dirs';
 
 // The pack and the inspectors are loaded only when a run needs them (not for --schema-only).
@@ -30,12 +30,31 @@ export interface Prepared {
   policies: readonly AnyPolicy[];
 }
 
-export function prepareCheck(options: PrepareOptions): Prepared {
+/** The config and the policies of a run, before any plan is read. */
+export interface Setup {
+  config: ResolvedConfig;
+  /** Every policy known to the run (built-in and from policyDirs), enabled or not. */
+  policies: readonly AnyPolicy[];
+  /** Whether policies came from policyDirs (they are run on frozen plans). */
+  extraPolicies: boolean;
+}
+
+/** Loads the config, the pack (unless --schema-only) and the config's policyDirs. */
+export function loadSetup(options: Pick<PrepareOptions, 'root' | 'configPath' | 'schemaOnly'>): Setup {
   const loaded = loadConfig(options.root, options.configPath);
   const builtin = options.schemaOnly ? [] : loadBuiltinPolicies();
   const extra = options.schemaOnly ? { policies: [], diagnostics: [] } : loadPolicyDirs(options.root, loaded, builtin);
   const policies = [...builtin, ...extra.policies];
-  const config = resolveConfig({ ...loaded, diagnostics: [...loaded.diagnostics, ...extra.diagnostics] }, policies);
+  const config = resolveConfig({ ...loaded, diagnostics: [...loaded.diagnostics, ...extra.diagnostics] }, policies, { policiesLoaded: !options.schemaOnly });
+  return { config, policies, extraPolicies: extra.policies.length > 0 };
+}
+
+/**
+ * Runs the check. `setup` and `discovered` let a caller that has already loaded the config or
+ * found the plans (the threaded check) hand them over instead of doing it twice.
+ */
+export function prepareCheck(options: PrepareOptions, setup: Setup = loadSetup(options), discovered?: CheckOptions['discovered']): Prepared {
+  const { config, policies } = setup;
   const result = runCheck({
     root: options.root,
     paths: options.paths.length ? options.paths : [options.root],
@@ -45,8 +64,9 @@ export function prepareCheck(options: PrepareOptions): Prepared {
     maxFileSize: options.maxFileSize,
     facts: options.facts ?? (options.schemaOnly ? undefined : loadFactProvider(options.cache !== false)),
     // Policies from policyDirs are not tested on frozen plans as the built-in ones are.
-    freezePlans: extra.policies.length > 0,
+    freezePlans: setup.extraPolicies,
     fileSystem: options.fileSystem,
+    discovered,
   });
   return { result, config, policies };
 }

@@ -1,16 +1,21 @@
-// A check worker: checks the plans it is given and posts the result back (see parallel.ts).
+// A check worker: takes batches of plans in turn with the other threads, checks them and posts
+// the result back (see parallel.ts).
 import { parentPort, workerData } from 'node:worker_threads';
-import type { WorkerTask } from './parallel';
+import { takeTurns, type WorkerTask } from './parallel';
 import { prepareCheck } from './prepare';
 
 const task = workerData as WorkerTask;
-const { result } = prepareCheck({
-  root: task.root,
-  paths: task.files,
-  configPath: task.configPath,
-  now: task.now ? new Date(task.now) : undefined,
-  maxFileSize: task.maxFileSize,
-  schemaOnly: task.schemaOnly,
-  cache: task.cache,
-});
+const { result } = prepareCheck(
+  {
+    root: task.root,
+    paths: [],
+    configPath: task.configPath,
+    now: task.now ? new Date(task.now) : undefined,
+    maxFileSize: task.maxFileSize,
+    schemaOnly: task.schemaOnly,
+    cache: task.cache,
+  },
+  undefined,
+  { files: takeTurns(task.files, task.next) },
+);
 parentPort?.postMessage(result);

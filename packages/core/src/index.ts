@@ -42,7 +42,7 @@ export type { ResolvedPolicy, RunPoliciesInput } from './policy/run-policies';
 export { CONFIG_FILE_NAMES, loadConfig } from './config/load-config';
 export type { LoadedConfig } from './config/load-config';
 export { DEFAULT_WAIVER_LIFETIME, PRESETS, projectMatcher, resolveConfig } from './config/resolve-config';
-export type { PresetName, ResolvedConfig } from './config/resolve-config';
+export type { PresetName, ResolveOptions, ResolvedConfig } from './config/resolve-config';
 export { describeOptionErrors, validatePolicyOptions } from './config/policy-options';
 export { WAIVER_RULES, applyWaivers, isoDate } from './waivers/apply-waivers';
 export type { WaiverInput } from './waivers/apply-waivers';

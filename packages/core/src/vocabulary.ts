@@ -27,6 +27,11 @@ export const ROLLBACK_KIND_BY_LEVEL: Readonly<Record<1 | 2 | 3, 'feature-flag' |
 /** The method's time budgets per rollback level (< 5 min, < 10 min, < 15 min). */
 export const DEFAULT_ROLLBACK_BUDGETS = { level1: '5m', level2: '10m', level3: '15m' } as const;
 
+const PLACEHOLDER_FIRST = 'tTfFnN?-.';
+const PLACEHOLDER_WORD = /^(todo|tbd|fixme|n\/a|none yet|\?+|-+|\.\.\.)$/i;
+const ANGLE_PLACEHOLDER = /^<[^>]*>$/;
+const SCAFFOLD_MARKER = /\bTODO\(deploy-plan\)/;
+
 /**
  * Text that stands for "not answered yet": empty, `TODO`, `TBD`, `FIXME`, `???`, `<...>` or the
  * scaffold's `TODO(deploy-plan)` markers.
@@ -34,7 +39,15 @@ export const DEFAULT_ROLLBACK_BUDGETS = { level1: '5m', level2: '10m', level3: '
 export function isPlaceholder(text: unknown): boolean {
   if (typeof text !== 'string') return false;
   const t = text.trim();
-  return t === '' || /^(todo|tbd|fixme|n\/a|none yet|\?+|-+|\.\.\.)$/i.test(t) || /^<[^>]*>$/.test(t) || /\bTODO\(deploy-plan\)/.test(t);
+  if (t === '') return true;
+  // Each pattern is tried only when the first character (or a substring) allows it: this runs
+  // on most strings of every plan.
+  const first = t[0];
+  return (
+    (PLACEHOLDER_FIRST.includes(first) && PLACEHOLDER_WORD.test(t)) ||
+    (first === '<' && ANGLE_PLACEHOLDER.test(t)) ||
+    (t.includes('TODO(deploy-plan)') && SCAFFOLD_MARKER.test(t))
+  );
 }
 
 /** True when a value is missing, empty, or a placeholder. */

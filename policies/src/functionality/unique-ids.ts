@@ -18,16 +18,26 @@ export default definePolicy({
     },
   },
   check({ plan, report }) {
-    const seen = new Map<string, string>();
-    const visit = (id: string, pointer: string) => {
+    // Pointers are built only for a duplicate: this runs over every id of every plan.
+    const seen = new Map<string, [string, number]>();
+    const visit = (id: string, section: string, index: number) => {
       const first = seen.get(id);
-      if (first) report({ messageId: 'duplicate', data: { id, first: first.slice(1).replace(/\//g, '.') }, pointer: `${pointer}/id`, relatedPointers: [{ pointer: `${first}/id`, message: `\`${id}\` first used here` }] });
-      else seen.set(id, pointer);
+      if (!first) {
+        seen.set(id, [section, index]);
+        return;
+      }
+      const firstPointer = `${first[0]}/${first[1]}`;
+      report({
+        messageId: 'duplicate',
+        data: { id, first: firstPointer.slice(1).replace(/\//g, '.') },
+        pointer: `${section}/${index}/id`,
+        relatedPointers: [{ pointer: `${firstPointer}/id`, message: `\`${id}\` first used here` }],
+      });
     };
-    for (const [flow, steps] of flowEntries(plan)) (steps ?? []).forEach((s, i) => visit(s.id, `/functionality/flows/${flow}/${i}`));
-    (plan.functionality.edgeCases ?? []).forEach((e, i) => visit(e.id, `/functionality/edgeCases/${i}`));
-    (plan.functionality.verification ?? []).forEach((v, i) => visit(v.id, `/functionality/verification/${i}`));
-    (plan.deployment.steps ?? []).forEach((s, i) => visit(s.id, `/deployment/steps/${i}`));
-    (plan.migrations?.changes ?? []).forEach((c, i) => visit(c.id, `/migrations/changes/${i}`));
+    for (const [flow, steps] of flowEntries(plan)) (steps ?? []).forEach((s, i) => visit(s.id, `/functionality/flows/${flow}`, i));
+    (plan.functionality.edgeCases ?? []).forEach((e, i) => visit(e.id, '/functionality/edgeCases', i));
+    (plan.functionality.verification ?? []).forEach((v, i) => visit(v.id, '/functionality/verification', i));
+    (plan.deployment.steps ?? []).forEach((s, i) => visit(s.id, '/deployment/steps', i));
+    (plan.migrations?.changes ?? []).forEach((c, i) => visit(c.id, '/migrations/changes', i));
   },
 });

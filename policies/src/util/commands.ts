@@ -11,8 +11,20 @@ const NX_COMMANDS = new Set([
 
 const NPM_SHORTHANDS: Record<string, string> = { test: 'test', t: 'test', tst: 'test', start: 'start', stop: 'stop', restart: 'restart' };
 
+const SEPARATORS = /\|\||&&|[;|&()]/;
+const BLANKS = /[ \t\n]+/;
+
 /** Splits a shell line into simple commands and their words (quotes respected, good enough for plans). */
 function simpleCommands(line: string): string[][] {
+  if (!line.includes('"') && !line.includes("'")) {
+    // No quotes (most commands): split on operators, then on blanks.
+    const out: string[][] = [];
+    for (const part of line.split(SEPARATORS)) {
+      const words = part.split(BLANKS).filter(Boolean);
+      if (words.length) out.push(words);
+    }
+    return out;
+  }
   const out: string[][] = [];
   let words: string[] = [];
   let word = '';

@@ -14,14 +14,16 @@ export interface LocatedStep {
  * change the plan (the pack is tested on frozen plans), so a view cannot go stale.
  */
 function memo<T>(compute: (plan: DeployPlan) => T): (plan: DeployPlan) => T {
-  const cache = new WeakMap<DeployPlan, T>();
+  // Policies run plan after plan, so the last plan's view is the one asked for again: one slot
+  // is enough, cheaper than a WeakMap, and holds on to one plan at most.
+  let lastPlan: DeployPlan | undefined;
+  let lastValue: T | undefined;
   return (plan) => {
-    let value = cache.get(plan);
-    if (value === undefined) {
-      value = compute(plan);
-      cache.set(plan, value);
+    if (plan !== lastPlan) {
+      lastValue = compute(plan);
+      lastPlan = plan;
     }
-    return value;
+    return lastValue as T;
   };
 }
 

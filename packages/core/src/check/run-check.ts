@@ -53,6 +53,12 @@ export interface CheckOptions {
   freezePlans?: boolean;
   /** Reads plan files (the pre-commit hook reads them from the git index). Default: the disk. */
   fileSystem?: SourceFileSystem;
+  /**
+   * Plans the caller has already found with `findPlanFiles` (absolute paths, checked in the
+   * order given; threads share a list by taking turns from one iterator each) and the folder
+   * listings made on the way: discovery is then skipped and `paths` is not read.
+   */
+  discovered?: { files: Iterable<string>; listings?: Map<string, import('node:fs').Dirent[]> };
 }
 
 /** What one plan produced. */
@@ -96,13 +102,15 @@ export function runCheck(options: CheckOptions): CheckResult {
   const config = options.config ?? resolveConfig({ config: {}, diagnostics: [], locate: () => ({ line: 1, column: 1, endLine: 1, endColumn: 1 }) }, policies);
   const knownPolicies = policies.map((p) => p.id);
   const today = isoDate(options.now ?? new Date());
-  const listings = new Map<string, import('node:fs').Dirent[]>();
-  const { files, missing } = findPlanFiles(options.paths?.length ? options.paths : [root], {
-    root,
-    ignore: [...config.ignore, ...(options.ignore ?? [])],
-    listings,
-    exists: options.fileSystem?.has,
-  });
+  const listings = options.discovered?.listings ?? new Map<string, import('node:fs').Dirent[]>();
+  const { files, missing } = options.discovered
+    ? { files: options.discovered.files, missing: [] }
+    : findPlanFiles(options.paths?.length ? options.paths : [root], {
+        root,
+        ignore: [...config.ignore, ...(options.ignore ?? [])],
+        listings,
+        exists: options.fileSystem?.has,
+      });
 
   const plans: PlanResult[] = [];
   for (const absolute of files) {

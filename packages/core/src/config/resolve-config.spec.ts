@@ -75,6 +75,15 @@ describe('resolveConfig', () => {
     expect(severities(config)['monitoring/metric-hygiene']).toBeUndefined();
   });
 
+  it('does not call policy settings unknown when the run loads no policy (--schema-only)', () => {
+    fs.writeFileSync(path.join(root, 'deploy-plan.config.yaml'), 'policies:\n  rollout/stages-rise-to-full: off\n  code/env-matches: off\nfailOn: important\n');
+    const config = resolveConfig(loadConfig(root), [], { policiesLoaded: false });
+    expect(config.diagnostics).toEqual([]);
+    expect(config.failOn).toBe('important');
+    // Without the flag, a run with no policies reports them: there is nothing they could name.
+    expect(resolveConfig(loadConfig(root), []).diagnostics.map((d) => d.messageId)).toEqual(['unknownPolicy', 'unknownPolicy']);
+  });
+
   it('reports invalid options with their position and falls back to the defaults', () => {
     const config = resolve('policies:\n  rollback/level-time-budget:\n    options: { level1: 5 minutes }\n');
     const resolved = config.policiesFor('demo').find((r) => r.policy.id === 'rollback/level-time-budget')!;

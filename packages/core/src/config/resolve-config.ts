@@ -53,12 +53,20 @@ export interface ResolvedConfig {
   needs(project: string, need: PolicyNeed): boolean;
 }
 
+export interface ResolveOptions {
+  /**
+   * False when the run loads no policy (`--schema-only`): settings of policies are then skipped
+   * without being reported as unknown, since nothing is known to compare them with.
+   */
+  policiesLoaded?: boolean;
+}
+
 /**
  * Resolves presets, per-policy settings and per-project overrides against the known policies.
  * Unknown policy ids and invalid options are config diagnostics (with "did you mean"); the
  * affected setting is ignored and the rest applies.
  */
-export function resolveConfig(loaded: LoadedConfig, policies: readonly AnyPolicy[]): ResolvedConfig {
+export function resolveConfig(loaded: LoadedConfig, policies: readonly AnyPolicy[], options: ResolveOptions = {}): ResolvedConfig {
   const { config } = loaded;
   const file = loaded.file ?? 'deploy-plan.config.yaml';
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
@@ -78,6 +86,7 @@ export function resolveConfig(loaded: LoadedConfig, policies: readonly AnyPolicy
     for (const [id, value] of Object.entries(settings ?? {})) {
       const pointer = joinPointer([...at.split('/').slice(1), id]);
       if (!byId.has(id)) {
+        if (options.policiesLoaded === false) continue;
         const guess = didYouMean(id, ids);
         diagnostics.push(
           builtinDiagnostic(BUILTIN_RULES.configInvalid, 'unknownPolicy', { policy: id }, file, loaded.locate(pointer, 'key'), {
