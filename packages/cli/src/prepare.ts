@@ -1,9 +1,17 @@
 import { loadConfig, resolveConfig, runCheck, type AnyPolicy, type CheckOptions, type CheckResult, type FactProvider, type ResolvedConfig } from '@deploy-plan/core';
 import { loadPolicyDirs } from './policy-dirs';
 
+let packLoaded = false;
+
 // The pack and the inspectors are loaded only when a run needs them (not for --schema-only).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const loadBuiltinPolicies = (): readonly AnyPolicy[] => (require('@deploy-plan/policies') as typeof import('@deploy-plan/policies')).builtinPolicies;
+export const loadBuiltinPolicies = (): readonly AnyPolicy[] => {
+  packLoaded = true;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('@deploy-plan/policies') as typeof import('@deploy-plan/policies')).builtinPolicies;
+};
+
+/** Whether this process has loaded the policy pack (so the compile cache written now holds it). */
+export const policyPackLoaded = (): boolean => packLoaded;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const loadFactProvider = (cache = true): FactProvider => (require('@deploy-plan/inspect') as typeof import('@deploy-plan/inspect')).createFactProvider(cache ? {} : { cacheDir: false });
 

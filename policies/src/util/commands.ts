@@ -60,6 +60,8 @@ function simpleCommands(line: string): string[][] {
  * Environment assignments (`BASE_URL=... npm run e2e`) and `npx`/`pnpm exec` are looked through.
  */
 export function commandReferences(line: string): CommandReference[] {
+  // Only npm, pnpm, yarn and nx run scripts or targets: most commands (curl, kubectl) name none.
+  if (!line.includes('npm') && !line.includes('yarn') && !line.includes('nx')) return [];
   const refs: CommandReference[] = [];
   for (let words of simpleCommands(line)) {
     while (words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0])) words = words.slice(1);

@@ -26,6 +26,17 @@ describe('readSourceFile', () => {
     expect(readSourceFile(file)).toEqual({ ok: false, messageId: 'notUtf8', data: { byte: '0xE9' }, position: { line: 2, column: 7 } });
   });
 
+  it('tells a real U+FFFD in the text from bytes that are not UTF-8', () => {
+    expect(readSourceFile(write('replacement.yaml', 'a: \uFFFD ok\n'))).toEqual({ ok: true, text: 'a: \uFFFD ok\n', bom: false });
+    const bad = write('both.yaml', Buffer.concat([Buffer.from('a: \uFFFD\nb: '), Buffer.from([0xff]), Buffer.from('\n')]));
+    expect(readSourceFile(bad)).toEqual({ ok: false, messageId: 'notUtf8', data: { byte: '0xFF' }, position: { line: 2, column: 4 } });
+  });
+
+  it('reads what is not a regular file (a FIFO, a device) through the byte-level path', () => {
+    // /dev/null reports size 0 and is not a regular file: read as empty text, no hang.
+    expect(readSourceFile('/dev/null')).toEqual({ ok: true, text: '', bom: false });
+  });
+
   it('refuses a directory', () => {
     const sub = path.join(dir, 'deploy-plan.yaml');
     fs.mkdirSync(sub);

@@ -42,6 +42,25 @@ const nodeFs: SourceFileSystem = {
   },
 };
 
+/**
+ * The common case on disk, a regular file within the limit: Node decodes it in one call. Text
+ * with a U+FFFD in it may hide bytes that are not UTF-8, so it is left to the byte-level path
+ * (undefined), as is anything that is not a regular file or cannot be read.
+ */
+function readRegularFileText(path: string, maxBytes: number): ReadResult | undefined {
+  let text: string;
+  try {
+    const stat = fs.statSync(path);
+    if (!stat.isFile() || stat.size > maxBytes) return undefined;
+    text = fs.readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  if (text.length > maxBytes || text.includes('\uFFFD')) return undefined;
+  const bom = text.charCodeAt(0) === 0xfeff;
+  return { ok: true, text: bom ? text.slice(1) : text, bom };
+}
+
 /** Thrown by the size/kind check to stop before reading. */
 class Refused extends Error {
   constructor(readonly failure: ReadFailure) {
@@ -105,6 +124,10 @@ function failureFor(error: unknown): ReadFailure {
  * strips a UTF-8 byte-order mark, and refuses bytes that are not UTF-8 (naming the position).
  */
 export function readSourceFile(path: string, maxBytes = DEFAULT_MAX_FILE_SIZE, fileSystem: SourceFileSystem = nodeFs): ReadResult {
+  if (fileSystem === nodeFs) {
+    const text = readRegularFileText(path, maxBytes);
+    if (text !== undefined) return text;
+  }
   let bytes: Buffer;
   try {
     bytes = fileSystem.readFile(path, (stat) => {

@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import { createRequire, Module } from 'node:module';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+
+/**
+ * A V8 code cache for the bundled CLI, so a run does not compile again what the last run
+ * compiled: the bundle's functions are compiled lazily as a check reaches them, and the cache,
+ * written after a run, holds them all. It caches compiled code only (never results), keyed by
+ * the Node version, the architecture and a hash of the bundle's bytes (V8 itself checks only
+ * the source's length); V8 rejects a cache made by another V8 or with other flags, and a
+ * rejected cache is written again.
+ *
+ * Node 22 has `module.enableCompileCache()`; deploy-plan supports Node 20, so it does the same
+ * for its one bundle file.
+ */
+
+/** How much of the CLI a cache holds: `full` once a run has loaded the policy pack. */
+export type CacheCoverage = 'base' | 'full';
+
+/**
+ * Where cache files go: `DEPLOY_PLAN_COMPILE_CACHE` when set (`0`, `off` or `false` turn the
+ * cache off, as does Node's own `NODE_DISABLE_COMPILE_CACHE`), else
+ * `node_modules/.cache/deploy-plan/compile-cache` in the nearest folder at or above `cwd` that
+ * has a node_modules folder (the find-cache-dir convention), else none. The cache stays inside
+ * the project: compiled code is never read from a folder other users can write.
+ */
+export function compileCacheDir(env: NodeJS.ProcessEnv, cwd: string): string | undefined {
+  const setting = env.DEPLOY_PLAN_COMPILE_CACHE;
+  if (env.NODE_DISABLE_COMPILE_CACHE || (setting !== undefined && /^(0|off|false|)$/i.test(setting.trim()))) return undefined;
+  if (setting) return path.resolve(cwd, setting);
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'node_modules'))) return path.join(dir, 'node_modules', '.cache', 'deploy-plan', 'compile-cache');
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+export interface CachedModule {
+  exports: Record<string, unknown>;
+  /** What the cache read at start-up held: none, or its coverage; `rejected` when V8 refused it. */
+  loaded: CacheCoverage | 'none' | 'rejected';
+  /**
+   * Writes the cache after a run, when it is missing, was rejected, or holds less than this
+   * run compiled. Never throws: a cache that cannot be written only means compiling next time.
+   */
+  save(coverage: CacheCoverage): void;
+}
+
+/** The cache file for this source, Node and architecture. */
+function cacheFile(dir: string, file: string, bytes: Buffer, coverage: CacheCoverage): string {
+  const key = createHash('sha1').update(`${process.version}\0${process.arch}\0`).update(bytes).digest('hex').slice(0, 20);
+  return path.join(dir, `${path.basename(file)}-${key}.${coverage}.bin`);
+}
+
+function readCache(dir: string | undefined, file: string, bytes: Buffer): { data: Buffer; coverage: CacheCoverage } | undefined {
+  if (!dir) return undefined;
+  for (const coverage of ['full', 'base'] as const) {
+    const target = cacheFile(dir, file, bytes, coverage);
+    try {
+      return { data: fs.readFileSync(target), coverage };
+    } catch {
+      // no cache of this coverage
+    }
+  }
+  return undefined;
+}
+
+/** Writes `data` to `target` through a temporary file and a rename, so readers never see half a file. */
+function writeAtomic(target: string, data: Buffer): void {
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    fs.writeFileSync(tmp, data);
+    fs.renameSync(tmp, target);
+  } catch (error) {
+    fs.rmSync(tmp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Loads a CommonJS file (the bundled CLI) like `require` does, compiling it with the code cache
+ * from `dir` when there is a usable one.
+ */
+export function requireWithCompileCache(file: string, dir: string | undefined): CachedModule {
+  const bytes = fs.readFileSync(file);
+  const source = bytes.toString('utf8');
+  const cached = readCache(dir, file, bytes);
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData: cached?.data });
+  const loaded: CachedModule['loaded'] = !cached ? 'none' : script.cachedDataRejected ? 'rejected' : cached.coverage;
+  const module = { exports: {} as Record<string, unknown>, filename: file, id: file, loaded: false };
+  const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
+  wrapper.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+  module.loaded = true;
+  return {
+    exports: module.exports,
+    loaded,
+    save(coverage) {
+      if (!dir || loaded === 'full' || (loaded === 'base' && coverage === 'base')) return;
+      const target = cacheFile(dir, file, bytes, coverage);
+      try {
+        writeAtomic(target, script.createCachedData());
+      } catch {
+        // read-only or full disk: the next run compiles, as without a cache
+      }
+    },
+  };
+}
