@@ -9,6 +9,7 @@ import { renderCommand } from './commands/render';
 import { VERSION } from './version';
 
 export { policyPackLoaded } from './prepare';
+export { checkShare } from './parallel';
 
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('deploy-plan')

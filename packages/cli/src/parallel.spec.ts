@@ -80,6 +80,21 @@ describe('check with threads (the built CLI, real workers)', () => {
 
   const run = (...args: string[]) => spawnSync(process.execPath, [bin, 'check', '--format', 'json', '--now', '2026-11-27', ...args], { cwd: ws, encoding: 'utf8' });
 
+  it('has a worker that checks its share, from the bundle (with its code cache) or from the modules', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const files = fs.readdirSync(path.join(ws, 'apps')).map((d) => path.join(ws, 'apps', d, 'deploy-plan.yaml')).sort();
+    const bundle = path.join(repo, 'packages/cli/dist/deploy-plan.cjs');
+    for (const extra of [{}, { bundle, compileCache: path.join(ws, 'cache') }]) {
+      const workerData = { root: ws, files: files.slice(0, 12), next: new SharedArrayBuffer(4), now: '2026-11-27T12:00:00Z', ...extra };
+      const result = await new Promise<{ plans: { file: string }[] }>((resolve, reject) => {
+        const worker = new Worker(path.join(repo, 'packages/cli/dist/worker.js'), { workerData });
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      expect(result.plans.map((p) => p.file)).toEqual(files.slice(0, 12).map((f) => path.relative(ws, f)));
+    }
+  });
+
   it('reports exactly what one thread reports, with or without policies', () => {
     for (const extra of [[], ['--schema-only']]) {
       const one = run('--concurrency', 'off', ...extra);

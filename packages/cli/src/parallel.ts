@@ -2,6 +2,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Dirent } from 'node:fs';
 import { findPlanFiles, relativePosix, sortDiagnostics, type CheckResult, type PlanResult } from '@deploy-plan/core';
+import { compileCacheDir } from './compile-cache';
 import { loadSetup, prepareCheck, type Prepared, type PrepareOptions } from './prepare';
 
 /**
@@ -26,6 +27,9 @@ export interface WorkerTask {
   maxFileSize?: number;
   schemaOnly?: boolean;
   cache?: boolean;
+  /** The bundled CLI this thread runs, and its compile cache: the worker runs the same. */
+  bundle?: string;
+  compileCache?: string;
 }
 
 /** How many threads to use for `count` plans: `auto` uses up to the machine's cores (at most 4). */
@@ -57,6 +61,23 @@ export function* takeTurns(files: readonly string[], next: SharedArrayBuffer, ta
 export function unreturned(files: readonly string[], root: string, plans: readonly PlanResult[]): string[] {
   const done = new Set(plans.map((p) => p.file));
   return files.filter((f) => !done.has(relativePosix(root, f)));
+}
+
+/** What a worker does: check plans taken in turn from the shared list (see worker.ts). */
+export function checkShare(task: WorkerTask): CheckResult {
+  return prepareCheck(
+    {
+      root: task.root,
+      paths: [],
+      configPath: task.configPath,
+      now: task.now ? new Date(task.now) : undefined,
+      maxFileSize: task.maxFileSize,
+      schemaOnly: task.schemaOnly,
+      cache: task.cache,
+    },
+    undefined,
+    { files: takeTurns(task.files, task.next) },
+  ).result;
 }
 
 function runWorker(task: WorkerTask): Promise<CheckResult> {
@@ -95,6 +116,8 @@ export async function checkWithThreads(options: PrepareOptions & { concurrency: 
     maxFileSize: options.maxFileSize,
     schemaOnly: options.schemaOnly,
     cache: options.cache,
+    // Running from the bundle (dist/deploy-plan.cjs): the worker loads it too, with its code cache.
+    ...(__filename.endsWith('.cjs') ? { bundle: __filename, compileCache: compileCacheDir(process.env, process.cwd()) } : {}),
   };
   const pending = Array.from({ length: threads - 1 }, () => runWorker(task));
   const own = prepareCheck(options, setup, { files: takeTurns(files, next), listings }).result;
