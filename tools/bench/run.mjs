@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Benchmarks. Usage: node tools/bench/run.mjs [schema] [pack] [--plans N] [--runs N]
+// Benchmarks. Usage: node tools/bench/run.mjs [schema] [pack] [...] [--plans N] [--runs N] [--no-compile-cache]
 //   schema: `deploy-plan check --schema-only` on N generated projects vs the parse-only floor.
 //   pack:   `deploy-plan check` with every policy, same projects, same floor.
+//   --no-compile-cache: run the CLI without its V8 code cache (as on the first run after a build).
 // Figures are whole-process wall times; quote medians and the paired ratio, not single runs.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,7 +19,11 @@ const option = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
-const suites = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+const VALUED = ['--plans', '--runs'];
+const suites = args.filter((a, i) => !a.startsWith('--') && !VALUED.includes(args[i - 1]));
+// The CLI keeps compiled code between runs (packages/cli/src/compile-cache.ts); the warm-up run
+// writes it. --no-compile-cache measures every run as the first one after a build.
+const cliEnv = args.includes('--no-compile-cache') ? { DEPLOY_PLAN_COMPILE_CACHE: 'off' } : {};
 const runs = option('runs', 7);
 const cli = path.join(root, 'packages/cli/bin/deploy-plan.js');
 
@@ -35,7 +40,7 @@ function checkSuite(title, extraArgs, target, config) {
     generatePlans(plans, dir);
     if (config) fs.writeFileSync(path.join(dir, 'deploy-plan.config.yaml'), config);
     const result = compare(
-      { name: `check ${extraArgs.join(' ')} (${plans} plans)`.replace('  ', ' '), argv: [process.execPath, cli, 'check', ...extraArgs, dir], expectStatus: 0 },
+      { name: `check ${extraArgs.join(' ')} (${plans} plans)`.replace('  ', ' '), argv: [process.execPath, cli, 'check', ...extraArgs, dir], env: cliEnv, expectStatus: 0 },
       { name: 'floor: read + js-yaml load', argv: [process.execPath, path.join(root, 'tools/bench/floor.mjs'), dir], expectStatus: 0 },
       { runs },
     );
@@ -105,13 +110,13 @@ function hookSuite() {
     sh('git', ['add', '-A']);
     const one = compare(
       // The generated plan and code disagree in places, so both may exit 1: the time is what counts.
-      { name: 'check --staged (1 project touched)', argv: [process.execPath, cli, 'check', '--staged'], cwd: dir },
+      { name: 'check --staged (1 project touched)', argv: [process.execPath, cli, 'check', '--staged'], cwd: dir, env: cliEnv },
       { name: 'nx affected --files (same change)', argv: [...nx, `--files=${project}/deploy-plan.yaml,${project}/src/main.ts`], cwd: dir, env },
       { runs },
     );
     printComparison('pre-commit, a commit touching one project', one, undefined);
     const cold = compare(
-      { name: 'check --staged --no-cache', argv: [process.execPath, cli, 'check', '--staged', '--no-cache'], cwd: dir },
+      { name: 'check --staged --no-cache', argv: [process.execPath, cli, 'check', '--staged', '--no-cache'], cwd: dir, env: cliEnv },
       { name: 'nx affected --files (same change)', argv: [...nx, `--files=${project}/deploy-plan.yaml,${project}/src/main.ts`], cwd: dir, env },
       { runs },
     );
@@ -122,7 +127,7 @@ function hookSuite() {
     fs.appendFileSync(path.join(dir, 'README.md'), 'edit\n');
     sh('git', ['add', '-A']);
     const none = compare(
-      { name: 'check --staged (no project touched)', argv: [process.execPath, cli, 'check', '--staged'], cwd: dir, expectStatus: 0 },
+      { name: 'check --staged (no project touched)', argv: [process.execPath, cli, 'check', '--staged'], cwd: dir, env: cliEnv, expectStatus: 0 },
       { name: 'nx affected --files=README.md', argv: [...nx, '--files=README.md'], cwd: dir, env, expectStatus: 0 },
       { runs },
     );

@@ -78,6 +78,8 @@ describe('requireWithCompileCache', () => {
     fs.writeFileSync(path.join(cache, name), Buffer.alloc(4096, 7));
     expect(step('full')).toBe('rejected 42');
     expect(step('full')).toBe('full 42');
+    // Writing a cache removes those of other builds: one build's caches remain.
+    expect(cacheFiles(cache)).toEqual([name]);
   });
 
   it('runs without a cache when there is no folder for one, and never fails on writing it', () => {

@@ -66,6 +66,17 @@ function readCache(dir: string | undefined, file: string, bytes: Buffer): { data
   return undefined;
 }
 
+/** Removes caches of earlier builds of the same file (other keys), so rebuilds do not pile them up. */
+function pruneOthers(target: string): void {
+  const dir = path.dirname(target);
+  const name = path.basename(target);
+  const prefix = name.slice(0, name.lastIndexOf('-') + 1);
+  const key = name.slice(prefix.length, name.indexOf('.', prefix.length));
+  for (const entry of fs.readdirSync(dir)) {
+    if (entry.startsWith(prefix) && /\.(base|full)\.bin$/.test(entry) && !entry.startsWith(`${prefix}${key}.`)) fs.rmSync(path.join(dir, entry), { force: true });
+  }
+}
+
 /** Writes `data` to `target` through a temporary file and a rename, so readers never see half a file. */
 function writeAtomic(target: string, data: Buffer): void {
   fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -101,6 +112,7 @@ export function requireWithCompileCache(file: string, dir: string | undefined): 
       const target = cacheFile(dir, file, bytes, coverage);
       try {
         writeAtomic(target, script.createCachedData());
+        pruneOthers(target);
       } catch {
         // read-only or full disk: the next run compiles, as without a cache
       }
