@@ -45,15 +45,12 @@ export function threadsFor(count: number, concurrency: number | 'auto' | 'off', 
  * that is slow to start or slower per plan simply takes fewer batches, so all threads finish at
  * about the same time whatever the machine is doing.
  */
-export function* takeTurns(files: readonly string[], next: SharedArrayBuffer, taken?: string[]): Generator<string> {
+export function* takeTurns(files: readonly string[], next: SharedArrayBuffer): Generator<string> {
   const counter = new Int32Array(next);
   for (;;) {
     const start = Atomics.add(counter, 0, BATCH);
     if (start >= files.length) return;
-    for (let i = start; i < Math.min(start + BATCH, files.length); i++) {
-      taken?.push(files[i]);
-      yield files[i];
-    }
+    for (let i = start; i < Math.min(start + BATCH, files.length); i++) yield files[i];
   }
 }
 
