@@ -9,6 +9,8 @@ export interface WorkloadFacts {
   probes: { kind: ProbeKind; path?: string; port?: number | string; line: number }[];
 }
 
+const PROBE_KEYS: Record<ProbeKind, RegExp> = { liveness: /\blivenessProbe\s*:/g, readiness: /\breadinessProbe\s*:/g, startup: /\bstartupProbe\s*:/g };
+
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Rollout', 'Job', 'CronJob', 'Pod', 'ReplicaSet', 'Service', 'Ingress']);
 
 /** Splits a multi-document YAML stream, keeping each document's start offset. */
@@ -49,7 +51,7 @@ export function parseManifests(text: string): WorkloadFacts[] {
     const { containers } = containersOf(value);
     // Probe keys appear in the text in container order, so the n-th `readinessProbe:` belongs to
     // the n-th container that has one: a text scan gives the lines without a position map.
-    const keyOffsets = (kind: string) => [...doc.text.matchAll(new RegExp(`\\b${kind}Probe\\s*:`, 'g'))].map((m) => m.index ?? 0);
+    const keyOffsets = (kind: ProbeKind) => [...doc.text.matchAll(PROBE_KEYS[kind])].map((m) => m.index ?? 0);
     const offsets = { liveness: keyOffsets('liveness'), readiness: keyOffsets('readiness'), startup: keyOffsets('startup') };
     const seen = { liveness: 0, readiness: 0, startup: 0 };
     const probes: WorkloadFacts['probes'] = [];

@@ -65,8 +65,12 @@ function composeFacts(file: string, rel: string): FileFacts['compose'] {
 
 const MIGRATION_DIRS = ['migrations', 'migration', 'db/migrations', 'src/migrations', 'src/db/migrations', 'database/migrations'];
 
+/** Paths that can make migration facts: a Prisma schema, or a file in one of MIGRATION_DIRS. */
+const MAYBE_MIGRATION = /^(prisma\/schema\.prisma$|((src\/|db\/|src\/db\/|database\/)?migrations?\/))/;
+
 function migrationFacts(files: readonly string[], toRoot: (rel: string) => string, dependencies: string[]): FileFacts['migrations'] {
   const out: FileFacts['migrations'] = [];
+  if (!files.some((f) => MAYBE_MIGRATION.test(f))) return out;
   if (files.includes('prisma/schema.prisma')) {
     out.push({ tool: 'prisma', directory: toRoot('prisma/migrations'), count: files.filter((f) => f.startsWith('prisma/migrations/') && f.endsWith('/migration.sql')).length });
   }
@@ -98,11 +102,16 @@ const CI_FILES: [RegExp, string][] = [
   [/^bitbucket-pipelines\.yml$/, 'bitbucket'],
 ];
 
-/** CI files of a folder (the workspace root's are shared by every project). */
-function ciFiles(dir: string, files: readonly string[], toRoot: (rel: string) => string): FileFacts['ci'] {
+/** Paths that can be CI files (every CI_FILES pattern starts so): most project files are not. */
+const MAYBE_CI = /^(\.|Jenkinsfile$|azure-pipelines\.yml$|bitbucket-pipelines\.yml$)/;
+
+/** CI files among `files` (the workspace root's are shared by every project). */
+function ciFiles(files: readonly string[], toRoot: (rel: string) => string): FileFacts['ci'] {
   const out: FileFacts['ci'] = [];
-  for (const f of files) for (const [re, system] of CI_FILES) if (re.test(f)) out.push({ file: toRoot(f), system });
-  void dir;
+  for (const f of files) {
+    if (!MAYBE_CI.test(f)) continue;
+    for (const [re, system] of CI_FILES) if (re.test(f)) out.push({ file: toRoot(f), system });
+  }
   return out;
 }
 
@@ -116,7 +125,7 @@ function workspaceCi(root: string): FileFacts['ci'] {
       ...listDir(root).filter((e) => e.isFile()).map((e) => e.name),
       ...(listDir(path.join(root, '.circleci')).some((e) => e.name === 'config.yml') ? ['.circleci/config.yml'] : []),
     ];
-    cached = ciFiles(root, files, (f) => f);
+    cached = ciFiles(files, (f) => f);
     rootCi.set(root, cached);
   }
   return cached;
@@ -146,7 +155,7 @@ export function gatherFileFacts(projectDir: string, root: string, listings?: Rea
 
   const kubernetes = files.filter((f) => MANIFEST_RE.test(f)).flatMap((f) => parseManifests(readText(abs(f)) ?? '').map((w) => ({ file: toRoot(f), ...w })));
 
-  const ci = [...ciFiles(projectDir, files, toRoot), ...(path.resolve(projectDir) === path.resolve(root) ? [] : workspaceCi(root))];
+  const ci = [...ciFiles(files, toRoot), ...(prefix ? workspaceCi(root) : [])];
 
   const serverless = Object.entries(SERVERLESS_FILES)
     .filter(([file]) => has.has(file))

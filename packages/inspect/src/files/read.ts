@@ -7,9 +7,10 @@ const MAX_BYTES = 1024 * 1024;
 /** Reads a text file, or undefined when it is missing, unreadable, binary or too large. */
 export function readText(file: string): string | undefined {
   try {
-    const bytes = fs.readFileSync(file);
-    if (bytes.length > MAX_BYTES || bytes.includes(0)) return undefined;
-    return bytes.toString('utf8');
+    // The size first, so a huge file is never read; then one call that reads and decodes.
+    if (fs.statSync(file).size > MAX_BYTES) return undefined;
+    const text = fs.readFileSync(file, 'utf8');
+    return text.includes('\0') ? undefined : text;
   } catch {
     return undefined;
   }
