@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Dirent } from 'node:fs';
-import { findPlanFiles, relativePosix, sortDiagnostics, type CheckResult, type PlanResult } from '@deploy-plan/core';
+import { findPlanFiles, loadConfig, relativePosix, sortDiagnostics, type CheckResult, type PlanResult } from '@deploy-plan/core';
 import { compileCacheDir } from './compile-cache';
 import { loadSetup, prepareCheck, type Prepared, type PrepareOptions } from './prepare';
 
@@ -95,13 +95,14 @@ function runWorker(task: WorkerTask): Promise<CheckResult> {
  * had taken are checked again here. Few plans run in this thread only.
  */
 export async function checkWithThreads(options: PrepareOptions & { concurrency: number | 'auto' | 'off' }): Promise<Prepared> {
-  const setup = loadSetup(options);
+  // The plans are found before the policies load, so workers start as early as they can.
+  const loaded = loadConfig(options.root, options.configPath);
   const inputs = options.paths.length ? options.paths : [options.root];
   const listings = new Map<string, Dirent[]>();
-  const { files, missing } = findPlanFiles(inputs, { root: options.root, ignore: setup.config.ignore, listings });
+  const { files, missing } = findPlanFiles(inputs, { root: options.root, ignore: loaded.config.ignore ?? [], listings });
   const threads = threadsFor(files.length, options.concurrency, options.schemaOnly);
   // One thread: check here with what was just loaded and found (missing inputs are reported).
-  if (threads <= 1 || missing.length) return prepareCheck(options, setup, missing.length ? undefined : { files, listings });
+  if (threads <= 1 || missing.length) return prepareCheck(options, loadSetup(options, loaded), missing.length ? undefined : { files, listings });
 
   const next = new SharedArrayBuffer(4);
   const task: WorkerTask = {
@@ -117,6 +118,7 @@ export async function checkWithThreads(options: PrepareOptions & { concurrency: 
     ...(__filename.endsWith('.cjs') ? { bundle: __filename, compileCache: compileCacheDir(process.env, process.cwd()) } : {}),
   };
   const pending = Array.from({ length: threads - 1 }, () => runWorker(task));
+  const setup = loadSetup(options, loaded);
   const own = prepareCheck(options, setup, { files: takeTurns(files, next), listings }).result;
   const settled = await Promise.allSettled(pending);
   const plans: PlanResult[] = [...own.plans];

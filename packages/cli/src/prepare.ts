@@ -1,4 +1,4 @@
-import { loadConfig, resolveConfig, runCheck, type AnyPolicy, type CheckOptions, type CheckResult, type FactProvider, type ResolvedConfig } from '@deploy-plan/core';
+import { loadConfig, resolveConfig, runCheck, type AnyPolicy, type CheckOptions, type CheckResult, type FactProvider, type LoadedConfig, type ResolvedConfig } from '@deploy-plan/core';
 import { loadPolicyDirs } from './policy-dirs';
 
 let packLoaded = false;
@@ -47,9 +47,8 @@ export interface Setup {
   extraPolicies: boolean;
 }
 
-/** Loads the config, the pack (unless --schema-only) and the config's policyDirs. */
-export function loadSetup(options: Pick<PrepareOptions, 'root' | 'configPath' | 'schemaOnly'>): Setup {
-  const loaded = loadConfig(options.root, options.configPath);
+/** Loads the config (unless given), the pack (unless --schema-only) and the config's policyDirs. */
+export function loadSetup(options: Pick<PrepareOptions, 'root' | 'configPath' | 'schemaOnly'>, loaded: LoadedConfig = loadConfig(options.root, options.configPath)): Setup {
   const builtin = options.schemaOnly ? [] : loadBuiltinPolicies();
   const extra = options.schemaOnly ? { policies: [], diagnostics: [] } : loadPolicyDirs(options.root, loaded, builtin);
   const policies = [...builtin, ...extra.policies];
