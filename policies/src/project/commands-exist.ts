@@ -1,22 +1,22 @@
 import { definePolicy, didYouMean, type DeployPlan } from '@deploy-plan/core';
 import { commandReferences } from '../util/commands';
 
-/** Every command in the plan with its pointer. */
-function commands(plan: DeployPlan): { command: string; pointer: string }[] {
-  const out: { command: string; pointer: string }[] = [];
-  const add = (command: string | undefined, pointer: string) => command && out.push({ command, pointer });
-  (plan.functionality.verification ?? []).forEach((v, i) => add(v.command, `/functionality/verification/${i}/command`));
+/** Calls `visit` with every command in the plan and (built on demand) its pointer. */
+function eachCommand(plan: DeployPlan, visit: (command: string, pointer: () => string) => void): void {
+  const add = (command: string | undefined, pointer: () => string) => {
+    if (command) visit(command, pointer);
+  };
+  (plan.functionality.verification ?? []).forEach((v, i) => add(v.command, () => `/functionality/verification/${i}/command`));
   (plan.deployment.steps ?? []).forEach((s, i) => {
-    (s.commands ?? []).forEach((c, j) => add(c, `/deployment/steps/${i}/commands/${j}`));
-    add(s.verify?.command, `/deployment/steps/${i}/verify/command`);
+    (s.commands ?? []).forEach((c, j) => add(c, () => `/deployment/steps/${i}/commands/${j}`));
+    add(s.verify?.command, () => `/deployment/steps/${i}/verify/command`);
   });
-  add(plan.migrations?.command, '/migrations/command');
-  (plan.rollout?.stages ?? []).forEach((s, i) => add(s.command, `/rollout/stages/${i}/command`));
+  add(plan.migrations?.command, () => '/migrations/command');
+  (plan.rollout?.stages ?? []).forEach((s, i) => add(s.command, () => `/rollout/stages/${i}/command`));
   (plan.rollback.levels ?? []).forEach((l, i) => {
-    (l.actions ?? []).forEach((a, j) => add(a, `/rollback/levels/${i}/actions/${j}`));
-    (l.verification ?? []).forEach((v, j) => add(v.command, `/rollback/levels/${i}/verification/${j}/command`));
+    (l.actions ?? []).forEach((a, j) => add(a, () => `/rollback/levels/${i}/actions/${j}`));
+    (l.verification ?? []).forEach((v, j) => add(v.command, () => `/rollback/levels/${i}/verification/${j}/command`));
   });
-  return out;
 }
 
 export default definePolicy({
@@ -41,26 +41,28 @@ export default definePolicy({
   check({ plan, facts, report }) {
     const files = facts.files;
     if (!files) return;
-    const scripts = Object.keys(files.packageJson?.scripts ?? {});
-    const targets = new Set([...files.targets, ...(facts.graph?.targets?.[plan.project] ?? [])]);
-    for (const { command, pointer } of commands(plan)) {
+    let scripts: string[] | undefined;
+    let targets: Set<string> | undefined;
+    eachCommand(plan, (command, pointer) => {
       for (const ref of commandReferences(command)) {
         if (ref.kind === 'script') {
-          if (!files.packageJson) report({ messageId: 'noPackageJson', data: { command: ref.text }, pointer });
+          scripts ??= Object.keys(files.packageJson?.scripts ?? {});
+          if (!files.packageJson) report({ messageId: 'noPackageJson', data: { command: ref.text }, pointer: pointer() });
           else if (!scripts.includes(ref.name)) {
             const guess = didYouMean(ref.name, scripts);
-            report({ messageId: 'noScript', data: { command: ref.text, name: ref.name, packageJson: `${files.root}/package.json` }, pointer, hint: guess ? `Did you mean \`${guess}\`?` : undefined });
+            report({ messageId: 'noScript', data: { command: ref.text, name: ref.name, packageJson: `${files.root}/package.json` }, pointer: pointer(), hint: guess ? `Did you mean \`${guess}\`?` : undefined });
           }
         } else {
+          targets ??= new Set([...files.targets, ...(facts.graph?.targets?.[plan.project] ?? [])]);
           const project = ref.project ?? plan.project;
           // Another project's targets are only known from the Nx graph.
           const known = project === plan.project || project === files.packageJson?.name ? targets : facts.graph?.targets?.[project] ? new Set(facts.graph.targets[project]) : undefined;
           if (known && !known.has(ref.target)) {
             const guess = didYouMean(ref.target, [...known]);
-            report({ messageId: 'noTarget', data: { command: ref.text, target: ref.target, project }, pointer, hint: guess ? `Did you mean \`${guess}\`?` : undefined });
+            report({ messageId: 'noTarget', data: { command: ref.text, target: ref.target, project }, pointer: pointer(), hint: guess ? `Did you mean \`${guess}\`?` : undefined });
           }
         }
       }
-    }
+    });
   },
 });

@@ -2,20 +2,29 @@ import { definePolicy, type FileFacts } from '@deploy-plan/core';
 
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Rollout', 'Job', 'CronJob', 'Pod']);
 
-/** What in the project's files shows each deployment method, in words. */
-function evidence(files: FileFacts): Record<string, string[]> {
-  const kinds = new Set(files.serverless.map((s) => s.kind));
-  const has = (...k: string[]) => k.filter((x) => kinds.has(x));
-  return {
-    kubernetes: [...(files.kubernetes.some((w) => WORKLOADS.has(w.kind)) ? ['Kubernetes manifests'] : []), ...(kinds.has('helm') ? ['a Helm chart'] : [])],
-    docker: [...(files.dockerfiles.length ? ['a Dockerfile'] : []), ...(files.compose.length ? ['a compose file'] : [])],
-    serverless: has('serverless', 'vercel', 'netlify', 'cloudflare-workers', 'aws-sam').map((k) => `${k} config`),
-    paas: has('procfile', 'app-engine', 'fly', 'render', 'vercel', 'netlify').map((k) => `${k} config`),
-    vm: [...has('pm2', 'procfile').map((k) => `${k} config`), ...Object.keys(files.packageJson?.scripts ?? {}).filter((s) => /^deploy/.test(s)).map((s) => `the \`${s}\` script`)],
-    static: files.targets.includes('build') ? ['a build target'] : [],
-    package: files.packageJson?.name ? ['package.json'] : [],
-  };
-}
+type Method = 'kubernetes' | 'docker' | 'serverless' | 'paas' | 'vm' | 'static' | 'package';
+
+const configOf = (files: FileFacts, ...kinds: string[]) => {
+  const present = new Set(files.serverless.map((s) => s.kind));
+  return kinds.filter((k) => present.has(k)).map((k) => `${k} config`);
+};
+
+/**
+ * What in the project's files shows each deployment method, in words: one function per method,
+ * so a plan whose method is backed by its files costs one lookup (the rest is for the message).
+ */
+const EVIDENCE: Record<Method, (files: FileFacts) => string[]> = {
+  kubernetes: (files) => [
+    ...(files.kubernetes.some((w) => WORKLOADS.has(w.kind)) ? ['Kubernetes manifests'] : []),
+    ...(files.serverless.some((s) => s.kind === 'helm') ? ['a Helm chart'] : []),
+  ],
+  docker: (files) => [...(files.dockerfiles.length ? ['a Dockerfile'] : []), ...(files.compose.length ? ['a compose file'] : [])],
+  serverless: (files) => configOf(files, 'serverless', 'vercel', 'netlify', 'cloudflare-workers', 'aws-sam'),
+  paas: (files) => configOf(files, 'procfile', 'app-engine', 'fly', 'render', 'vercel', 'netlify'),
+  vm: (files) => [...configOf(files, 'pm2', 'procfile'), ...Object.keys(files.packageJson?.scripts ?? {}).filter((s) => /^deploy/.test(s)).map((s) => `the \`${s}\` script`)],
+  static: (files) => (files.targets.includes('build') ? ['a build target'] : []),
+  package: (files) => (files.packageJson?.name ? ['package.json'] : []),
+};
 
 export default definePolicy({
   id: 'project/method-matches-files',
@@ -37,9 +46,8 @@ export default definePolicy({
   check({ plan, facts, report }) {
     const files = facts.files;
     if (!files) return;
-    const all = evidence(files);
     const method = plan.deployment.method;
-    if (all[method]?.length) return;
+    if (EVIDENCE[method]?.(files).length) return;
     const expected: Record<string, string> = {
       kubernetes: 'Kubernetes manifests (k8s/, kubernetes/, deploy/, ...) or Helm chart',
       docker: 'Dockerfile or compose file',
@@ -49,9 +57,8 @@ export default definePolicy({
       static: 'build target',
       package: 'package.json',
     };
-    const other = Object.entries(all)
-      .filter(([m, e]) => m !== method && e.length && !['static', 'package', 'vm'].includes(m))
-      .flatMap(([, e]) => e);
+    // What the files do show, for the message: the methods that leave a trace of their own.
+    const other = (['kubernetes', 'docker', 'serverless', 'paas'] as const).filter((m) => m !== method).flatMap((m) => EVIDENCE[m](files));
     report({
       messageId: 'noEvidence',
       data: { method, expected: expected[method] ?? `${method} config`, found: other.length ? ` (it has ${[...new Set(other)].join(', ')})` : '' },
