@@ -78,8 +78,16 @@ describe('requireWithCompileCache', () => {
     fs.writeFileSync(path.join(cache, name), Buffer.alloc(4096, 7));
     expect(step('full')).toBe('rejected 42');
     expect(step('full')).toBe('full 42');
-    // Writing a cache removes those of other builds: one build's caches remain.
-    expect(cacheFiles(cache)).toEqual([name]);
+    // Caches of other builds are kept for a few builds (two versions used in turn do not evict
+    // each other), then the oldest go.
+    expect(cacheFiles(cache)).toHaveLength(2);
+    for (let build = 0; build < 4; build++) {
+      write(`${source}// build ${build}\n`);
+      expect(step('full')).toBe('none 42');
+    }
+    write(source);
+    expect(cacheFiles(cache)).toHaveLength(3);
+    expect(cacheFiles(cache)).not.toContain(name);
   });
 
   it('runs without a cache when there is no folder for one, and never fails on writing it', () => {

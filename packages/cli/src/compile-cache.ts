@@ -66,15 +66,23 @@ function readCache(dir: string | undefined, file: string, bytes: Buffer): { data
   return undefined;
 }
 
-/** Removes caches of earlier builds of the same file (other keys), so rebuilds do not pile them up. */
+/** Builds of one file whose caches are kept: a few, so two versions used in turn do not evict each other. */
+const KEPT_BUILDS = 3;
+
+/** Removes the caches of all but the most recently written builds of the same file, so rebuilds do not pile them up. */
 function pruneOthers(target: string): void {
   const dir = path.dirname(target);
   const name = path.basename(target);
   const prefix = name.slice(0, name.lastIndexOf('-') + 1);
-  const key = name.slice(prefix.length, name.indexOf('.', prefix.length));
+  const newest = new Map<string, number>();
   for (const entry of fs.readdirSync(dir)) {
-    if (entry.startsWith(prefix) && /\.(base|full)\.bin$/.test(entry) && !entry.startsWith(`${prefix}${key}.`)) fs.rmSync(path.join(dir, entry), { force: true });
+    const m = entry.startsWith(prefix) ? /^([0-9a-f]+)\.(base|full)\.bin$/.exec(entry.slice(prefix.length)) : null;
+    if (!m) continue;
+    const mtime = fs.statSync(path.join(dir, entry)).mtimeMs;
+    newest.set(m[1], Math.max(newest.get(m[1]) ?? 0, mtime));
   }
+  const old = [...newest].sort((a, b) => b[1] - a[1]).slice(KEPT_BUILDS).map(([key]) => key);
+  for (const key of old) for (const coverage of ['base', 'full']) fs.rmSync(path.join(dir, `${prefix}${key}.${coverage}.bin`), { force: true });
 }
 
 /** Writes `data` to `target` through a temporary file and a rename, so readers never see half a file. */
