@@ -2,16 +2,29 @@
 'use strict';
 // Launcher. `npm run build` compiles the CLI to dist/ and bundles it into dist/deploy-plan.cjs,
 // which is loaded with a V8 code cache (dist/compile-cache.js) so a run does not compile again
-// what the previous run compiled. Without the bundle, the compiled modules are loaded directly.
+// what the previous run compiled. Without a bundle, or with one older than the compiled modules,
+// the compiled modules are loaded directly.
 const fs = require('node:fs');
 const path = require('node:path');
 
 const dist = path.join(__dirname, '..', 'dist');
 const bundle = path.join(dist, 'deploy-plan.cjs');
+
+/** Whether the bundle exists and no file it was made from is newer (tsc ran without bundling). */
+function freshBundle() {
+  try {
+    const made = fs.statSync(bundle).mtimeMs;
+    const inputs = JSON.parse(fs.readFileSync(path.join(dist, 'deploy-plan.inputs.json'), 'utf8'));
+    return inputs.every((input) => fs.statSync(path.join(dist, input)).mtimeMs <= made);
+  } catch {
+    return false;
+  }
+}
+
 let cli;
 let cached;
 try {
-  if (fs.existsSync(bundle)) {
+  if (freshBundle()) {
     const { compileCacheDir, requireWithCompileCache } = require('../dist/compile-cache.js');
     cached = requireWithCompileCache(bundle, compileCacheDir(process.env, process.cwd()));
     cli = cached.exports;

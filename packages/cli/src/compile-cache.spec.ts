@@ -107,6 +107,27 @@ describe('the launcher', () => {
   const repo = path.resolve(__dirname, '../../..');
   const bin = path.join(repo, 'packages/cli/bin/deploy-plan.js');
 
+  it('uses the bundle only while no package it was made from has been rebuilt since', () => {
+    // A copy of the CLI package whose bundle says where it runs from.
+    const pkg = path.join(dir, 'cli');
+    fs.cpSync(path.join(repo, 'packages/cli/bin'), path.join(pkg, 'bin'), { recursive: true });
+    fs.cpSync(path.join(repo, 'packages/cli/dist'), path.join(pkg, 'dist'), { recursive: true });
+    fs.copyFileSync(path.join(repo, 'packages/cli/package.json'), path.join(pkg, 'package.json'));
+    fs.symlinkSync(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'));
+    fs.writeFileSync(path.join(pkg, 'dist/deploy-plan.cjs'), "exports.main = async () => { process.stdout.write('from the bundle\\n'); return 0; };\nexports.policyPackLoaded = () => false;\n");
+    fs.writeFileSync(path.join(pkg, 'dist/deploy-plan.inputs.json'), '["record.tsbuildinfo"]');
+    const record = path.join(pkg, 'dist/record.tsbuildinfo');
+    fs.writeFileSync(record, '{}');
+    const past = new Date(Date.now() - 60_000);
+    fs.utimesSync(record, past, past);
+    const run = () => spawnSync(process.execPath, [path.join(pkg, 'bin/deploy-plan.js'), '--version'], { cwd: dir, encoding: 'utf8', env: { ...process.env, DEPLOY_PLAN_COMPILE_CACHE: 'off' } });
+    expect(run().stdout).toBe('from the bundle\n');
+    // `tsc -b` or `tsc -w` alone rewrote a package: the compiled modules run, not the stale bundle.
+    const later = new Date(Date.now() + 60_000);
+    fs.utimesSync(record, later, later);
+    expect(run().stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(repo, 'packages/cli/package.json'), 'utf8')).version);
+  });
+
   it('keeps the compiled bundle in the project and prints the same report with and without it', () => {
     fs.mkdirSync(path.join(dir, 'node_modules'));
     fs.cpSync(path.join(repo, 'examples/orders-api'), path.join(dir, 'apps/orders'), { recursive: true });

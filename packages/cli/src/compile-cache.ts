@@ -47,16 +47,19 @@ export interface CachedModule {
   save(coverage: CacheCoverage): void;
 }
 
-/** The cache file for this source, Node and architecture. */
-function cacheFile(dir: string, file: string, bytes: Buffer, coverage: CacheCoverage): string {
-  const key = createHash('sha1').update(`${process.version}\0${process.arch}\0`).update(bytes).digest('hex').slice(0, 20);
+/** What names the cache of this source under this Node and architecture. */
+function cacheKey(bytes: Buffer): string {
+  return createHash('sha1').update(`${process.version}\0${process.arch}\0`).update(bytes).digest('hex').slice(0, 20);
+}
+
+function cacheFile(dir: string, file: string, key: string, coverage: CacheCoverage): string {
   return path.join(dir, `${path.basename(file)}-${key}.${coverage}.bin`);
 }
 
-function readCache(dir: string | undefined, file: string, bytes: Buffer): { data: Buffer; coverage: CacheCoverage } | undefined {
+function readCache(dir: string | undefined, file: string, key: string): { data: Buffer; coverage: CacheCoverage } | undefined {
   if (!dir) return undefined;
   for (const coverage of ['full', 'base'] as const) {
-    const target = cacheFile(dir, file, bytes, coverage);
+    const target = cacheFile(dir, file, key, coverage);
     try {
       return { data: fs.readFileSync(target), coverage };
     } catch {
@@ -105,7 +108,8 @@ function writeAtomic(target: string, data: Buffer): void {
 export function requireWithCompileCache(file: string, dir: string | undefined): CachedModule {
   const bytes = fs.readFileSync(file);
   const source = bytes.toString('utf8');
-  const cached = readCache(dir, file, bytes);
+  const key = cacheKey(bytes);
+  const cached = readCache(dir, file, key);
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData: cached?.data });
   const loaded: CachedModule['loaded'] = !cached ? 'none' : script.cachedDataRejected ? 'rejected' : cached.coverage;
   const module = { exports: {} as Record<string, unknown>, filename: file, id: file, loaded: false };
@@ -117,7 +121,7 @@ export function requireWithCompileCache(file: string, dir: string | undefined): 
     loaded,
     save(coverage) {
       if (!dir || loaded === 'full' || (loaded === 'base' && coverage === 'base')) return;
-      const target = cacheFile(dir, file, bytes, coverage);
+      const target = cacheFile(dir, file, key, coverage);
       try {
         writeAtomic(target, script.createCachedData());
         pruneOthers(target);
