@@ -24,6 +24,8 @@ function freshBundle() {
 let cli;
 let cached;
 try {
+  // Before the CLI's functions exist: V8 gives each its interrupt budget when it is created.
+  require('../dist/v8-tuning.js').raiseInterruptBudget(process.argv.slice(2));
   if (freshBundle()) {
     const { compileCacheDir, requireWithCompileCache } = require('../dist/compile-cache.js');
     cached = requireWithCompileCache(bundle, compileCacheDir(process.env, process.cwd()));
@@ -32,7 +34,7 @@ try {
     cli = require('../dist/cli.js');
   }
 } catch (error) {
-  if (error && error.code === 'MODULE_NOT_FOUND' && /dist[\\/](cli|compile-cache)\.js/.test(String(error.message))) {
+  if (error && error.code === 'MODULE_NOT_FOUND' && /dist[\\/](cli|compile-cache|v8-tuning)\.js/.test(String(error.message))) {
     process.stderr.write('deploy-plan: the CLI is not built yet. Run `npm run build` at the workspace root.\n');
     process.exit(2);
   }

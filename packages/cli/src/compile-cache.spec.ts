@@ -81,13 +81,43 @@ describe('requireWithCompileCache', () => {
     // Caches of other builds are kept for a few builds (two versions used in turn do not evict
     // each other), then the oldest go.
     expect(cacheFiles(cache)).toHaveLength(2);
-    for (let build = 0; build < 4; build++) {
+    for (let build = 0; build < 7; build++) {
       write(`${source}// build ${build}\n`);
       expect(step('full')).toBe('none 42');
     }
     write(source);
-    expect(cacheFiles(cache)).toHaveLength(3);
+    expect(cacheFiles(cache)).toHaveLength(6);
     expect(cacheFiles(cache)).not.toContain(name);
+  });
+
+  it('keeps one cache per V8 interrupt budget, made under the budget the module was loaded with', () => {
+    if (!/^11\.3\./.test(process.versions.v8)) return; // the budget is only raised on Node 20's V8
+    const built = path.resolve(__dirname, '../dist');
+    // raise: the launcher raised the budget for a threaded check; restore: the run then needed one thread.
+    const step = (mode: 'default' | 'raise' | 'raise+restore') => {
+      const script = `
+        const tuning = require(${JSON.stringify(path.join(built, 'v8-tuning.js'))});
+        if (process.argv[3] !== 'default') tuning.raiseInterruptBudget(['check']);
+        const m = require(${JSON.stringify(path.join(built, 'compile-cache.js'))}).requireWithCompileCache(process.argv[1], process.argv[2]);
+        if (process.argv[3] === 'raise+restore') tuning.restoreInterruptBudget();
+        process.stdout.write(m.loaded + ' ' + m.exports.answer());
+        m.save('full');`;
+      const run = spawnSync(process.execPath, ['-e', script, file, cache, mode], { encoding: 'utf8' });
+      expect(run.stderr).toBe('');
+      return run.stdout;
+    };
+    const file = write(source);
+    const cache = path.join(dir, 'cache');
+    expect(step('default')).toBe('none 42');
+    expect(step('raise')).toBe('none 42');
+    // Neither setting evicts or rejects the other's cache.
+    expect(step('default')).toBe('full 42');
+    expect(step('raise')).toBe('full 42');
+    // A run that put the default back after loading still writes a cache the next raised run takes.
+    fs.rmSync(cache, { recursive: true });
+    expect(step('raise+restore')).toBe('none 42');
+    expect(step('raise')).toBe('full 42');
+    expect(step('raise+restore')).toBe('full 42');
   });
 
   it('runs without a cache when there is no folder for one, and never fails on writing it', () => {

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import { loadTimeFlags, withLoadTimeFlags } from './v8-tuning';
 
 /**
  * A V8 code cache for the bundled CLI, so a run does not compile again what the last run
@@ -47,9 +48,9 @@ export interface CachedModule {
   save(coverage: CacheCoverage): void;
 }
 
-/** What names the cache of this source under this Node and architecture. */
+/** What names the cache of this source under this Node, architecture and V8 flags (see v8-tuning.ts). */
 function cacheKey(bytes: Buffer): string {
-  return createHash('sha1').update(`${process.version}\0${process.arch}\0`).update(bytes).digest('hex').slice(0, 20);
+  return createHash('sha1').update(`${process.version}\0${process.arch}\0${loadTimeFlags()}\0`).update(bytes).digest('hex').slice(0, 20);
 }
 
 function cacheFile(dir: string, file: string, key: string, coverage: CacheCoverage): string {
@@ -69,8 +70,11 @@ function readCache(dir: string | undefined, file: string, key: string): { data: 
   return undefined;
 }
 
-/** Builds of one file whose caches are kept: a few, so two versions used in turn do not evict each other. */
-const KEPT_BUILDS = 3;
+/**
+ * Caches of one file kept (each build has one per V8 flag setting, see v8-tuning.ts): a few, so
+ * two versions used in turn do not evict each other.
+ */
+const KEPT_BUILDS = 6;
 
 /** Removes the caches of all but the most recently written builds of the same file, so rebuilds do not pile them up. */
 function pruneOthers(target: string): void {
@@ -123,7 +127,7 @@ export function requireWithCompileCache(file: string, dir: string | undefined): 
       if (!dir || loaded === 'full' || (loaded === 'base' && coverage === 'base')) return;
       const target = cacheFile(dir, file, key, coverage);
       try {
-        writeAtomic(target, script.createCachedData());
+        writeAtomic(target, withLoadTimeFlags(() => script.createCachedData()));
         pruneOthers(target);
       } catch {
         // read-only or full disk: the next run compiles, as without a cache

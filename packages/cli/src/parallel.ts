@@ -4,6 +4,7 @@ import type { Dirent } from 'node:fs';
 import { findPlanFiles, loadConfig, relativePosix, sortDiagnostics, type CheckResult, type PlanResult } from '@deploy-plan/core';
 import { compileCacheDir } from './compile-cache';
 import { loadSetup, prepareCheck, type Prepared, type PrepareOptions } from './prepare';
+import { loadTimeFlags, restoreInterruptBudget } from './v8-tuning';
 
 /**
  * Below this many plans a worker's start-up (~80 ms, and a second copy of every hot function
@@ -30,6 +31,8 @@ export interface WorkerTask {
   /** The bundled CLI this thread runs, and its compile cache: the worker runs the same. */
   bundle?: string;
   compileCache?: string;
+  /** The launcher raised V8's interrupt budget (see v8-tuning.ts), which the worker's flags are too. */
+  interruptBudgetRaised?: boolean;
 }
 
 /** How many threads to use for `count` plans: `auto` uses up to the machine's cores (at most 4). */
@@ -101,8 +104,12 @@ export async function checkWithThreads(options: PrepareOptions & { concurrency: 
   const listings = new Map<string, Dirent[]>();
   const { files, missing } = findPlanFiles(inputs, { root: options.root, ignore: loaded.config.ignore ?? [], listings });
   const threads = threadsFor(files.length, options.concurrency, options.schemaOnly);
-  // One thread: check here with what was just loaded and found (missing inputs are reported).
-  if (threads <= 1 || missing.length) return prepareCheck(options, loadSetup(options, loaded), missing.length ? undefined : { files, listings });
+  // One thread: check here with what was just loaded and found (missing inputs are reported),
+  // with V8's default interrupt budget (see v8-tuning.ts) for the pack and ts-morph.
+  if (threads <= 1 || missing.length) {
+    restoreInterruptBudget();
+    return prepareCheck(options, loadSetup(options, loaded), missing.length ? undefined : { files, listings });
+  }
 
   const next = new SharedArrayBuffer(4);
   const task: WorkerTask = {
@@ -116,6 +123,7 @@ export async function checkWithThreads(options: PrepareOptions & { concurrency: 
     cache: options.cache,
     // Running from the bundle (dist/deploy-plan.cjs): the worker loads it too, with its code cache.
     ...(__filename.endsWith('.cjs') ? { bundle: __filename, compileCache: compileCacheDir(process.env, process.cwd()) } : {}),
+    interruptBudgetRaised: loadTimeFlags() !== '',
   };
   const pending = Array.from({ length: threads - 1 }, () => runWorker(task));
   const setup = loadSetup(options, loaded);

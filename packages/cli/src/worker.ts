@@ -6,6 +6,8 @@ import type { WorkerTask } from './parallel';
 
 const task = workerData as WorkerTask;
 /* eslint-disable @typescript-eslint/no-require-imports */
+// The process's V8 flags are this thread's: its compile cache is the one made under them.
+if (task.interruptBudgetRaised) (require('./v8-tuning') as typeof import('./v8-tuning')).markInterruptBudgetRaised();
 const cli = task.bundle
   ? ((require('./compile-cache') as typeof import('./compile-cache')).requireWithCompileCache(task.bundle, task.compileCache).exports as unknown as typeof import('./cli'))
   : (require('./cli') as typeof import('./cli'));
