@@ -21,3 +21,15 @@ describe('commandReferences', () => {
     expect(commandReferences(command).map(({ text: _text, ...rest }) => rest)).toEqual(expected);
   });
 });
+
+describe('commandReferences, repeated', () => {
+  it('parses a command once and shares the frozen result, however many commands come', () => {
+    const first = commandReferences('npm run deploy:staging');
+    expect(commandReferences('npm run deploy:staging')).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen(first[0])).toBe(true);
+    // More distinct commands than are kept: the answers stay right after the memory is cleared.
+    for (let i = 0; i < 5000; i++) expect(commandReferences(`npx nx build app-${i}`)[0]).toMatchObject({ kind: 'target', target: 'build', project: `app-${i}` });
+    expect(commandReferences('npm run deploy:staging')).toEqual(first);
+  });
+});

@@ -54,14 +54,31 @@ function simpleCommands(line: string): string[][] {
   return out;
 }
 
+const NONE: readonly CommandReference[] = Object.freeze([]);
+
+/** Commands repeat across a workspace's plans (`npm run build`, `npm test`): each is parsed once. */
+const parsed = new Map<string, readonly CommandReference[]>();
+const MAX_PARSED = 4096;
+
 /**
  * The npm scripts and Nx targets a command runs: `npm run deploy:staging`, `npm test`,
  * `pnpm run build`, `yarn run lint`, `nx build api`, `npx nx run api:build:production`.
  * Environment assignments (`BASE_URL=... npm run e2e`) and `npx`/`pnpm exec` are looked through.
+ * The result is shared between calls with the same command, and frozen.
  */
-export function commandReferences(line: string): CommandReference[] {
+export function commandReferences(line: string): readonly CommandReference[] {
   // Only npm, pnpm, yarn and nx run scripts or targets: most commands (curl, kubectl) name none.
-  if (!line.includes('npm') && !line.includes('yarn') && !line.includes('nx')) return [];
+  if (!line.includes('npm') && !line.includes('yarn') && !line.includes('nx')) return NONE;
+  let refs = parsed.get(line);
+  if (!refs) {
+    refs = Object.freeze(parseReferences(line).map((r) => Object.freeze(r)));
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    parsed.set(line, refs);
+  }
+  return refs;
+}
+
+function parseReferences(line: string): CommandReference[] {
   const refs: CommandReference[] = [];
   for (let words of simpleCommands(line)) {
     while (words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0])) words = words.slice(1);
