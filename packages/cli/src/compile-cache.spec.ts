@@ -19,6 +19,16 @@ describe('compileCacheDir', () => {
     expect(compileCacheDir({}, path.join(dir, 'apps/api'))).toBe(path.join(dir, 'node_modules/.cache/deploy-plan/compile-cache'));
   });
 
+  it('falls back to the node_modules the CLI is installed in, for a run outside any JavaScript project', () => {
+    const project = path.join(dir, 'project');
+    const installed = path.join(project, 'node_modules/@deploy-plan/cli/dist');
+    fs.mkdirSync(installed, { recursive: true });
+    fs.mkdirSync(path.join(dir, 'elsewhere'));
+    expect(compileCacheDir({}, path.join(dir, 'elsewhere'), installed)).toBe(path.join(project, 'node_modules/.cache/deploy-plan/compile-cache'));
+    // Without node_modules anywhere: no cache.
+    expect(compileCacheDir({}, path.join(dir, 'elsewhere'), path.join(dir, 'elsewhere'))).toBeUndefined();
+  });
+
   it('takes DEPLOY_PLAN_COMPILE_CACHE as a folder, and 0, off, false or NODE_DISABLE_COMPILE_CACHE as no cache', () => {
     expect(compileCacheDir({ DEPLOY_PLAN_COMPILE_CACHE: 'cache' }, dir)).toBe(path.join(dir, 'cache'));
     for (const off of ['0', 'off', 'FALSE', '']) expect(compileCacheDir({ DEPLOY_PLAN_COMPILE_CACHE: off }, dir)).toBeUndefined();

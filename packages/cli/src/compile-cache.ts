@@ -24,17 +24,23 @@ export type CacheCoverage = 'base' | 'full';
  * Where cache files go: `DEPLOY_PLAN_COMPILE_CACHE` when set (`0`, `off` or `false` turn the
  * cache off, as does Node's own `NODE_DISABLE_COMPILE_CACHE`), else
  * `node_modules/.cache/deploy-plan/compile-cache` in the nearest folder at or above `cwd` that
- * has a node_modules folder (the find-cache-dir convention), else none. The cache stays inside
- * the project: compiled code is never read from a folder other users can write.
+ * has a node_modules folder (the find-cache-dir convention), else in the one at or above the
+ * installed CLI (`installedAt`, a run outside any JavaScript project), else none. The cache stays
+ * inside a project: compiled code is never read from a folder other users can write.
  */
-export function compileCacheDir(env: NodeJS.ProcessEnv, cwd: string): string | undefined {
+export function compileCacheDir(env: NodeJS.ProcessEnv, cwd: string, installedAt: string = __dirname): string | undefined {
   const setting = env.DEPLOY_PLAN_COMPILE_CACHE;
   if (env.NODE_DISABLE_COMPILE_CACHE || (setting !== undefined && /^(0|off|false|)$/i.test(setting.trim()))) return undefined;
   if (setting) return path.resolve(cwd, setting);
-  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'node_modules'))) return path.join(dir, 'node_modules', '.cache', 'deploy-plan', 'compile-cache');
-    if (path.dirname(dir) === dir) return undefined;
+  for (const start of [cwd, installedAt]) {
+    for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+      if (path.basename(dir) !== 'node_modules' && fs.existsSync(path.join(dir, 'node_modules'))) {
+        return path.join(dir, 'node_modules', '.cache', 'deploy-plan', 'compile-cache');
+      }
+      if (path.dirname(dir) === dir) break;
+    }
   }
+  return undefined;
 }
 
 export interface CachedModule {
