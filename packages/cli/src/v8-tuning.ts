@@ -1,11 +1,9 @@
-import * as v8 from 'node:v8';
-
 /**
  * V8's interrupt budget decides how much bytecode a function runs before V8 considers optimizing
  * it. A check of many plans runs ~50 policies once per plan, so at Node 20's default (67,584)
  * each thread's isolate optimizes ~155 functions, and with as many threads as cores those
  * compiles compete with the checking threads. At 200,000 about half as many are optimized:
- * measured on 1,000 plans with two threads, 6–8% faster. A one-project check runs ts-morph,
+ * measured on 1,000 plans with two threads, 4–8% faster (paired runs). A one-project check runs ts-morph,
  * whose TypeScript compiler wants the default (10% slower at 200,000), so the budget is raised
  * before the CLI loads (V8 reads it when a function is created) and put back as soon as the run
  * turns out to need one thread, before the policy pack and ts-morph load.
@@ -25,7 +23,8 @@ interface BudgetState {
   raisedNow: boolean;
 }
 const state = (): BudgetState | undefined => (globalThis as { [STATE]?: BudgetState })[STATE];
-const setBudget = (budget: number) => v8.setFlagsFromString(`--interrupt-budget=${budget}`);
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const setBudget = (budget: number) => (require('node:v8') as typeof import('node:v8')).setFlagsFromString(`--interrupt-budget=${budget}`);
 
 /** Whether `argv` (the CLI's arguments) is a `check` that may use threads. */
 export function mayCheckWithThreads(argv: readonly string[]): boolean {

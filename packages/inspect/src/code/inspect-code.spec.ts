@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -202,5 +203,21 @@ describe('the facts cache', () => {
     fs.appendFileSync(path.join(root, 'app/src/routes/admin.ts'), '\n// changed\n');
     expect(inspectCode(path.join(root, 'app'), root, { cacheDir }).routes).toEqual(first.routes);
     fs.rmSync(root, { recursive: true, force: true });
+  });
+});
+
+describe('what code inspection loads', () => {
+  it('loads the TypeScript compiler but nothing of @deploy-plan/core (the built package, in a fresh node)', () => {
+    const script = `
+      const { inspectCode } = require('@deploy-plan/inspect/code');
+      const facts = inspectCode(process.argv[1], process.argv[2], { cacheDir: false });
+      const loaded = Object.keys(require.cache);
+      process.stdout.write(JSON.stringify({ routes: facts.routes.length, core: loaded.filter((f) => /[\\\\/]core[\\\\/]dist[\\\\/]/.test(f)), compiler: loaded.some((f) => /ts-morph/.test(f)) }));
+    `;
+    const run = spawnSync(process.execPath, ['-e', script, path.join(fixtures, 'express-prefixed'), fixtures], { encoding: 'utf8', cwd: path.resolve(__dirname, '../../../..') });
+    expect(run.stderr).toBe('');
+    const seen = JSON.parse(run.stdout);
+    expect(seen.routes).toBeGreaterThan(0);
+    expect(seen).toMatchObject({ core: [], compiler: true });
   });
 });

@@ -1,9 +1,28 @@
-import type * as fs from 'node:fs';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseYaml, type FileFacts } from '@deploy-plan/core';
+import { parseYaml, readSmallFile, type FileFacts } from '@deploy-plan/core';
 import { parseDockerfile } from './dockerfile';
 import { parseManifests } from './manifests';
-import { lineAt, listDir, listFiles, posix, readText } from './read';
+import { lineAt, listDir, listFiles, posix } from './read';
+
+/** Project files are small; anything larger is not what we are looking for. */
+const MAX_BYTES = 1024 * 1024;
+
+/** Reads a text file, or undefined when it is missing, unreadable, binary or too large. */
+function readText(file: string): string | undefined {
+  try {
+    // Most project files are small: one open and one read. Otherwise the size first, so a huge
+    // file is never read; then one call that reads and decodes.
+    let text = readSmallFile(file, MAX_BYTES);
+    if (text === undefined) {
+      if (fs.statSync(file).size > MAX_BYTES) return undefined;
+      text = fs.readFileSync(file, 'utf8');
+    }
+    return text.includes('\0') ? undefined : text;
+  } catch {
+    return undefined;
+  }
+}
 
 const MANIFEST_DIRS = ['k8s', 'kubernetes', 'deploy', 'deployment', 'manifests', 'kustomize', 'helm', 'charts', 'infra'];
 const SERVERLESS_FILES: Record<string, string> = {

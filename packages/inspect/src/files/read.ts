@@ -1,25 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readSmallFile } from '@deploy-plan/core';
 
-/** Project files are small; anything larger is not what we are looking for. */
-const MAX_BYTES = 1024 * 1024;
-
-/** Reads a text file, or undefined when it is missing, unreadable, binary or too large. */
-export function readText(file: string): string | undefined {
-  try {
-    // Most project files are small: one open and one read. Otherwise the size first, so a huge
-    // file is never read; then one call that reads and decodes.
-    let text = readSmallFile(file, MAX_BYTES);
-    if (text === undefined) {
-      if (fs.statSync(file).size > MAX_BYTES) return undefined;
-      text = fs.readFileSync(file, 'utf8');
-    }
-    return text.includes('\0') ? undefined : text;
-  } catch {
-    return undefined;
-  }
-}
+// Nothing here imports @deploy-plan/core: code inspection uses these helpers without loading it.
 
 export function listDir(dir: string): fs.Dirent[] {
   try {
