@@ -3,7 +3,7 @@
 // workspace and from commander, js-yaml, ajv's runtime, ignore) into one file,
 // packages/cli/dist/deploy-plan.cjs, which bin/deploy-plan.js loads with a V8 code cache.
 // One file instead of ~100 modules, and compiled code reused between runs: see
-// packages/cli/src/compile-cache.ts. Run by `npm run build` after tsc; the output is build
+// @deploy-plan/core's runtime/compile-cache.ts. Run by `npm run build` after tsc; the output is build
 // output like the rest of dist/ (not committed).
 // ts-morph and TypeScript stay outside: they are loaded only when a policy needs code facts.
 import { build } from 'esbuild';

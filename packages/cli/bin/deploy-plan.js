@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // Launcher. `npm run build` compiles the CLI to dist/ and bundles it into dist/deploy-plan.cjs,
-// which is loaded with a V8 code cache (dist/compile-cache.js) so a run does not compile again
+// which is loaded with a V8 code cache (@deploy-plan/core's runtime/compile-cache.js) so a run does not compile again
 // what the previous run compiled. Without a bundle, or with one older than the compiled modules,
 // the compiled modules are loaded directly.
 const fs = require('node:fs');
@@ -25,16 +25,16 @@ let cli;
 let cached;
 try {
   // Before the CLI's functions exist: V8 gives each its interrupt budget when it is created.
-  require('../dist/v8-tuning.js').raiseInterruptBudget(process.argv.slice(2));
+  require('../dist/v8-tuning.js').tuneForCheck(process.argv.slice(2));
   if (freshBundle()) {
-    const { compileCacheDir, requireWithCompileCache } = require('../dist/compile-cache.js');
+    const { compileCacheDir, requireWithCompileCache } = require('@deploy-plan/core/dist/runtime/compile-cache.js');
     cached = requireWithCompileCache(bundle, compileCacheDir(process.env, process.cwd()));
     cli = cached.exports;
   } else {
     cli = require('../dist/cli.js');
   }
 } catch (error) {
-  if (error && error.code === 'MODULE_NOT_FOUND' && /dist[\\/](cli|compile-cache|v8-tuning)\.js/.test(String(error.message))) {
+  if (error && error.code === 'MODULE_NOT_FOUND' && /dist[\\/](cli|v8-tuning|runtime[\\/]compile-cache)\.js/.test(String(error.message))) {
     process.stderr.write('deploy-plan: the CLI is not built yet. Run `npm run build` at the workspace root.\n');
     process.exit(2);
   }

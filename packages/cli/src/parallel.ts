@@ -2,9 +2,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Dirent } from 'node:fs';
 import { findPlanFiles, loadConfig, relativePosix, sortDiagnostics, type CheckResult, type PlanResult } from '@deploy-plan/core';
-import { compileCacheDir } from './compile-cache';
+import { compileCacheDir } from '@deploy-plan/core/dist/runtime/compile-cache';
+import { raisedInterruptBudget, restoreInterruptBudget } from '@deploy-plan/core/dist/runtime/v8-flags';
 import { loadSetup, prepareCheck, type Prepared, type PrepareOptions } from './prepare';
-import { loadTimeFlags, restoreInterruptBudget } from './v8-tuning';
 
 /**
  * Below this many plans a worker's start-up (~80 ms, and a second copy of every hot function
@@ -31,8 +31,8 @@ export interface WorkerTask {
   /** The bundled CLI this thread runs, and its compile cache: the worker runs the same. */
   bundle?: string;
   compileCache?: string;
-  /** The launcher raised V8's interrupt budget (see v8-tuning.ts), which the worker's flags are too. */
-  interruptBudgetRaised?: boolean;
+  /** The interrupt budget the launcher raised V8's to (see v8-tuning.ts), which the worker's flags are too. */
+  interruptBudget?: number;
 }
 
 /** How many threads to use for `count` plans: `auto` uses up to the machine's cores (at most 4). */
@@ -123,7 +123,7 @@ export async function checkWithThreads(options: PrepareOptions & { concurrency: 
     cache: options.cache,
     // Running from the bundle (dist/deploy-plan.cjs): the worker loads it too, with its code cache.
     ...(__filename.endsWith('.cjs') ? { bundle: __filename, compileCache: compileCacheDir(process.env, process.cwd()) } : {}),
-    interruptBudgetRaised: loadTimeFlags() !== '',
+    interruptBudget: raisedInterruptBudget(),
   };
   const pending = Array.from({ length: threads - 1 }, () => runWorker(task));
   const setup = loadSetup(options, loaded);

@@ -7,9 +7,9 @@ import type { WorkerTask } from './parallel';
 const task = workerData as WorkerTask;
 /* eslint-disable @typescript-eslint/no-require-imports */
 // The process's V8 flags are this thread's: its compile cache is the one made under them.
-if (task.interruptBudgetRaised) (require('./v8-tuning') as typeof import('./v8-tuning')).markInterruptBudgetRaised();
+if (task.interruptBudget) (require('@deploy-plan/core/dist/runtime/v8-flags') as typeof import('@deploy-plan/core/dist/runtime/v8-flags')).markInterruptBudgetRaised(task.interruptBudget);
 const cli = task.bundle
-  ? ((require('./compile-cache') as typeof import('./compile-cache')).requireWithCompileCache(task.bundle, task.compileCache).exports as unknown as typeof import('./cli'))
+  ? ((require('@deploy-plan/core/dist/runtime/compile-cache') as typeof import('@deploy-plan/core/dist/runtime/compile-cache')).requireWithCompileCache(task.bundle, task.compileCache).exports as unknown as typeof import('./cli'))
   : (require('./cli') as typeof import('./cli'));
 /* eslint-enable @typescript-eslint/no-require-imports */
 parentPort?.postMessage(cli.checkShare(task));

@@ -93,6 +93,7 @@ export function inspectCode(projectDir: string, root: string, options: InspectCo
 
   // The analyses (and the compiler) load only on a cache miss.
   /* eslint-disable @typescript-eslint/no-require-imports */
+  (require('./compiler') as typeof import('./compiler')).preloadCompiler();
   const { CodeBase } = require('./codebase') as typeof import('./codebase');
   const { findEnv, findMetrics } = require('./env-metrics') as typeof import('./env-metrics');
   const { findFlags } = require('./flags') as typeof import('./flags');

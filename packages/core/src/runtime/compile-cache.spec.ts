@@ -68,7 +68,7 @@ describe('requireWithCompileCache', () => {
 
   it('ignores a cache made for other source, and rewrites one that V8 rejects', () => {
     // Each step in a fresh process: within one process V8 reuses what it compiled in memory.
-    const built = path.resolve(__dirname, '../dist/compile-cache.js');
+    const built = path.resolve(__dirname, '../../dist/runtime/compile-cache.js');
     const step = (coverage: string) => {
       const script = `const c = require(${JSON.stringify(built)}); const m = c.requireWithCompileCache(process.argv[1], process.argv[2]); process.stdout.write(m.loaded + ' ' + m.exports.answer()); m.save('${coverage}');`;
       const run = spawnSync(process.execPath, ['-e', script, file, cache], { encoding: 'utf8' });
@@ -102,14 +102,14 @@ describe('requireWithCompileCache', () => {
 
   it('keeps one cache per V8 interrupt budget, made under the budget the module was loaded with', () => {
     if (!/^11\.3\./.test(process.versions.v8)) return; // the budget is only raised on Node 20's V8
-    const built = path.resolve(__dirname, '../dist');
-    // raise: the launcher raised the budget for a threaded check; restore: the run then needed one thread.
+    const built = path.resolve(__dirname, '../../dist/runtime');
+    // raise: the launcher raised the budget (a threaded check); restore: the run then needed one thread.
     const step = (mode: 'default' | 'raise' | 'raise+restore') => {
       const script = `
-        const tuning = require(${JSON.stringify(path.join(built, 'v8-tuning.js'))});
-        if (process.argv[3] !== 'default') tuning.raiseInterruptBudget(['check']);
+        const flags = require(${JSON.stringify(path.join(built, 'v8-flags.js'))});
+        if (process.argv[3] !== 'default') flags.raiseInterruptBudget(200000);
         const m = require(${JSON.stringify(path.join(built, 'compile-cache.js'))}).requireWithCompileCache(process.argv[1], process.argv[2]);
-        if (process.argv[3] === 'raise+restore') tuning.restoreInterruptBudget();
+        if (process.argv[3] === 'raise+restore') flags.restoreInterruptBudget();
         process.stdout.write(m.loaded + ' ' + m.exports.answer());
         m.save('full');`;
       const run = spawnSync(process.execPath, ['-e', script, file, cache, mode], { encoding: 'utf8' });
@@ -130,6 +130,41 @@ describe('requireWithCompileCache', () => {
     expect(step('raise+restore')).toBe('full 42');
   });
 
+  it('registers a dependency\'s file, so later requires of it get the module it loaded', () => {
+    // In a fresh node: jest has a module registry of its own.
+    const built = path.resolve(__dirname, '../../dist/runtime/compile-cache.js');
+    const file = write(source);
+    const broken = path.join(dir, 'broken.cjs');
+    fs.writeFileSync(broken, "throw new Error('broken');\n");
+    const script = `
+      const { requireWithCompileCache } = require(${JSON.stringify(built)});
+      const loaded = requireWithCompileCache(process.argv[1], process.argv[3], { register: true });
+      const same = require(process.argv[1]) === loaded.exports;
+      let threw = false;
+      try { requireWithCompileCache(process.argv[2], undefined, { register: true }); } catch { threw = true; }
+      process.stdout.write(JSON.stringify({ same, threw, leftBehind: process.argv[2] in require.cache }));`;
+    const run = spawnSync(process.execPath, ['-e', script, file, broken, path.join(dir, 'cache')], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    // A file that throws while it loads is not left behind half-loaded.
+    expect(JSON.parse(run.stdout)).toEqual({ same: true, threw: true, leftBehind: false });
+  });
+
+  it('names an installed file\'s cache by its path, size and time instead of hashing its bytes', () => {
+    const built = path.resolve(__dirname, '../../dist/runtime/compile-cache.js');
+    const step = () => {
+      const script = `const m = require(${JSON.stringify(built)}).requireWithCompileCache(process.argv[1], process.argv[2], { identity: 'stat' }); process.stdout.write(m.loaded); m.save('full');`;
+      return spawnSync(process.execPath, ['-e', script, file, cache], { encoding: 'utf8' }).stdout;
+    };
+    const file = write(source);
+    const cache = path.join(dir, 'cache');
+    expect(step()).toBe('none');
+    expect(step()).toBe('full');
+    // Reinstalled (same bytes, new time): another cache, never the old one.
+    const later = new Date(Date.now() + 60_000);
+    fs.utimesSync(file, later, later);
+    expect(step()).toBe('none');
+  });
+
   it('runs without a cache when there is no folder for one, and never fails on writing it', () => {
     const file = write(source);
     const none = requireWithCompileCache(file, undefined);
@@ -140,47 +175,5 @@ describe('requireWithCompileCache', () => {
     const blocked = requireWithCompileCache(file, path.join(dir, 'blocked', 'cache'));
     expect(() => blocked.save('full')).not.toThrow();
     expect(fs.readFileSync(path.join(dir, 'blocked'), 'utf8')).toBe('x');
-  });
-});
-
-describe('the launcher', () => {
-  const repo = path.resolve(__dirname, '../../..');
-  const bin = path.join(repo, 'packages/cli/bin/deploy-plan.js');
-
-  it('uses the bundle only while no package it was made from has been rebuilt since', () => {
-    // A copy of the CLI package whose bundle says where it runs from.
-    const pkg = path.join(dir, 'cli');
-    fs.cpSync(path.join(repo, 'packages/cli/bin'), path.join(pkg, 'bin'), { recursive: true });
-    fs.cpSync(path.join(repo, 'packages/cli/dist'), path.join(pkg, 'dist'), { recursive: true });
-    fs.copyFileSync(path.join(repo, 'packages/cli/package.json'), path.join(pkg, 'package.json'));
-    fs.symlinkSync(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'));
-    fs.writeFileSync(path.join(pkg, 'dist/deploy-plan.cjs'), "exports.main = async () => { process.stdout.write('from the bundle\\n'); return 0; };\nexports.policyPackLoaded = () => false;\n");
-    fs.writeFileSync(path.join(pkg, 'dist/deploy-plan.inputs.json'), '["record.tsbuildinfo"]');
-    const record = path.join(pkg, 'dist/record.tsbuildinfo');
-    fs.writeFileSync(record, '{}');
-    const past = new Date(Date.now() - 60_000);
-    fs.utimesSync(record, past, past);
-    const run = () => spawnSync(process.execPath, [path.join(pkg, 'bin/deploy-plan.js'), '--version'], { cwd: dir, encoding: 'utf8', env: { ...process.env, DEPLOY_PLAN_COMPILE_CACHE: 'off' } });
-    expect(run().stdout).toBe('from the bundle\n');
-    // `tsc -b` or `tsc -w` alone rewrote a package: the compiled modules run, not the stale bundle.
-    const later = new Date(Date.now() + 60_000);
-    fs.utimesSync(record, later, later);
-    expect(run().stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(repo, 'packages/cli/package.json'), 'utf8')).version);
-  });
-
-  it('keeps the compiled bundle in the project and prints the same report with and without it', () => {
-    fs.mkdirSync(path.join(dir, 'node_modules'));
-    fs.cpSync(path.join(repo, 'examples/orders-api'), path.join(dir, 'apps/orders'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'nx.json'), '{}');
-    const run = (env: NodeJS.ProcessEnv = {}) => spawnSync(process.execPath, [bin, 'check', '--format', 'json', '--now', '2026-11-27'], { cwd: dir, encoding: 'utf8', env: { ...process.env, DEPLOY_PLAN_COMPILE_CACHE: undefined, ...env } });
-    const cache = path.join(dir, 'node_modules/.cache/deploy-plan/compile-cache');
-    const off = run({ DEPLOY_PLAN_COMPILE_CACHE: 'off' });
-    expect(cacheFiles(cache)).toEqual([]);
-    const first = run();
-    expect(cacheFiles(cache)).toEqual([expect.stringMatching(/^deploy-plan\.cjs-[0-9a-f]{20}\.full\.bin$/)]);
-    const second = run();
-    for (const r of [off, first, second]) expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
-    expect(second.stdout).toBe(off.stdout);
-    expect(first.stdout).toBe(off.stdout);
   });
 });

@@ -3,21 +3,23 @@ import * as fs from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { loadTimeFlags, withLoadTimeFlags } from './v8-tuning';
+import { loadTimeFlags, withLoadTimeFlags } from './v8-flags';
 
 /**
- * A V8 code cache for the bundled CLI, so a run does not compile again what the last run
- * compiled: the bundle's functions are compiled lazily as a check reaches them, and the cache,
- * written after a run, holds them all. It caches compiled code only (never results), keyed by
- * the Node version, the architecture and a hash of the bundle's bytes (V8 itself checks only
- * the source's length); V8 rejects a cache made by another V8 or with other flags, and a
- * rejected cache is written again.
+ * A V8 code cache for the few large files deploy-plan loads on every run (the bundled CLI, the
+ * TypeScript compiler that code inspection uses), so a run does not compile again what the last
+ * run compiled: functions are compiled lazily as a run reaches them, and the cache, written after
+ * a run, holds them all. It caches compiled code only (never results), keyed by the Node version,
+ * the architecture, the V8 flags the code was loaded under (v8-flags.ts) and the file (a hash of
+ * its bytes, or for installed packages its path, size and time); V8 itself checks only the
+ * source's length. V8 rejects a cache made by another V8 or with other flags, and a rejected
+ * cache is written again.
  *
  * Node 22 has `module.enableCompileCache()`; deploy-plan supports Node 20, so it does the same
- * for its one bundle file.
+ * for these files.
  */
 
-/** How much of the CLI a cache holds: `full` once a run has loaded the policy pack. */
+/** How much of a file a cache holds: for the CLI, `full` once a run has loaded the policy pack. */
 export type CacheCoverage = 'base' | 'full';
 
 /**
@@ -54,9 +56,15 @@ export interface CachedModule {
   save(coverage: CacheCoverage): void;
 }
 
-/** What names the cache of this source under this Node, architecture and V8 flags (see v8-tuning.ts). */
-function cacheKey(bytes: Buffer): string {
-  return createHash('sha1').update(`${process.version}\0${process.arch}\0${loadTimeFlags()}\0`).update(bytes).digest('hex').slice(0, 20);
+/**
+ * What names the cache of a file under this Node, architecture and V8 flags: its bytes, or for a
+ * file of an installed package (9 MB for the TypeScript compiler) its path, size and time.
+ */
+function cacheKey(file: string, bytes: Buffer, identity: 'content' | 'stat'): string {
+  const hash = createHash('sha1').update(`${process.version}\0${process.arch}\0${loadTimeFlags()}\0`);
+  if (identity === 'content') return hash.update(bytes).digest('hex').slice(0, 20);
+  const stat = fs.statSync(file);
+  return hash.update(`${file}\0${stat.size}\0${stat.mtimeMs}`).digest('hex').slice(0, 20);
 }
 
 function cacheFile(dir: string, file: string, key: string, coverage: CacheCoverage): string {
@@ -77,7 +85,7 @@ function readCache(dir: string | undefined, file: string, key: string): { data: 
 }
 
 /**
- * Caches of one file kept (each build has one per V8 flag setting, see v8-tuning.ts): a few, so
+ * Caches of one file kept (each build has one per V8 flag setting, see v8-flags.ts): a few, so
  * two versions used in turn do not evict each other.
  */
 const KEPT_BUILDS = 6;
@@ -98,6 +106,15 @@ function pruneOthers(target: string): void {
   for (const key of old) for (const coverage of ['base', 'full']) fs.rmSync(path.join(dir, `${prefix}${key}.${coverage}.bin`), { force: true });
 }
 
+/** A module for `file` in `require.cache`, as Node's loader makes one, before the file runs (cycles see it). */
+function registered(file: string): Module & { exports: Record<string, unknown> } {
+  const module = new Module(file) as Module & { exports: Record<string, unknown>; paths: string[] };
+  module.filename = file;
+  module.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
+  require.cache[file] = module;
+  return module;
+}
+
 /** Writes `data` to `target` through a temporary file and a rename, so readers never see half a file. */
 function writeAtomic(target: string, data: Buffer): void {
   fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -111,20 +128,32 @@ function writeAtomic(target: string, data: Buffer): void {
   }
 }
 
+export interface LoadOptions {
+  /** What identifies the file's version: a hash of its bytes (default), or its path, size and time. */
+  identity?: 'content' | 'stat';
+  /** Put the module in `require.cache`, so later `require`s of the file get it (a dependency's file). */
+  register?: boolean;
+}
+
 /**
- * Loads a CommonJS file (the bundled CLI) like `require` does, compiling it with the code cache
- * from `dir` when there is a usable one.
+ * Loads a CommonJS file like `require` does, compiling it with the code cache from `dir` when
+ * there is a usable one.
  */
-export function requireWithCompileCache(file: string, dir: string | undefined): CachedModule {
+export function requireWithCompileCache(file: string, dir: string | undefined, options: LoadOptions = {}): CachedModule {
   const bytes = fs.readFileSync(file);
   const source = bytes.toString('utf8');
-  const key = cacheKey(bytes);
+  const key = cacheKey(file, bytes, options.identity ?? 'content');
   const cached = readCache(dir, file, key);
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData: cached?.data });
   const loaded: CachedModule['loaded'] = !cached ? 'none' : script.cachedDataRejected ? 'rejected' : cached.coverage;
-  const module = { exports: {} as Record<string, unknown>, filename: file, id: file, loaded: false };
+  const module = options.register ? registered(file) : { exports: {} as Record<string, unknown>, filename: file, id: file, loaded: false };
   const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
-  wrapper.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+  try {
+    wrapper.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+  } catch (error) {
+    if (options.register) delete require.cache[file];
+    throw error;
+  }
   module.loaded = true;
   return {
     exports: module.exports,
