@@ -34,7 +34,9 @@ try {
     cli = require('../dist/cli.js');
   }
 } catch (error) {
-  if (error && error.code === 'MODULE_NOT_FOUND' && /dist[\\/](cli|v8-tuning|runtime[\\/]compile-cache)\.js/.test(String(error.message))) {
+  // What `npm run build` makes is missing: this package's dist/, or @deploy-plan/core's.
+  const unbuilt = /Cannot find module '(\.\.\/dist\/(cli|v8-tuning)\.js|@deploy-plan\/core\/dist\/runtime\/(compile-cache|v8-flags)(\.js)?)'/;
+  if (error && error.code === 'MODULE_NOT_FOUND' && unbuilt.test(String(error.message))) {
     process.stderr.write('deploy-plan: the CLI is not built yet. Run `npm run build` at the workspace root.\n');
     process.exit(2);
   }

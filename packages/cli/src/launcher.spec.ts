@@ -15,6 +15,20 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 describe('the launcher', () => {
   const bin = path.join(repo, 'packages/cli/bin/deploy-plan.js');
 
+  it('says to build when this package, or @deploy-plan/core, has not been built', () => {
+    const pkg = path.join(dir, 'cli');
+    fs.cpSync(path.join(repo, 'packages/cli/bin'), path.join(pkg, 'bin'), { recursive: true });
+    fs.copyFileSync(path.join(repo, 'packages/cli/package.json'), path.join(pkg, 'package.json'));
+    // @deploy-plan/core installed but not built.
+    fs.mkdirSync(path.join(dir, 'node_modules/@deploy-plan/core'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'node_modules/@deploy-plan/core/package.json'), '{ "name": "@deploy-plan/core", "main": "dist/index.js" }');
+    const run = () => spawnSync(process.execPath, [path.join(pkg, 'bin/deploy-plan.js'), '--version'], { cwd: dir, encoding: 'utf8' });
+    const expected = { status: 2, stdout: '', stderr: 'deploy-plan: the CLI is not built yet. Run `npm run build` at the workspace root.\n' };
+    expect(run()).toMatchObject(expected);
+    fs.cpSync(path.join(repo, 'packages/cli/dist'), path.join(pkg, 'dist'), { recursive: true });
+    expect(run()).toMatchObject(expected);
+  });
+
   it('uses the bundle only while no package it was made from has been rebuilt since', () => {
     // A copy of the CLI package whose bundle says where it runs from.
     const pkg = path.join(dir, 'cli');
