@@ -100,16 +100,20 @@ describe('requireWithCompileCache', () => {
     expect(cacheFiles(cache)).not.toContain(name);
   });
 
-  it('keeps one cache per V8 interrupt budget, made under the budget the module was loaded with', () => {
+  it('keeps one cache per V8 interrupt budget, made under the budget the file was loaded under', () => {
     if (!/^11\.3\./.test(process.versions.v8)) return; // the budget is only raised on Node 20's V8
     const built = path.resolve(__dirname, '../../dist/runtime');
-    // raise: the launcher raised the budget (a threaded check); restore: the run then needed one thread.
-    const step = (mode: 'default' | 'raise' | 'raise+restore') => {
+    // raise: the launcher raised the budget (a threaded check) before loading the file;
+    // raise+restore: the run then needed one thread and put the default back;
+    // restore+load: the default was back before the file loaded (the compiler, in such a run).
+    const step = (mode: 'default' | 'raise' | 'raise+restore' | 'restore+load') => {
       const script = `
         const flags = require(${JSON.stringify(path.join(built, 'v8-flags.js'))});
-        if (process.argv[3] !== 'default') flags.raiseInterruptBudget(200000);
+        const mode = process.argv[3];
+        if (mode !== 'default') flags.raiseInterruptBudget(200000);
+        if (mode === 'restore+load') flags.restoreInterruptBudget();
         const m = require(${JSON.stringify(path.join(built, 'compile-cache.js'))}).requireWithCompileCache(process.argv[1], process.argv[2]);
-        if (process.argv[3] === 'raise+restore') flags.restoreInterruptBudget();
+        if (mode === 'raise+restore') flags.restoreInterruptBudget();
         process.stdout.write(m.loaded + ' ' + m.exports.answer());
         m.save('full');`;
       const run = spawnSync(process.execPath, ['-e', script, file, cache, mode], { encoding: 'utf8' });
@@ -128,6 +132,11 @@ describe('requireWithCompileCache', () => {
     expect(step('raise+restore')).toBe('none 42');
     expect(step('raise')).toBe('full 42');
     expect(step('raise+restore')).toBe('full 42');
+    // A file loaded after the default was back is compiled and cached under the default.
+    fs.rmSync(cache, { recursive: true });
+    expect(step('restore+load')).toBe('none 42');
+    expect(step('restore+load')).toBe('full 42');
+    expect(step('default')).toBe('full 42');
   });
 
   it('registers a dependency\'s file, so later requires of it get the module it loaded', () => {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { loadTimeFlags, withLoadTimeFlags } from './v8-flags';
+import { currentFlags, withFlags } from './v8-flags';
 
 /**
  * A V8 code cache for the few large files deploy-plan loads on every run (the bundled CLI, the
@@ -60,8 +60,8 @@ export interface CachedModule {
  * What names the cache of a file under this Node, architecture and V8 flags: its bytes, or for a
  * file of an installed package (9 MB for the TypeScript compiler) its path, size and time.
  */
-function cacheKey(file: string, bytes: Buffer, identity: 'content' | 'stat'): string {
-  const hash = createHash('sha1').update(`${process.version}\0${process.arch}\0${loadTimeFlags()}\0`);
+function cacheKey(file: string, bytes: Buffer, identity: 'content' | 'stat', flags: string): string {
+  const hash = createHash('sha1').update(`${process.version}\0${process.arch}\0${flags}\0`);
   if (identity === 'content') return hash.update(bytes).digest('hex').slice(0, 20);
   const stat = fs.statSync(file);
   return hash.update(`${file}\0${stat.size}\0${stat.mtimeMs}`).digest('hex').slice(0, 20);
@@ -142,7 +142,9 @@ export interface LoadOptions {
 export function requireWithCompileCache(file: string, dir: string | undefined, options: LoadOptions = {}): CachedModule {
   const bytes = fs.readFileSync(file);
   const source = bytes.toString('utf8');
-  const key = cacheKey(file, bytes, options.identity ?? 'content');
+  // V8 checks a cache against the flags in force, so it is named and made under those of the load.
+  const flags = currentFlags();
+  const key = cacheKey(file, bytes, options.identity ?? 'content', flags);
   const cached = readCache(dir, file, key);
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData: cached?.data });
   const loaded: CachedModule['loaded'] = !cached ? 'none' : script.cachedDataRejected ? 'rejected' : cached.coverage;
@@ -162,7 +164,7 @@ export function requireWithCompileCache(file: string, dir: string | undefined, o
       if (!dir || loaded === 'full' || (loaded === 'base' && coverage === 'base')) return;
       const target = cacheFile(dir, file, key, coverage);
       try {
-        writeAtomic(target, withLoadTimeFlags(() => script.createCachedData()));
+        writeAtomic(target, withFlags(flags, () => script.createCachedData()));
         pruneOthers(target);
       } catch {
         // read-only or full disk: the next run compiles, as without a cache

@@ -52,20 +52,23 @@ export function restoreInterruptBudget(): boolean {
   return true;
 }
 
-/** The flags a code cache made now must be named by: those the code was loaded with ('' for V8's own). */
-export function loadTimeFlags(): string {
+/** The V8 flags of ours in force now, as a code cache made now is named by ('' for V8's own). */
+export function currentFlags(): string {
   const s = state();
-  return s ? `--interrupt-budget=${s.raisedTo}` : '';
+  return s?.raisedNow ? `--interrupt-budget=${s.raisedTo}` : '';
 }
 
-/** Runs `make` (which makes a code cache) under the flags the code was loaded with, even when the default is back. */
-export function withLoadTimeFlags<T>(make: () => T): T {
+/**
+ * Runs `make` (which makes a code cache) under `flags`, the flags the code was loaded under, even
+ * when they have changed since (the run put the default back), then puts back the current ones.
+ */
+export function withFlags<T>(flags: string, make: () => T): T {
   const s = state();
-  if (!s || s.raisedNow) return make();
-  setBudget(s.raisedTo);
+  if (!s || flags === currentFlags()) return make();
+  setBudget(s.raisedNow ? V8_DEFAULT.budget : s.raisedTo);
   try {
     return make();
   } finally {
-    setBudget(V8_DEFAULT.budget);
+    setBudget(s.raisedNow ? s.raisedTo : V8_DEFAULT.budget);
   }
 }
