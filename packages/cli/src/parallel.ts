@@ -31,7 +31,7 @@ export interface WorkerTask {
   /** The bundled CLI this thread runs, and its compile cache: the worker runs the same. */
   bundle?: string;
   compileCache?: string;
-  /** The interrupt budget the launcher raised V8's to (see v8-tuning.ts), which the worker's flags are too. */
+  /** V8's interrupt budget as the launcher raised it (see v8-tuning.ts): a process-wide flag, so the worker's too. */
   interruptBudget?: number;
 }
 
