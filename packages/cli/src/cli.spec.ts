@@ -123,6 +123,28 @@ describe('deploy-plan check', () => {
     expect(stderr).toMatch(/--max-file-size takes a size/);
   });
 
+  it('reports a plan that is a named pipe, without waiting for a writer, and checks the others', () => {
+    putExample('apps/orders');
+    fs.mkdirSync(path.join(ws, 'apps/pipe'), { recursive: true });
+    spawnSync('mkfifo', [path.join(ws, 'apps/pipe/deploy-plan.yaml')]);
+    // The built CLI in a child process, with a deadline: a hang fails the test instead of stalling it.
+    const run = spawnSync(process.execPath, [path.join(repo, 'packages/cli/bin/deploy-plan.js'), 'check', '--format', 'json'], { cwd: ws, encoding: 'utf8', timeout: 20_000 });
+    expect(run.signal).toBeNull();
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.summary.plans).toBe(2);
+    expect(report.diagnostics).toEqual([
+      expect.objectContaining({
+        ruleId: 'plan/unreadable',
+        messageId: 'notAFile',
+        file: 'apps/pipe/deploy-plan.yaml',
+        line: 1,
+        column: 1,
+        message: '`deploy-plan.yaml` is a named pipe, not a file: a plan is read from a file.',
+      }),
+    ]);
+  });
+
   it('honours --max-file-size', async () => {
     put('apps/a/deploy-plan.yaml', good);
     const { code, stdout } = await runCli(['check', '--max-file-size', '1KiB'], ws);

@@ -38,6 +38,7 @@ export const BUILTIN_RULES = {
       permission: 'The plan file cannot be read: permission denied.',
       symlinkLoop: 'The plan file is a symbolic link that loops back on itself.',
       ioError: 'The plan file cannot be read ({{code}}).',
+      notAFile: '`{{name}}` is {{kind}}, not a file: a plan is read from a file.',
       tooLarge: 'The plan file is {{size}} bytes, over the {{limit}}-byte limit; it was not parsed. Raise `maxFileSize` in deploy-plan.config.yaml if it is really a plan.',
       notUtf8: 'The plan file is not UTF-8 text: byte {{byte}} here is not valid UTF-8. Save the file as UTF-8.',
     },

@@ -38,6 +38,12 @@ describe('readSourceFile', () => {
     expect(readSourceFile('/dev/null')).toEqual({ ok: true, text: '', bom: false });
   });
 
+  it('refuses a named pipe without waiting for a writer', () => {
+    const fifo = path.join(dir, 'deploy-plan.yaml');
+    execFileSync('mkfifo', [fifo]);
+    expect(readSourceFile(fifo)).toEqual({ ok: false, messageId: 'notAFile', data: { kind: 'a named pipe' } });
+  });
+
   it('refuses a directory', () => {
     const sub = path.join(dir, 'deploy-plan.yaml');
     fs.mkdirSync(sub);

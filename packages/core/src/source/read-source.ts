@@ -8,6 +8,7 @@ export const DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024;
 export type ReadFailure =
   | { ok: false; messageId: 'directory' | 'missing' | 'permission' | 'symlinkLoop'; data: Record<string, string> }
   | { ok: false; messageId: 'ioError'; data: { code: string } }
+  | { ok: false; messageId: 'notAFile'; data: { kind: string } }
   | { ok: false; messageId: 'tooLarge'; data: { size: string; limit: string } }
   | { ok: false; messageId: 'notUtf8'; data: { byte: string }; position: Position };
 
@@ -16,15 +17,18 @@ export type ReadResult = { ok: true; text: string; bom: boolean } | ReadFailure;
 /** The file-system calls the reader needs, so tests can simulate failures root cannot cause. */
 export interface SourceFileSystem {
   /** Opens `path`, checks it with `accept` (size, kind) before reading, and returns its bytes. */
-  readFile(path: string, accept: (stat: { isDirectory(): boolean; size: number }) => void): Buffer;
+  readFile(path: string, accept: (stat: { isDirectory(): boolean; isFIFO?(): boolean; isSocket?(): boolean; size: number }) => void): Buffer;
   /** Whether this file system has `path` even when the disk does not (the git index). */
   has?(path: string): boolean;
 }
 
-/** One open, one fstat, one read: no separate stat of the path. */
+/**
+ * One open, one fstat, one read: no separate stat of the path. The open does not wait for a
+ * writer when the path is a named pipe (`accept` then refuses it).
+ */
 const nodeFs: SourceFileSystem = {
   readFile(path, accept) {
-    const fd = fs.openSync(path, 'r');
+    const fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
     try {
       const stat = fs.fstatSync(fd);
       accept(stat);
@@ -163,6 +167,7 @@ export function readSourceFile(path: string, maxBytes = DEFAULT_MAX_FILE_SIZE, f
   try {
     bytes = fileSystem.readFile(path, (stat) => {
       if (stat.isDirectory()) throw new Refused({ ok: false, messageId: 'directory', data: {} });
+      if (stat.isFIFO?.() || stat.isSocket?.()) throw new Refused({ ok: false, messageId: 'notAFile', data: { kind: stat.isFIFO?.() ? 'a named pipe' : 'a socket' } });
       if (stat.size > maxBytes) throw new Refused({ ok: false, messageId: 'tooLarge', data: { size: String(stat.size), limit: String(maxBytes) } });
     });
   } catch (error) {
