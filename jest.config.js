@@ -24,9 +24,11 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/__fixtures__/'],
   modulePathIgnorePatterns: ['<rootDir>/packages/[^/]+/dist/', '<rootDir>/policies/dist/'],
   transform: { '^.+\\.tsx?$': transformer },
-  moduleNameMapper: Object.fromEntries(
-    Object.entries(packages).map(([name, file]) => [`^${name.replace('/', '\\/')}$`, `<rootDir>/${file}`]),
-  ),
+  moduleNameMapper: {
+    ...Object.fromEntries(Object.entries(packages).map(([name, file]) => [`^${name.replace('/', '\\/')}$`, `<rootDir>/${file}`])),
+    // Core's runtime modules, imported by path so the launcher does not load core's index.
+    '^@deploy-plan/core/dist/runtime/(.*)$': '<rootDir>/packages/core/src/runtime/$1',
+  },
   // A 5 MB plan and the CLI end-to-end runs take a few seconds on a loaded machine.
   testTimeout: 30000,
 };

@@ -27,8 +27,9 @@ try {
   // Before the CLI's functions exist: V8 gives each its interrupt budget when it is created.
   require('../dist/v8-tuning.js').tuneForCheck(process.argv.slice(2));
   if (freshBundle()) {
-    const { compileCacheDir, requireWithCompileCache } = require('@deploy-plan/core/dist/runtime/compile-cache.js');
-    cached = requireWithCompileCache(bundle, compileCacheDir(process.env, process.cwd()));
+    const { compileCacheDir, requireWithCompileCache, useCompileCacheDir } = require('@deploy-plan/core/dist/runtime/compile-cache.js');
+    // Chosen once here: the bundle's own copy of that module, and code inspection, use the same folder.
+    cached = requireWithCompileCache(bundle, useCompileCacheDir(compileCacheDir(process.env, process.cwd())));
     cli = cached.exports;
   } else {
     cli = require('../dist/cli.js');

@@ -65,6 +65,12 @@ describe('the bundled CLI', () => {
   afterAll(() => fs.rmSync(ws, { recursive: true, force: true }));
 
   it('is the one the launcher runs, with js-yaml\'s spread helper replaced', () => {
+    // The launcher runs the bundle only while no package it was made from is newer (else the
+    // comparison below would compare the modules with themselves): `npm test` builds first.
+    const dist = path.join(repo, 'packages/cli/dist');
+    const made = fs.statSync(path.join(dist, 'deploy-plan.cjs')).mtimeMs;
+    const inputs = JSON.parse(fs.readFileSync(path.join(dist, 'deploy-plan.inputs.json'), 'utf8')) as string[];
+    expect(inputs.filter((input) => fs.statSync(path.join(dist, input)).mtimeMs > made)).toEqual([]);
     const bundle = fs.readFileSync(path.join(repo, 'packages/cli/dist/deploy-plan.cjs'), 'utf8');
     expect(bundle).toContain('Object.assign(e, arguments[r])');
     expect(bundle).not.toContain('Object.defineProperties(e, Object.getOwnPropertyDescriptors(t))');

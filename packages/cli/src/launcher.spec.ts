@@ -65,4 +65,20 @@ describe('the launcher', () => {
     expect(second.stdout).toBe(off.stdout);
     expect(first.stdout).toBe(off.stdout);
   });
+
+  it('keeps caches V8 takes on the next run: the CLI loaded under the raised budget, the compiler after it was put back', () => {
+    fs.cpSync(path.join(repo, 'examples/orders-api'), path.join(dir, 'apps/orders'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'nx.json'), '{}');
+    const cache = path.join(dir, 'cache');
+    // One project: the launcher raises the budget (a check that may use threads), the run needs one
+    // thread and puts the default back, then code inspection (--no-cache: no facts cached) loads ts-morph.
+    const run = () => spawnSync(process.execPath, [bin, 'check', 'apps/orders', '--no-cache'], { cwd: dir, encoding: 'utf8', env: { ...process.env, DEPLOY_PLAN_COMPILE_CACHE: cache } });
+    expect(run().status).toBe(0);
+    const names = (f: string) => f.replace(/-[0-9a-f]{20}\./, '-KEY.');
+    expect(cacheFiles(cache).map(names)).toEqual(['deploy-plan.cjs-KEY.full.bin', 'ts-morph-common.js-KEY.full.bin', 'ts-morph.js-KEY.full.bin', 'typescript.js-KEY.full.bin']);
+    const written = cacheFiles(cache).map((f) => [f, fs.statSync(path.join(cache, f)).mtimeMs]);
+    expect(run().status).toBe(0);
+    // Nothing rewritten: V8 took every cache (a rejected one is written again).
+    expect(cacheFiles(cache).map((f) => [f, fs.statSync(path.join(cache, f)).mtimeMs])).toEqual(written);
+  });
 });

@@ -28,7 +28,7 @@ export interface WorkerTask {
   maxFileSize?: number;
   schemaOnly?: boolean;
   cache?: boolean;
-  /** The bundled CLI this thread runs, and its compile cache: the worker runs the same. */
+  /** The bundled CLI this thread runs, and the compile cache folder (none: off): the worker uses the same. */
   bundle?: string;
   compileCache?: string;
   /** V8's interrupt budget as the launcher raised it (see v8-tuning.ts): a process-wide flag, so the worker's too. */
@@ -121,8 +121,10 @@ export async function checkWithThreads(options: PrepareOptions & { concurrency: 
     maxFileSize: options.maxFileSize,
     schemaOnly: options.schemaOnly,
     cache: options.cache,
-    // Running from the bundle (dist/deploy-plan.cjs): the worker loads it too, with its code cache.
-    ...(__filename.endsWith('.cjs') ? { bundle: __filename, compileCache: compileCacheDir(process.env, process.cwd()) } : {}),
+    // Running from the bundle (dist/deploy-plan.cjs): the worker loads it too. Either way it uses
+    // the compile cache folder this thread uses (for the bundle, and the compiler inspection loads).
+    ...(__filename.endsWith('.cjs') ? { bundle: __filename } : {}),
+    compileCache: compileCacheDir(process.env, process.cwd()),
     interruptBudget: raisedInterruptBudget(),
   };
   const pending = Array.from({ length: threads - 1 }, () => runWorker(task));

@@ -21,13 +21,16 @@ describe('mayCheckWithThreads', () => {
   });
 });
 
+// Raising sets the flag in this process: only where the default put back is the right one.
+const onNode20 = /^11\.3\./.test(process.versions.v8) ? it : it.skip;
+
 describe('tuneForCheck', () => {
   afterEach(() => {
     restoreInterruptBudget();
     delete (globalThis as Record<symbol, unknown>)[Symbol.for('deploy-plan.interrupt-budget')];
   });
 
-  it('raises the interrupt budget for a check that may use threads, and for nothing else', () => {
+  onNode20('raises the interrupt budget for a check that may use threads, and for nothing else', () => {
     expect(tuneForCheck(['check', '--concurrency', 'off'], [], NODE20_V8)).toBe(false);
     expect(tuneForCheck(['explain', 'x'], [], NODE20_V8)).toBe(false);
     expect(raisedInterruptBudget()).toBeUndefined();

@@ -6,10 +6,10 @@ import type { WorkerTask } from './parallel';
 
 const task = workerData as WorkerTask;
 /* eslint-disable @typescript-eslint/no-require-imports */
-// The process's V8 flags are this thread's: its compile cache is the one made under them.
+const runtime = require('@deploy-plan/core/dist/runtime/compile-cache') as typeof import('@deploy-plan/core/dist/runtime/compile-cache');
+// The process's V8 flags are this thread's: its compile caches are the ones made under them.
 if (task.interruptBudget) (require('@deploy-plan/core/dist/runtime/v8-flags') as typeof import('@deploy-plan/core/dist/runtime/v8-flags')).markInterruptBudgetRaised(task.interruptBudget);
-const cli = task.bundle
-  ? ((require('@deploy-plan/core/dist/runtime/compile-cache') as typeof import('@deploy-plan/core/dist/runtime/compile-cache')).requireWithCompileCache(task.bundle, task.compileCache).exports as unknown as typeof import('./cli'))
-  : (require('./cli') as typeof import('./cli'));
+runtime.useCompileCacheDir(task.compileCache);
+const cli = task.bundle ? (runtime.requireWithCompileCache(task.bundle, task.compileCache).exports as unknown as typeof import('./cli')) : (require('./cli') as typeof import('./cli'));
 /* eslint-enable @typescript-eslint/no-require-imports */
 parentPort?.postMessage(cli.checkShare(task));

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { compileCacheDir, requireWithCompileCache } from './compile-cache';
+import { compileCacheDir, requireWithCompileCache, useCompileCacheDir } from './compile-cache';
 
 let dir: string;
 beforeEach(() => {
@@ -27,6 +27,19 @@ describe('compileCacheDir', () => {
     expect(compileCacheDir({}, path.join(dir, 'elsewhere'), installed)).toBe(path.join(project, 'node_modules/.cache/deploy-plan/compile-cache'));
     // Without node_modules anywhere: no cache.
     expect(compileCacheDir({}, path.join(dir, 'elsewhere'), path.join(dir, 'elsewhere'))).toBeUndefined();
+  });
+
+  it('answers what the launcher chose, once it has chosen, whatever it is asked', () => {
+    try {
+      expect(useCompileCacheDir(path.join(dir, 'chosen'))).toBe(path.join(dir, 'chosen'));
+      expect(compileCacheDir({ DEPLOY_PLAN_COMPILE_CACHE: 'elsewhere' }, '/')).toBe(path.join(dir, 'chosen'));
+      useCompileCacheDir(undefined);
+      fs.mkdirSync(path.join(dir, 'node_modules'));
+      expect(compileCacheDir({}, dir)).toBeUndefined();
+    } finally {
+      delete (globalThis as Record<symbol, unknown>)[Symbol.for('deploy-plan.compile-cache-dir')];
+    }
+    expect(compileCacheDir({}, dir)).toBe(path.join(dir, 'node_modules/.cache/deploy-plan/compile-cache'));
   });
 
   it('takes DEPLOY_PLAN_COMPILE_CACHE as a folder, and 0, off, false or NODE_DISABLE_COMPILE_CACHE as no cache', () => {
@@ -172,6 +185,26 @@ describe('requireWithCompileCache', () => {
     const later = new Date(Date.now() + 60_000);
     fs.utimesSync(file, later, later);
     expect(step()).toBe('none');
+    expect(step()).toBe('full');
+    // Other bytes of the same length, with the old time put back: still another cache (V8 itself
+    // checks only the length, so the old one would run the old code).
+    fs.writeFileSync(file, source.replace('42', '43'));
+    fs.utimesSync(file, later, later);
+    expect(step()).toBe('none');
+  });
+
+  it('keeps one cache per set of V8 flags a run is started with, instead of rejecting in turn', () => {
+    const built = path.resolve(__dirname, '../../dist/runtime/compile-cache.js');
+    const step = (...flags: string[]) => {
+      const script = `const m = require(${JSON.stringify(built)}).requireWithCompileCache(process.argv[1], process.argv[2]); process.stdout.write(m.loaded); m.save('full');`;
+      return spawnSync(process.execPath, [...flags, '-e', script, file, cache], { encoding: 'utf8' }).stdout;
+    };
+    const file = write(source);
+    const cache = path.join(dir, 'cache');
+    expect(step()).toBe('none');
+    expect(step('--max-old-space-size=512')).toBe('none');
+    expect(step()).toBe('full');
+    expect(step('--max-old-space-size=512')).toBe('full');
   });
 
   it('runs without a cache when there is no folder for one, and never fails on writing it', () => {

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
+import { isMainThread, threadId } from 'node:worker_threads';
 import { currentFlags, withFlags } from './v8-flags';
 
 /**
@@ -10,10 +12,11 @@ import { currentFlags, withFlags } from './v8-flags';
  * TypeScript compiler that code inspection uses), so a run does not compile again what the last
  * run compiled: functions are compiled lazily as a run reaches them, and the cache, written after
  * a run, holds them all. It caches compiled code only (never results), keyed by the Node version,
- * the architecture, the V8 flags the code was loaded under (v8-flags.ts) and the file (a hash of
- * its bytes, or for installed packages its path, size and time); V8 itself checks only the
- * source's length. V8 rejects a cache made by another V8 or with other flags, and a rejected
- * cache is written again.
+ * the architecture, V8's tag for its version and flags when the file loaded (any flag: ours from
+ * v8-flags.ts, a user's `--max-old-space-size`), and the file (a hash of its bytes, or for an
+ * installed package's file its path, inode, size and times); V8 itself checks only the source's
+ * length. V8 rejects a cache made by another V8 or under other flags, and a rejected cache is
+ * written again.
  *
  * Node 22 has `module.enableCompileCache()`; deploy-plan supports Node 20, so it does the same
  * for these files.
@@ -22,15 +25,22 @@ import { currentFlags, withFlags } from './v8-flags';
 /** How much of a file a cache holds: for the CLI, `full` once a run has loaded the policy pack. */
 export type CacheCoverage = 'base' | 'full';
 
+/** The folder the launcher chose, shared with the bundled CLI's own copy of this module. */
+const CHOSEN_DIR = Symbol.for('deploy-plan.compile-cache-dir');
+type WithChosen = typeof globalThis & { [CHOSEN_DIR]?: string | null };
+
 /**
  * Where cache files go: `DEPLOY_PLAN_COMPILE_CACHE` when set (`0`, `off` or `false` turn the
  * cache off, as does Node's own `NODE_DISABLE_COMPILE_CACHE`), else
  * `node_modules/.cache/deploy-plan/compile-cache` in the nearest folder at or above `cwd` that
  * has a node_modules folder (the find-cache-dir convention), else in the one at or above the
  * installed CLI (`installedAt`, a run outside any JavaScript project), else none. The cache stays
- * inside a project: compiled code is never read from a folder other users can write.
+ * in a node_modules folder, never in a shared temporary folder other users can write. Once the
+ * launcher has chosen (`useCompileCacheDir`), every copy of this module in the thread answers the same.
  */
 export function compileCacheDir(env: NodeJS.ProcessEnv, cwd: string, installedAt: string = __dirname): string | undefined {
+  const chosen = (globalThis as WithChosen)[CHOSEN_DIR];
+  if (chosen !== undefined) return chosen ?? undefined;
   const setting = env.DEPLOY_PLAN_COMPILE_CACHE;
   if (env.NODE_DISABLE_COMPILE_CACHE || (setting !== undefined && /^(0|off|false|)$/i.test(setting.trim()))) return undefined;
   if (setting) return path.resolve(cwd, setting);
@@ -45,6 +55,12 @@ export function compileCacheDir(env: NodeJS.ProcessEnv, cwd: string, installedAt
   return undefined;
 }
 
+/** Fixes the folder `compileCacheDir` answers in this thread (the launcher's choice, or a worker's task). */
+export function useCompileCacheDir(dir: string | undefined): string | undefined {
+  (globalThis as WithChosen)[CHOSEN_DIR] = dir ?? null;
+  return dir;
+}
+
 export interface CachedModule {
   exports: Record<string, unknown>;
   /** What the cache read at start-up held: none, or its coverage; `rejected` when V8 refused it. */
@@ -57,14 +73,17 @@ export interface CachedModule {
 }
 
 /**
- * What names the cache of a file under this Node, architecture and V8 flags: its bytes, or for a
- * file of an installed package (9 MB for the TypeScript compiler) its path, size and time.
+ * What names the cache of a file under this Node, architecture and V8 (its version and flags, as
+ * V8 tags them, taken when the file loads): the file's bytes, or for a file of an installed
+ * package (9 MB for the TypeScript compiler) its path, inode, size and times. A change of
+ * contents that keeps size and modification time still changes the inode or the change time,
+ * which no tool can set back.
  */
-function cacheKey(file: string, bytes: Buffer, identity: 'content' | 'stat', flags: string): string {
-  const hash = createHash('sha1').update(`${process.version}\0${process.arch}\0${flags}\0`);
+function cacheKey(file: string, bytes: Buffer, identity: 'content' | 'stat'): string {
+  const hash = createHash('sha1').update(`${process.version}\0${process.arch}\0${v8.cachedDataVersionTag()}\0`);
   if (identity === 'content') return hash.update(bytes).digest('hex').slice(0, 20);
   const stat = fs.statSync(file);
-  return hash.update(`${file}\0${stat.size}\0${stat.mtimeMs}`).digest('hex').slice(0, 20);
+  return hash.update(`${file}\0${stat.ino}\0${stat.size}\0${stat.mtimeMs}\0${stat.ctimeMs}`).digest('hex').slice(0, 20);
 }
 
 function cacheFile(dir: string, file: string, key: string, coverage: CacheCoverage): string {
@@ -118,7 +137,8 @@ function registered(file: string): Module & { exports: Record<string, unknown> }
 /** Writes `data` to `target` through a temporary file and a rename, so readers never see half a file. */
 function writeAtomic(target: string, data: Buffer): void {
   fs.mkdirSync(path.dirname(target), { recursive: true });
-  const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+  // Worker threads share the process id: the thread and a random part keep their files apart.
+  const tmp = `${target}.${process.pid}.${isMainThread ? 0 : threadId}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     fs.writeFileSync(tmp, data);
     fs.renameSync(tmp, target);
@@ -144,7 +164,7 @@ export function requireWithCompileCache(file: string, dir: string | undefined, o
   const source = bytes.toString('utf8');
   // V8 checks a cache against the flags in force, so it is named and made under those of the load.
   const flags = currentFlags();
-  const key = cacheKey(file, bytes, options.identity ?? 'content', flags);
+  const key = cacheKey(file, bytes, options.identity ?? 'content');
   const cached = readCache(dir, file, key);
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData: cached?.data });
   const loaded: CachedModule['loaded'] = !cached ? 'none' : script.cachedDataRejected ? 'rejected' : cached.coverage;

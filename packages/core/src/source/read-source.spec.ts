@@ -1,5 +1,6 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { firstInvalidUtf8, readSmallFile, readSourceFile, type SourceFileSystem } from './read-source';
@@ -41,7 +42,24 @@ describe('readSourceFile', () => {
   it('refuses a named pipe without waiting for a writer', () => {
     const fifo = path.join(dir, 'deploy-plan.yaml');
     execFileSync('mkfifo', [fifo]);
-    expect(readSourceFile(fifo)).toEqual({ ok: false, messageId: 'notAFile', data: { kind: 'a named pipe' } });
+    // In a child with a deadline: a reader that waits would block this process, deadline and all.
+    const built = path.resolve(__dirname, '../../dist/source/read-source.js');
+    const script = `process.stdout.write(JSON.stringify(require(${JSON.stringify(built)}).readSourceFile(process.argv[1])))`;
+    const run = spawnSync(process.execPath, ['-e', script, fifo], { encoding: 'utf8', timeout: 10_000 });
+    expect(run.signal).toBeNull();
+    expect(JSON.parse(run.stdout)).toEqual({ ok: false, messageId: 'notAFile', data: { kind: 'a named pipe' } });
+  });
+
+  it('refuses a socket', () => {
+    const socket = path.join(dir, 'deploy-plan.yaml');
+    const server = net.createServer().listen(socket);
+    return new Promise<void>((resolve) => server.once('listening', resolve)).then(() => {
+      try {
+        expect(readSourceFile(socket)).toEqual({ ok: false, messageId: 'notAFile', data: { kind: 'a socket or a device' } });
+      } finally {
+        server.close();
+      }
+    });
   });
 
   it('refuses a directory', () => {

@@ -149,6 +149,9 @@ function failureFor(error: unknown): ReadFailure {
       return { ok: false, messageId: 'symlinkLoop', data: {} };
     case 'EISDIR':
       return { ok: false, messageId: 'directory', data: {} };
+    case 'ENXIO': // opening a socket (or a device with nothing behind it)
+    case 'EOPNOTSUPP':
+      return { ok: false, messageId: 'notAFile', data: { kind: 'a socket or a device' } };
     default:
       return { ok: false, messageId: 'ioError', data: { code } };
   }
@@ -167,7 +170,7 @@ export function readSourceFile(path: string, maxBytes = DEFAULT_MAX_FILE_SIZE, f
   try {
     bytes = fileSystem.readFile(path, (stat) => {
       if (stat.isDirectory()) throw new Refused({ ok: false, messageId: 'directory', data: {} });
-      if (stat.isFIFO?.() || stat.isSocket?.()) throw new Refused({ ok: false, messageId: 'notAFile', data: { kind: stat.isFIFO?.() ? 'a named pipe' : 'a socket' } });
+      if (stat.isFIFO?.() || stat.isSocket?.()) throw new Refused({ ok: false, messageId: 'notAFile', data: { kind: stat.isFIFO?.() ? 'a named pipe' : 'a socket or a device' } });
       if (stat.size > maxBytes) throw new Refused({ ok: false, messageId: 'tooLarge', data: { size: String(stat.size), limit: String(maxBytes) } });
     });
   } catch (error) {

@@ -14,6 +14,8 @@ function isFile(file: string): boolean {
 
 function readJson(file: string): Record<string, unknown> | undefined {
   try {
+    // Only a regular file: reading a named pipe would wait for a writer.
+    if (!fs.statSync(file).isFile()) return undefined;
     // tsconfig files allow comments and trailing commas.
     const result = ts.parseConfigFileTextToJson(file, fs.readFileSync(file, 'utf8'));
     return result.error ? undefined : (result.config as Record<string, unknown>);

@@ -15,7 +15,9 @@ function readText(file: string): string | undefined {
     // file is never read; then one call that reads and decodes.
     let text = readSmallFile(file, MAX_BYTES);
     if (text === undefined) {
-      if (fs.statSync(file).size > MAX_BYTES) return undefined;
+      // Only a regular file: reading a named pipe would wait for a writer.
+      const stat = fs.statSync(file);
+      if (!stat.isFile() || stat.size > MAX_BYTES) return undefined;
       text = fs.readFileSync(file, 'utf8');
     }
     return text.includes('\0') ? undefined : text;
