@@ -34,7 +34,14 @@ function human(code: CodeFacts, files: FileFacts): string {
     ]),
   );
   out.push(`\n${code.files.length} source files inspected.\n`);
+  const unknown = code.unknowns?.routeSites ?? [];
+  if (unknown.length) out.push(`Routes registered in ways not understood: ${unknown.length} call site(s), e.g. ${unknown.slice(0, 3).map((s) => `${s.file}:${s.line}`).join(', ')}.\n`);
+  if (code.unknowns?.omittedFiles) out.push(`${code.unknowns.omittedFiles} source file(s) left out: the project is over the file cap.\n`);
   return out.join('');
+}
+
+function emptyFileFacts(root: string): FileFacts {
+  return { root, dockerfiles: [], compose: [], kubernetes: [], ci: [], serverless: [], migrations: [], targets: [] };
 }
 
 export function inspectCommand(io: CliIo, setExit: (code: number) => void): Command {
@@ -64,10 +71,27 @@ export function inspectCommand(io: CliIo, setExit: (code: number) => void): Comm
       const { inspectCode } = require('@deploy-plan/inspect/code') as typeof import('@deploy-plan/inspect/code');
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { gatherFileFacts } = require('@deploy-plan/inspect') as typeof import('@deploy-plan/inspect');
-      const code = inspectCode(projectDir, root, { ...config.inspect, envFlags, cacheDir: flags.cache ? undefined : false });
-      const files = gatherFileFacts(projectDir, root);
-      if (flags.format === 'json') io.stdout(JSON.stringify({ project: path.relative(root, projectDir) || '.', routes: code.routes, flags: code.flags, env: code.env, metrics: code.metrics, files, sources: code.files }, null, 2) + '\n');
-      else io.stdout(human(code, files));
+      const project = path.relative(root, projectDir).split(path.sep).join('/') || '.';
+      const failed = (error: unknown) => ({ file: project, line: 1, column: 1, message: String(error instanceof Error ? error.message : error).split('\n')[0] });
+      let code: CodeFacts;
+      try {
+        code = inspectCode(projectDir, root, { ...config.inspect, envFlags, cacheDir: flags.cache ? undefined : false });
+      } catch (error) {
+        code = { routes: [], flags: [], env: [], metrics: [], files: [], failures: [failed(error)] };
+      }
+      let files: FileFacts;
+      try {
+        files = gatherFileFacts(projectDir, root);
+      } catch (error) {
+        files = emptyFileFacts(project);
+        code.failures = [...(code.failures ?? []), failed(error)];
+      }
+      const failures = code.failures ?? [];
+      if (flags.format === 'json') {
+        const report = { project, routes: code.routes, flags: code.flags, env: code.env, metrics: code.metrics, files, sources: code.files, failures, unknowns: code.unknowns };
+        io.stdout(JSON.stringify(report, null, 2) + '\n');
+      } else io.stdout(human(code, files));
+      for (const f of failures) io.stderr(`${f.file}:${f.line}:${f.column}: code inspection failed here (${f.message}); please report it.\n`);
       setExit(EXIT.ok);
     });
 }

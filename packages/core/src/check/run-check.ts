@@ -92,6 +92,19 @@ export function projectName(data: Record<string, unknown> | undefined, file: str
 }
 
 /**
+ * Asks the provider for a project's facts. A provider that throws costs that project its facts,
+ * not the run: the failure is a fact (reported by `code/inspection-failed`) at the plan.
+ */
+function gatherFacts(provider: FactProvider, request: FactRequest, planFile: string): ProjectFacts {
+  try {
+    return provider(request);
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] || 'unknown error';
+    return { failures: [{ file: planFile, line: 1, column: 1, message }] };
+  }
+}
+
+/**
  * The checker's one entry point (the CLI and the Nx plugin both call it): discover plans, load
  * them with positions, validate them, gather the facts enabled policies need, run the policies,
  * apply waivers, and return sorted diagnostics and readiness per plan.
@@ -121,7 +134,8 @@ export function runCheck(options: CheckOptions): CheckResult {
     if (loaded.value && resolved.length) {
       const plan = options.freezePlans === false ? loaded.value : deepFreeze(loaded.value);
       const needs = [...new Set(resolved.flatMap((r) => r.policy.meta.needs ?? []))];
-      const facts = needs.length && options.facts ? options.facts({ project, plan, projectDir: path.dirname(absolute), root, needs, config, listings }) : {};
+      const request = { project, plan, projectDir: path.dirname(absolute), root, needs, config, listings };
+      const facts = needs.length && options.facts ? gatherFacts(options.facts, request, loaded.file) : {};
       const found = runPolicies({ plan, project, file: loaded.file, locate: loaded.locate, policies: resolved, facts });
       const waived = applyWaivers({
         waivers: plan.waivers ?? [],

@@ -55,6 +55,11 @@ export interface PolicyReport<MessageIds extends string = string> {
   related?: RelatedLocation[];
   /** Other plan locations that explain the finding; the engine turns them into related locations. */
   relatedPointers?: { pointer: string; message: string }[];
+  /**
+   * A lower severity for this finding than the policy's (e.g. `minor` for a claim the checker
+   * could not confirm either way); never raises it above what config gives the policy.
+   */
+  severity?: Severity;
 }
 
 export interface PolicyContext<MessageIds extends string = string, Options = Record<string, unknown>> {

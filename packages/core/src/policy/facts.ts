@@ -10,6 +10,11 @@ export interface ProjectFacts {
   files?: FileFacts;
   /** Project graph facts, when a policy needs `graph`. */
   graph?: GraphFacts;
+  /**
+   * What could not be inspected (a file that threw, a project whose facts could not be
+   * gathered): each becomes a `code/inspection-failed` finding, and the run goes on.
+   */
+  failures?: InspectionFailure[];
 }
 
 export type Confidence = 'literal' | 'resolved' | 'env-derived' | 'dynamic';
@@ -52,6 +57,20 @@ export interface MetricFact extends SourceSite {
   type: string;
 }
 
+/** A file (or a part of one) that code inspection could not handle: its facts are missing. */
+export interface InspectionFailure extends SourceSite {
+  /** The first line of the error. */
+  message: string;
+}
+
+/** What code inspection saw but could not follow, so that policies do not claim absence. */
+export interface CodeUnknowns {
+  /** Calls that look like route registrations on something that is not a known router or app. */
+  routeSites: SourceSite[];
+  /** Source files left out because the project is over the file cap. */
+  omittedFiles: number;
+}
+
 export interface CodeFacts {
   routes: RouteFact[];
   flags: FlagFact[];
@@ -59,6 +78,10 @@ export interface CodeFacts {
   metrics: MetricFact[];
   /** Files inspected, workspace-relative. */
   files: string[];
+  /** Files or analyses that failed; each becomes a `code/inspection-failed` finding. */
+  failures?: InspectionFailure[];
+  /** What could not be followed (see CodeUnknowns). */
+  unknowns?: CodeUnknowns;
 }
 
 export interface FileFacts {

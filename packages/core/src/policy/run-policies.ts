@@ -1,4 +1,4 @@
-import { interpolate, type Diagnostic, type Severity } from '../diagnostic';
+import { interpolate, severityRank, type Diagnostic, type Severity } from '../diagnostic';
 import type { DeployPlan } from '../generated/plan';
 import type { SourceSpan } from '../plan/load-plan';
 import { docsUrlFor } from '../rules/docs-url';
@@ -70,8 +70,10 @@ export function runPolicies(input: RunPoliciesInput): Diagnostic[] {
     let found: Diagnostic[] | undefined;
     let bad: Diagnostic | undefined;
     const report = (r: PolicyReport) => {
-      const template = (policy.meta.messages as Record<string, string>)[r.messageId];
-      if (template === undefined) {
+      const messages = policy.meta.messages as Record<string, string>;
+      // Own keys only: a messageId such as `toString` must not find Object.prototype's function.
+      const template = Object.hasOwn(messages, r.messageId) ? messages[r.messageId] : undefined;
+      if (typeof template !== 'string') {
         bad ??= internalError(input, 'badReport', { policy: policy.id, messageId: String(r.messageId) });
         return;
       }
@@ -90,7 +92,8 @@ export function runPolicies(input: RunPoliciesInput): Diagnostic[] {
       }
       (found ??= []).push({
         ruleId: policy.id,
-        severity,
+        // A report may ask for less (a claim that could not be confirmed), never for more.
+        severity: r.severity && severityRank(r.severity) > severityRank(severity) ? r.severity : severity,
         message,
         messageId: r.messageId,
         ...(data ? { data } : {}),

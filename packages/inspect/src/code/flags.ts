@@ -1,9 +1,11 @@
 import { ts } from 'ts-morph';
 import type { FlagFact } from '@deploy-plan/core';
 import type { CodeBase } from './codebase';
-import { envName, knownString } from './evaluate';
+import { envReads } from './env';
+import { argumentSites, knownStrings, valuesOf } from './evaluate';
 import { classifyGuard } from './guards';
 import { calleeName, lookup, unwrap } from './scope';
+import { forEachNode, type Value } from './values';
 
 /** A flag-reading function of the project itself (`inspect.flagWrappers`). */
 export interface FlagWrapper {
@@ -22,14 +24,20 @@ interface SdkMethod {
   receiver?: RegExp;
 }
 
-const SDK: Record<string, SdkMethod[]> = {};
+/** Method name -> the SDKs that have it. A Map: `toString` is an ordinary name in real code. */
+const SDK = new Map<string, SdkMethod[]>();
 const add = (provider: string, packages: RegExp, names: string[], specific: boolean, receiver?: RegExp) => {
-  for (const name of names) (SDK[name] ??= []).push({ provider, packages, specific, receiver });
+  for (const name of names) SDK.set(name, [...(SDK.get(name) ?? []), { provider, packages, specific, receiver }]);
 };
-add('openfeature', /^@openfeature\//, ['getBooleanValue', 'getStringValue', 'getNumberValue', 'getObjectValue', 'getBooleanDetails', 'getStringDetails', 'getNumberDetails', 'getObjectDetails', 'useBooleanFlagValue', 'useFlag'], true);
-add('launchdarkly', /launchdarkly/, ['boolVariation', 'stringVariation', 'numberVariation', 'jsonVariation', 'boolVariationDetail', 'variationDetail'], true);
-add('launchdarkly', /launchdarkly/, ['variation'], false, /^(ld|ldclient|launchdarkly|.*ldClient|client)$/i);
-add('unleash', /unleash/, ['isEnabled', 'getVariant'], false, /unleash/i);
+/** Receivers whose name (or declared type) says they serve flags. */
+const FLAGGY = /flag|feature|toggle|unleash|experiment|launchdarkly|growthbook/i;
+add('openfeature', /^@openfeature\//, ['getBooleanValue', 'getStringValue', 'getNumberValue', 'getObjectValue'], true);
+add('openfeature', /^@openfeature\//, ['getBooleanDetails', 'getStringDetails', 'getNumberDetails', 'getObjectDetails'], true);
+add('openfeature', /^@openfeature\//, ['useBooleanFlagValue', 'useStringFlagValue', 'useNumberFlagValue', 'useObjectFlagValue'], true);
+add('openfeature', /^@openfeature\//, ['useBooleanFlagDetails', 'useFlag', 'useSuspenseFlag'], true);
+add('launchdarkly', /launchdarkly/, ['boolVariation', 'stringVariation', 'numberVariation', 'jsonVariation', 'boolVariationDetail'], true);
+add('launchdarkly', /launchdarkly/, ['variation', 'variationDetail'], false, /^(ld|ldclient|launchdarkly|.*ldClient|client)$/i);
+add('unleash', /unleash/, ['isEnabled', 'getVariant'], false, FLAGGY);
 add('growthbook', /growthbook/, ['isOn', 'isOff', 'getFeatureValue', 'evalFeature', 'useFeatureIsOn', 'useFeatureValue'], true);
 add('growthbook', /growthbook/, ['feature'], false, /^(gb|growthbook|.*growthbook)$/i);
 add('flagsmith', /flagsmith/, ['hasFeature', 'isFeatureEnabled'], true);
@@ -40,118 +48,165 @@ add('configcat', /configcat/, ['getValue'], false, /configcat/i);
 /** Environment variables whose name says they switch something on or off. */
 export const FLAG_ENV_NAME = /(^|_)(ENABLE|ENABLED|DISABLE|DISABLED|FEATURE|FEATURES|FLAG|FF|TOGGLE|KILL_?SWITCH)(_|$)/i;
 
-function receiverOf(call: ts.CallExpression): ts.Expression | undefined {
-  return ts.isPropertyAccessExpression(call.expression) ? call.expression.expression : undefined;
-}
-
-/** The package a receiver (or a bare imported function) comes from, when it can be traced. */
-function originOf(cb: CodeBase, call: ts.CallExpression, depth = 0): string | undefined {
-  let e: ts.Expression | undefined = receiverOf(call) ?? call.expression;
-  for (let i = 0; e && i < 6; i++) {
-    e = unwrap(e);
-    if (ts.isIdentifier(e)) {
-      const d = lookup(cb, e);
-      if (d?.kind === 'external') return d.module;
-      if (d?.kind === 'variable' && d.init) {
-        e = d.init;
-        continue;
-      }
-      return undefined;
-    }
-    if (ts.isCallExpression(e) || ts.isNewExpression(e)) {
-      e = e.expression;
-      continue;
-    }
-    if (ts.isPropertyAccessExpression(e)) {
-      e = e.expression;
-      continue;
-    }
-    if (ts.isAwaitExpression(e)) {
-      e = e.expression;
-      continue;
-    }
-    return undefined;
-  }
-  void depth;
-  return undefined;
-}
-
-function receiverName(call: ts.CallExpression): string | undefined {
-  const r = receiverOf(call);
-  if (!r) return undefined;
-  const e = unwrap(r);
-  if (ts.isIdentifier(e)) return e.text;
-  if (ts.isPropertyAccessExpression(e)) return e.name.text;
-  if (ts.isCallExpression(e)) return calleeName(e);
-  return undefined;
+/** A read's key argument, with the call the guard is judged at (a helper's caller). */
+interface KeySite {
+  key: string;
+  call: ts.Node;
 }
 
 /**
  * Feature-flag reads: SDK calls (OpenFeature, LaunchDarkly, Unleash, GrowthBook, Flagsmith,
- * ConfigCat), the project's own wrappers from config, and environment variables that are flags
- * (declared as such in the plan, or named like one). Keys are resolved through constants and
- * enums; each read is classified as `guards` or `read-only`.
+ * ConfigCat), the project's own wrappers from config and the helpers that pass a key on to
+ * one, generic flag methods on receivers named or typed for flags (`this.flagResolver.isEnabled`),
+ * and environment variables that are flags (declared as such in the plan, or named like one).
+ * Keys are resolved through constants and enums; each read is `guards` or `read-only`.
  */
 export function findFlags(cb: CodeBase, wrappers: readonly FlagWrapper[] = [], envFlags: readonly string[] = []): FlagFact[] {
   const out: FlagFact[] = [];
   for (const module of cb.modules.values()) {
     for (const call of module.calls) {
       if (!ts.isCallExpression(call)) continue;
-      const name = calleeName(call);
-      if (!name) continue;
-      const wrapper = wrappers.find((w) => w.callee === name || (ts.isPropertyAccessExpression(call.expression) && w.callee === call.expression.getText(module.source)));
-      let provider: string | undefined;
-      let keyArg = 0;
-      if (wrapper) {
-        provider = wrapper.provider ?? 'custom';
-        keyArg = wrapper.keyArgument ?? 0;
-      } else {
-        const candidates = SDK[name];
-        if (!candidates) continue;
-        const origin = originOf(cb, call);
-        const rname = receiverName(call);
-        const match = candidates.find((m) => (origin ? m.packages.test(origin) : m.specific || (rname !== undefined && m.receiver?.test(rname))));
-        if (!match) continue;
-        provider = match.provider;
-      }
-      const key = knownString(cb, call.arguments[keyArg]);
-      if (key === undefined) continue;
-      out.push({ key, provider, guard: classifyGuard(cb, call), ...cb.site(call) });
+      cb.guard(call, () => out.push(...sdkReads(cb, module.source, call, wrappers)), undefined);
     }
-    for (const access of module.envAccesses) {
-      if (ts.isVariableDeclaration(access)) {
-        // const { FEATURE_X_ENABLED } = process.env
-        if (!ts.isObjectBindingPattern(access.name)) continue;
-        for (const el of access.name.elements) {
-          const env = (el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName : el.name) as ts.Identifier;
-          if (!ts.isIdentifier(env) || !(envFlags.includes(env.text) || FLAG_ENV_NAME.test(env.text))) continue;
-          // The binding's uses decide: treat the binding like `const x = process.env.X`.
-          const local = ts.isIdentifier(el.name) ? el.name : undefined;
-          const guard = local ? guardOfBinding(cb, local) : 'read-only';
-          out.push({ key: env.text, env: env.text, provider: 'env', guard, ...cb.site(el) });
-        }
-        continue;
-      }
-      const name = envName(cb, access as ts.Expression);
-      if (!name || !(envFlags.includes(name) || FLAG_ENV_NAME.test(name))) continue;
-      out.push({ key: name, env: name, provider: 'env', guard: classifyGuard(cb, access), ...cb.site(access) });
-    }
+  }
+  const env = new Set(envFlags);
+  for (const read of envReads(cb)) {
+    if (read.schema || !(env.has(read.name) || FLAG_ENV_NAME.test(read.name) || isBooleanSwitch(read.node))) continue;
+    cb.guard(read.node, () => out.push({ key: read.name, env: read.name, provider: 'env', guard: envGuard(cb, read.node), ...cb.site(read.node) }), undefined);
   }
   return out;
 }
 
-/** A destructured binding behaves like `const x = <read>`: its uses decide. */
-function guardOfBinding(cb: CodeBase, local: ts.Identifier): FlagFact['guard'] {
+function sdkReads(cb: CodeBase, source: ts.SourceFile, call: ts.CallExpression, wrappers: readonly FlagWrapper[]): FlagFact[] {
+  const name = calleeName(call);
+  if (!name) return [];
+  const callee = unwrap(call.expression);
+  const written = ts.isPropertyAccessExpression(callee) ? callee.getText(source) : name;
+  const wrapper = wrappers.find((w) => w.callee === name || w.callee === written);
+  let provider: string | undefined;
+  let keyArg = 0;
+  if (wrapper) {
+    provider = wrapper.provider ?? 'custom';
+    keyArg = wrapper.keyArgument ?? 0;
+  } else {
+    provider = sdkProvider(cb, call, name);
+    if (!provider) return [];
+  }
+  return keySites(cb, call, keyArg).map((k) => ({ key: k.key, provider: provider!, guard: classifyGuard(cb, k.call), ...cb.site(k.call) }));
+}
+
+/** The SDK a call reads a flag with, if it is one. */
+function sdkProvider(cb: CodeBase, call: ts.CallExpression, name: string): string | undefined {
+  const candidates = SDK.get(name);
+  if (!candidates) return undefined;
+  const callee = unwrap(call.expression);
+  const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
+  const origins = originsOf(cb, receiver ?? callee);
+  const rname = receiver ? receiverName(receiver) : undefined;
+  for (const m of candidates) {
+    if (origins.modules.length) {
+      if (origins.modules.some((o) => m.packages.test(o))) return m.provider;
+      continue;
+    }
+    if (m.specific) return m.provider;
+    if ((rname && m.receiver?.test(rname)) || origins.types.some((t) => FLAGGY.test(t))) {
+      return rname && /unleash/i.test(rname) ? 'unleash' : m.receiver === FLAGGY ? 'custom' : m.provider;
+    }
+  }
+  return undefined;
+}
+
+/** Packages a receiver comes from, and the names of the types it is declared with. */
+function originsOf(cb: CodeBase, expr: ts.Expression): { modules: string[]; types: string[] } {
+  const modules: string[] = [];
+  const types: string[] = [];
+  const visit = (v: Value, depth: number): void => {
+    if (depth > 6) return;
+    if (v.kind === 'external') modules.push(v.module);
+    else if (v.kind === 'made') modules.push(v.callee.module);
+    else if (v.kind === 'member' || v.kind === 'result') visit(v.of, depth + 1);
+    else if (v.kind === 'typed' || (v.kind === 'parameter' && v.node.type)) {
+      const type = v.kind === 'typed' ? v.type : v.node.type!;
+      types.push(type.getText());
+      if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) {
+        const d = lookup(cb, type.typeName);
+        if (d?.kind === 'external') modules.push(d.module);
+      }
+    } else if (v.kind === 'instance') types.push(v.cls.name?.text ?? '');
+  };
+  for (const v of valuesOf(cb).of(expr)) visit(v, 0);
+  return { modules, types };
+}
+
+function receiverName(receiver: ts.Expression): string | undefined {
+  const e = unwrap(receiver);
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  if (ts.isCallExpression(e)) {
+    const inner = unwrap(e.expression);
+    return ts.isIdentifier(inner) ? inner.text : ts.isPropertyAccessExpression(inner) ? inner.name.text : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The keys a read uses: a literal or constant at the call, or, when the key is a parameter of
+ * a helper, each key its callers pass (the guard is then judged at each caller's call).
+ */
+function keySites(cb: CodeBase, call: ts.CallExpression, index: number): KeySite[] {
+  const arg = call.arguments[index];
+  if (!arg) return [];
+  const out: KeySite[] = [];
+  for (const site of argumentSites(cb, arg)) {
+    const at = site.expr === unwrap(arg) ? call : callOfArgument(site.expr) ?? call;
+    for (const s of knownStrings(cb, site.expr, site.frame)) out.push({ key: s.text, call: at });
+  }
+  return out;
+}
+
+function callOfArgument(expr: ts.Expression): ts.CallExpression | undefined {
+  let n: ts.Node = expr;
+  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent))) n = n.parent;
+  return n.parent && ts.isCallExpression(n.parent) ? n.parent : undefined;
+}
+
+const BOOLEAN_TEXT = /^(true|false|1|0|yes|no|on|off|enabled|disabled)$/i;
+
+/**
+ * Is an env read used as an on/off switch whatever its name: compared with `'true'`, `'1'`,
+ * `'off'`..., negated (`!process.env.X`), or parsed as a boolean (`toBool(process.env.X)`)?
+ */
+function isBooleanSwitch(node: ts.Node): boolean {
+  let n = node;
+  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))) n = n.parent;
+  const p = n.parent;
+  if (!p) return false;
+  if (ts.isPrefixUnaryExpression(p) && p.operator === ts.SyntaxKind.ExclamationToken) return true;
+  if (ts.isBinaryExpression(p) && /^(===|!==|==|!=)$/.test(p.operatorToken.getText())) {
+    const other = unwrap(p.left === n ? p.right : p.left);
+    return ts.isStringLiteralLike(other) && BOOLEAN_TEXT.test(other.text);
+  }
+  if (ts.isCallExpression(p) && p.arguments[0] === n) {
+    const name = calleeName(p);
+    return Boolean(name && /^(to)?bool(ean)?$|^parse(Env)?(Var)?Bool(ean)?$|^is(True|Truthy|Enabled)$/i.test(name));
+  }
+  return false;
+}
+
+/** The guard of an env read: a destructured binding behaves like `const x = <read>`. */
+function envGuard(cb: CodeBase, node: ts.Node): FlagFact['guard'] {
+  if (!ts.isBindingElement(node)) return classifyGuard(cb, node);
+  if (!ts.isIdentifier(node.name)) return 'read-only';
+  const local = node.name;
   let scope: ts.Node = local;
   while (scope.parent && !ts.isBlock(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
   let result: FlagFact['guard'] = 'read-only';
-  const visit = (n: ts.Node): void => {
-    if (result === 'guards') return;
+  forEachNode(scope, (n) => {
+    if (result === 'guards') return false;
     if (ts.isIdentifier(n) && n !== local && n.text === local.text && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n) && !ts.isBindingElement(n.parent)) {
       if (classifyGuard(cb, n) === 'guards') result = 'guards';
     }
-    ts.forEachChild(n, visit);
-  };
-  visit(scope);
+    return true;
+  });
   return result;
 }

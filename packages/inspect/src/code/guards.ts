@@ -1,7 +1,9 @@
 import { ts } from 'ts-morph';
 import type { GuardClass } from '@deploy-plan/core';
 import type { CodeBase } from './codebase';
-import { functionOf, lookup, type Declaration } from './scope';
+import { valuesOf } from './evaluate';
+import { isFunctionWithBody, lookup } from './scope';
+import { forEachNode } from './values';
 
 /** Operators a flag value passes through on its way to a decision. */
 const PASS_THROUGH = new Set([
@@ -10,45 +12,54 @@ const PASS_THROUGH = new Set([
   ts.SyntaxKind.EqualsEqualsToken,
   ts.SyntaxKind.ExclamationEqualsToken,
   ts.SyntaxKind.QuestionQuestionToken,
+  ts.SyntaxKind.GreaterThanToken,
+  ts.SyntaxKind.GreaterThanEqualsToken,
+  ts.SyntaxKind.LessThanToken,
+  ts.SyntaxKind.LessThanEqualsToken,
 ]);
 
-function sameDeclaration(a: Declaration | undefined, node: ts.Node): boolean {
-  return Boolean(a && 'node' in a && a.node === node);
-}
-
-/** Uses of the variable declared by `decl` within its scope. */
+/** Uses of the variable declared by `decl` within its scope (and, for a module's own, in importers). */
 function referencesOf(cb: CodeBase, decl: ts.VariableDeclaration): ts.Identifier[] {
   if (!ts.isIdentifier(decl.name)) return [];
   const name = decl.name.text;
   let scope: ts.Node = decl;
   while (scope.parent && !ts.isBlock(scope) && !ts.isSourceFile(scope) && !ts.isModuleBlock(scope)) scope = scope.parent;
+  const scopes = [scope];
+  if (ts.isSourceFile(scope)) {
+    // export const FEATURE_X = process.env.X === 'true', tested where it is imported.
+    for (const module of cb.modules.values()) if (module.source !== scope && module.source.text.includes(name)) scopes.push(module.source);
+  }
   const out: ts.Identifier[] = [];
-  const visit = (n: ts.Node): void => {
-    if (ts.isIdentifier(n) && n.text === name && n !== decl.name && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n) && !(ts.isPropertyAssignment(n.parent) && n.parent.name === n)) {
-      if (sameDeclaration(lookup(cb, n), decl)) out.push(n);
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(scope);
+  for (const s of scopes) out.push(...referencesIn(cb, s, decl, name));
+  return out;
+}
+
+function referencesIn(cb: CodeBase, scope: ts.Node, decl: ts.VariableDeclaration, name: string): ts.Identifier[] {
+  const out: ts.Identifier[] = [];
+  forEachNode(scope, (n) => {
+    if (!ts.isIdentifier(n) || n.text !== name || n === decl.name) return true;
+    if (ts.isPropertyAccessExpression(n.parent) && n.parent.name === n) return true;
+    if (ts.isPropertyAssignment(n.parent) && n.parent.name === n) return true;
+    if (ts.isImportSpecifier(n.parent) || ts.isExportSpecifier(n.parent)) return true;
+    const d = lookup(cb, n);
+    if (d && 'node' in d && d.node === decl) out.push(n);
+    return true;
+  });
   return out;
 }
 
 /** Calls of a function anywhere in the code base. */
 export function callsOf(cb: CodeBase, fn: ts.FunctionLikeDeclaration): ts.CallExpression[] {
-  const out: ts.CallExpression[] = [];
-  for (const module of cb.modules.values()) {
-    for (const call of module.calls) {
-      if (ts.isCallExpression(call) && functionOf(cb, call.expression) === fn) out.push(call);
-    }
-  }
-  return out;
+  return valuesOf(cb)
+    .callers(fn)
+    .filter((c): c is ts.CallExpression => ts.isCallExpression(c));
 }
 
 /**
  * How the value read at `node` is used: `guards` when it decides what runs (if, ternary, `&&`
- * / `||`, loops, JSX conditionals, early returns), directly or through a const tested later or
- * a function whose callers test what it returns; `read-only` when it is only logged, passed on
- * or sent somewhere.
+ * / `||`, loops, switch, JSX conditionals, early returns), directly or through a const tested
+ * later or a function whose callers test what it returns; `read-only` when it is only logged,
+ * passed on or sent somewhere.
  */
 export function classifyGuard(cb: CodeBase, node: ts.Node, depth = 0, seen = new Set<ts.Node>()): GuardClass {
   if (depth > 4 || seen.has(node)) return 'read-only';
@@ -57,23 +68,7 @@ export function classifyGuard(cb: CodeBase, node: ts.Node, depth = 0, seen = new
   for (;;) {
     const p = n.parent;
     if (!p) return 'read-only';
-    if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isAwaitExpression(p) || ts.isSatisfiesExpression(p)) {
-      n = p;
-      continue;
-    }
-    if (ts.isPrefixUnaryExpression(p) && p.operator === ts.SyntaxKind.ExclamationToken) {
-      n = p;
-      continue;
-    }
-    if (ts.isPropertyAccessExpression(p) && p.expression === n && /^(on|enabled|value|off)$/.test(p.name.text)) {
-      n = p; // gb.feature('x').on, details.value
-      continue;
-    }
-    if (ts.isCallExpression(p) && p.expression === n) {
-      n = p; // flags.isOn('x')()... or a `.then(...)` result
-      continue;
-    }
-    if (ts.isCallExpression(p) && ts.isIdentifier(p.expression) && p.expression.text === 'Boolean') {
+    if (passesThrough(p, n)) {
       n = p;
       continue;
     }
@@ -103,9 +98,21 @@ export function classifyGuard(cb: CodeBase, node: ts.Node, depth = 0, seen = new
   }
 }
 
-function findFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
-  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
-    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n)) return n;
+/** Wrappers a value keeps its meaning through: parentheses, `!`, `await`, `.value`, `Boolean(x)`. */
+function passesThrough(p: ts.Node, n: ts.Node): boolean {
+  if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isAwaitExpression(p) || ts.isSatisfiesExpression(p)) {
+    return true;
   }
+  if (ts.isPrefixUnaryExpression(p) && p.operator === ts.SyntaxKind.ExclamationToken) return true;
+  // gb.feature('x').on, details.value
+  if (ts.isPropertyAccessExpression(p) && p.expression === n && /^(on|enabled|value|off)$/.test(p.name.text)) return true;
+  // flags.isOn('x')()... or a `.then(...)` result
+  if (ts.isCallExpression(p) && p.expression === n) return true;
+  if (ts.isCallExpression(p) && ts.isIdentifier(p.expression) && /^(Boolean|Number|String)$/.test(p.expression.text)) return true;
+  return false;
+}
+
+function findFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) if (isFunctionWithBody(n)) return n;
   return undefined;
 }

@@ -82,17 +82,18 @@ describe('routes', () => {
 });
 
 describe('health handlers', () => {
-  it('classifies readiness handlers: constant, weak, and a helper that is no longer called', () => {
+  it('classifies readiness handlers: constant, weak (caught, fire-and-forget), and a helper that is no longer called', () => {
     expect(inspect('health-negative').routes.map((r) => [r.path, r.check])).toEqual([
+      ['/health/db', 'weak'],
       ['/health/ready', 'weak'],
       ['/readyz', 'returns-constant'],
       ['/status/ready', 'returns-constant'],
     ]);
   });
 
-  it('explains the classification', () => {
+  it('explains the classification, naming the call the handler makes and the client it reaches', () => {
     const ready = inspect('express-prefixed').routes.find((r) => r.path === '/health/ready')!;
-    expect(ready.checkReason).toBe('awaits checkDatabase(...) (pg) and answers from the result');
+    expect(ready.checkReason).toBe('awaits checkDatabase(...), which reaches pool.query(...) (pg), and answers from the result');
   });
 });
 

@@ -18,7 +18,7 @@ export interface InspectCodeOptions {
 }
 
 /** Bumped whenever the analyses change what they report, so old cache entries are ignored. */
-export const INSPECTOR_VERSION = '1';
+export const INSPECTOR_VERSION = '3';
 
 const resolvers = new Map<string, WorkspaceResolver>();
 
@@ -34,10 +34,19 @@ interface CacheEntry {
 
 function readCache(file: string): CacheEntry | undefined {
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as CacheEntry;
+    // Only a regular file: a pipe would block, a folder would throw.
+    if (!fs.statSync(file).isFile()) return undefined;
+    const entry = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheEntry;
+    return entry && typeof entry === 'object' && entry.files && typeof entry.files === 'object' ? entry : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** A cache entry of the right key but another shape is ignored, never used. */
+function isCodeFacts(facts: unknown): facts is CodeFacts {
+  const f = facts as Partial<Record<keyof CodeFacts, unknown>> | undefined;
+  return Boolean(f && ['routes', 'flags', 'env', 'metrics', 'files'].every((k) => Array.isArray(f[k as keyof CodeFacts])));
 }
 
 function writeCache(file: string, entry: CacheEntry): void {
@@ -74,14 +83,14 @@ export function inspectCode(projectDir: string, root: string, options: InspectCo
   };
 
   // A project with no TypeScript or JavaScript (a Go service, a Helm chart): nothing to parse.
-  if (!sourceFilesOf(projectDir).length) return { routes: [], flags: [], env: [], metrics: [], files: [] };
+  if (!sourceFilesOf(projectDir).length) return { routes: [], flags: [], env: [], metrics: [], files: [], failures: [] };
 
   if (cacheFile) {
     const cached = readCache(cacheFile);
-    if (cached && cached.version === INSPECTOR_VERSION && cached.key === key) {
+    if (cached && cached.version === INSPECTOR_VERSION && cached.key === key && isCodeFacts(cached.facts)) {
       const own = sourceFilesOf(projectDir).map((f) => path.relative(root, f));
       const listed = Object.keys(cached.files);
-      const sameOwn = own.every((f) => f in cached.files) && listed.filter((f) => !path.relative(projectDir, path.join(root, f)).startsWith('..')).length === own.length;
+      const sameOwn = own.every((f) => Object.hasOwn(cached.files, f)) && listed.filter((f) => !path.relative(projectDir, path.join(root, f)).startsWith('..')).length === own.length;
       if (sameOwn && listed.every((f) => {
         const bytes = read(path.join(root, f));
         return bytes !== undefined && sha1(bytes) === cached.files[f];
@@ -92,10 +101,28 @@ export function inspectCode(projectDir: string, root: string, options: InspectCo
   }
 
   // The analyses (and the compiler) load only on a cache miss.
+  const facts = analyse(root, projectDir, read, options);
+  if (cacheFile) {
+    const files: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const rel of facts.files) {
+      const bytes = read(path.join(root, rel));
+      if (bytes) files[path.relative(root, path.join(root, rel))] = sha1(bytes);
+    }
+    writeCache(cacheFile, { version: INSPECTOR_VERSION, key, files, facts });
+  }
+  return facts;
+}
+
+/**
+ * Runs every analysis on a parsed code base. Each one (and, inside, each file and call site)
+ * is guarded: what throws becomes an inspection failure at that place and the rest is kept.
+ */
+function analyse(root: string, projectDir: string, read: (file: string) => string | undefined, options: InspectCodeOptions): CodeFacts {
   /* eslint-disable @typescript-eslint/no-require-imports */
   (require('./compiler') as typeof import('./compiler')).preloadCompiler();
   const { CodeBase } = require('./codebase') as typeof import('./codebase');
-  const { findEnv, findMetrics } = require('./env-metrics') as typeof import('./env-metrics');
+  const { findEnv } = require('./env') as typeof import('./env');
+  const { findMetrics } = require('./metrics') as typeof import('./metrics');
   const { findFlags } = require('./flags') as typeof import('./flags');
   const { classifyHealthHandler, HEALTH_PATH } = require('./health') as typeof import('./health');
   const { findRoutes } = require('./routes') as typeof import('./routes');
@@ -107,31 +134,27 @@ export function inspectCode(projectDir: string, root: string, options: InspectCo
     resolvers.set(root, resolver);
   }
   const cb = new CodeBase(root, projectDir, resolver, read);
-  const routes: RouteFact[] = findRoutes(cb, options.routeWrappers).map((r) => {
+  const found = cb.guard(projectDir, () => findRoutes(cb, options.routeWrappers), { routes: [], unknownSites: [] });
+  const routes: RouteFact[] = found.routes.map((r) => {
     const fact: RouteFact = { method: r.method, path: r.path, confidence: r.confidence, framework: r.framework, ...r.site };
     if (HEALTH_PATH.test(r.path)) {
-      const c = classifyHealthHandler(cb, r.handler, options.dependencyClients);
-      fact.check = c.check;
-      fact.checkReason = c.reason;
+      const c = cb.guard(r.handler ?? projectDir, () => classifyHealthHandler(cb, r.handler, options.dependencyClients, r.handlerFrame), undefined);
+      if (c) {
+        fact.check = c.check;
+        fact.checkReason = c.reason;
+      }
     }
     return fact;
   });
   const bySite = <T extends { file: string; line: number; column: number }>(list: T[]) =>
     list.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
-  const facts: CodeFacts = {
+  return {
     routes,
-    flags: bySite(findFlags(cb, options.flagWrappers, options.envFlags)),
-    env: bySite(findEnv(cb)),
-    metrics: bySite(findMetrics(cb)),
+    flags: bySite(cb.guard(projectDir, () => findFlags(cb, options.flagWrappers, options.envFlags), [])),
+    env: bySite(cb.guard(projectDir, () => findEnv(cb), [])),
+    metrics: bySite(cb.guard(projectDir, () => findMetrics(cb), [])),
     files: [...cb.modules.values()].map((m) => m.rel).sort(),
+    failures: bySite([...cb.failures]),
+    unknowns: { routeSites: bySite([...found.unknownSites]), omittedFiles: cb.omitted },
   };
-  if (cacheFile) {
-    const files: Record<string, string> = {};
-    for (const m of cb.modules.values()) {
-      const bytes = read(m.file);
-      if (bytes) files[path.relative(root, m.file)] = sha1(bytes);
-    }
-    writeCache(cacheFile, { version: INSPECTOR_VERSION, key, files, facts });
-  }
-  return facts;
 }

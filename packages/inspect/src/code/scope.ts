@@ -1,23 +1,124 @@
 import { ts } from 'ts-morph';
-import type { CodeBase, ModuleInfo } from './codebase';
+import type { Call, CodeBase, ModuleInfo } from './codebase';
+
+/** A step from a destructured value to one name: `{ a: { b } }` -> [a, b]; `[x, y]` -> [1] for y. */
+export type BindingStep = { property: string } | { index: number };
 
 /** What an identifier refers to. */
 export type Declaration =
-  /** A variable with its initializer (may be undefined). */
-  | { kind: 'variable'; node: ts.VariableDeclaration; init?: ts.Expression; module: ModuleInfo }
+  /** A variable with its initializer (may be undefined); `path` when it is destructured. */
+  | { kind: 'variable'; node: ts.VariableDeclaration; init?: ts.Expression; path: BindingStep[]; module: ModuleInfo }
+  /** `for (const x of list)`: each element of `of`. */
+  | { kind: 'loop'; node: ts.VariableDeclaration; of: ts.Expression; path: BindingStep[]; module: ModuleInfo }
   | { kind: 'function'; node: ts.FunctionDeclaration; module: ModuleInfo }
   | { kind: 'class'; node: ts.ClassDeclaration; module: ModuleInfo }
   | { kind: 'enum'; node: ts.EnumDeclaration; module: ModuleInfo }
   | { kind: 'expression'; node: ts.Expression; module: ModuleInfo }
-  | { kind: 'parameter'; node: ts.ParameterDeclaration; fn: ts.SignatureDeclaration; index: number; module: ModuleInfo }
+  /**
+   * A parameter: `index` is the argument it takes (a rest parameter takes those from `index`
+   * on), `path` the steps into that argument when the parameter is destructured.
+   */
+  | {
+      kind: 'parameter';
+      node: ts.ParameterDeclaration;
+      fn: ts.SignatureDeclaration;
+      index: number;
+      path: BindingStep[];
+      module: ModuleInfo;
+      /** Set for one element of a destructured rest parameter (`...[router, tenant]`). */
+      restElement?: boolean;
+    }
+  /** A `catch (e)` variable or anything else with no value we can follow. */
+  | { kind: 'opaque'; node: ts.Node; module: ModuleInfo }
   /** An import from a package outside the workspace (`express`, `pg`, ...). */
-  | { kind: 'external'; module: string; imported: string };
+  | { kind: 'external'; module: string; imported: string }
+  /** `import * as m from './local'`: a module of the workspace. */
+  | { kind: 'namespace'; module: ModuleInfo }
+  /** A name a workspace module exports another way: `const { X } = require('./m')` of `module.exports = { X }`. */
+  | { kind: 'imported'; module: ModuleInfo; name: string };
 
-function declarationIn(statements: readonly ts.Statement[], name: string): ts.VariableDeclaration | ts.FunctionDeclaration | ts.ClassDeclaration | ts.EnumDeclaration | undefined {
+type Named = ts.VariableDeclaration | ts.FunctionDeclaration | ts.ClassDeclaration | ts.EnumDeclaration;
+
+/** The name's declaration in a binding name (identifier or pattern), with the steps to it. */
+export function findInBindingName(name: ts.BindingName, wanted: string): BindingStep[] | undefined {
+  if (ts.isIdentifier(name)) return name.text === wanted ? [] : undefined;
+  const elements = name.elements;
+  for (let i = 0; i < elements.length; i++) {
+    const el = elements[i];
+    if (ts.isOmittedExpression(el)) continue;
+    const inner = findInBindingName(el.name, wanted);
+    if (!inner) continue;
+    if (ts.isArrayBindingPattern(name)) return el.dotDotDotToken ? undefined : [{ index: i }, ...inner];
+    if (el.dotDotDotToken) return undefined;
+    const key = el.propertyName ?? el.name;
+    const property = ts.isIdentifier(key) || ts.isStringLiteral(key) || ts.isNumericLiteral(key) ? key.text : undefined;
+    return property === undefined ? undefined : [{ property }, ...inner];
+  }
+  return undefined;
+}
+
+/** Names declared directly in a block, built once per block (name lookups stay linear). */
+const blockTables = new WeakMap<ts.Node, Map<string, Named>>();
+
+function tableOf(statements: readonly ts.Statement[], owner: ts.Node): Map<string, Named> {
+  let table = blockTables.get(owner);
+  if (table) return table;
+  table = new Map();
+  const add = (name: string, node: Named) => {
+    if (!table!.has(name)) table!.set(name, node);
+  };
   for (const stmt of statements) {
     if (ts.isVariableStatement(stmt)) {
-      for (const d of stmt.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name) return d;
-    } else if ((ts.isFunctionDeclaration(stmt) || ts.isClassDeclaration(stmt) || ts.isEnumDeclaration(stmt)) && stmt.name?.text === name) return stmt;
+      for (const d of stmt.declarationList.declarations) for (const n of boundNames(d.name)) add(n, d);
+    } else if (ts.isFunctionDeclaration(stmt) || ts.isClassDeclaration(stmt) || ts.isEnumDeclaration(stmt)) {
+      if (stmt.name) add(stmt.name.text, stmt);
+    }
+  }
+  blockTables.set(owner, table);
+  return table;
+}
+
+/** Every name a binding name declares. */
+export function boundNames(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  const out: string[] = [];
+  const stack: ts.BindingName[] = [name];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (ts.isIdentifier(n)) out.push(n.text);
+    else for (const el of n.elements) if (!ts.isOmittedExpression(el)) stack.push(el.name);
+  }
+  return out;
+}
+
+function declared(node: Named, name: string, module: ModuleInfo): Declaration {
+  if (ts.isVariableDeclaration(node)) return variable(node, name, module);
+  if (ts.isFunctionDeclaration(node)) return { kind: 'function', node, module };
+  if (ts.isClassDeclaration(node)) return { kind: 'class', node, module };
+  return { kind: 'enum', node, module };
+}
+
+function variable(node: ts.VariableDeclaration, name: string, module: ModuleInfo): Declaration {
+  const path = findInBindingName(node.name, name) ?? [];
+  const loop = node.parent?.parent;
+  if (loop && ts.isForOfStatement(loop) && loop.initializer === node.parent) {
+    return { kind: 'loop', node, of: loop.expression, path, module };
+  }
+  return { kind: 'variable', node, init: node.initializer, path, module };
+}
+
+function parameterOf(fn: ts.SignatureDeclaration, name: string, module: ModuleInfo): Declaration | undefined {
+  const params = fn.parameters;
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i];
+    const path = findInBindingName(p.name, name);
+    if (!path) continue;
+    // `...[router, tenant]`: a rest parameter destructured as an array takes arguments i, i+1, ...
+    if (p.dotDotDotToken && path.length && 'index' in path[0]) {
+      return { kind: 'parameter', node: p, fn, index: i + path[0].index, path: path.slice(1), module, restElement: true };
+    }
+    if (p.dotDotDotToken) return { kind: 'opaque', node: p, module };
+    return { kind: 'parameter', node: p, fn, index: i, path, module };
   }
   return undefined;
 }
@@ -27,10 +128,22 @@ function fromBinding(cb: CodeBase, module: ModuleInfo, name: string): Declaratio
   if (!found) return undefined;
   const { binding } = found;
   switch (binding.kind) {
-    case 'import':
+    case 'import': {
+      const target = cb.resolveModule(binding.module, found.module.file);
+      const library = cb.libraryOf(binding.module, found.module.file, target);
+      if (library) return { kind: 'external', module: library, imported: binding.imported };
+      const local = target ? cb.module(target) : undefined;
+      // const x = require('./m'): module.exports, which values.ts works out from the call.
+      if (local && binding.imported === '*' && ts.isVariableDeclaration(binding.node)) return variable(binding.node, name, found.module);
+      if (local && binding.imported === '*') return { kind: 'namespace', module: local };
+      if (local) return { kind: 'imported', module: local, name: binding.imported };
+      // A workspace module that could not be read: unknown.
+      if (target) return undefined;
+
       return { kind: 'external', module: binding.module, imported: binding.imported };
+    }
     case 'value':
-      return { kind: 'variable', node: binding.node, init: binding.node.initializer, module: found.module };
+      return variable(binding.node, ts.isIdentifier(binding.node.name) ? binding.node.name.text : name, found.module);
     case 'function':
       return { kind: 'function', node: binding.node, module: found.module };
     case 'class':
@@ -42,6 +155,22 @@ function fromBinding(cb: CodeBase, module: ModuleInfo, name: string): Declaratio
   }
 }
 
+function blockStatements(node: ts.Node): readonly ts.Statement[] | undefined {
+  if (ts.isBlock(node) || ts.isModuleBlock(node) || ts.isCaseClause(node) || ts.isDefaultClause(node)) return node.statements;
+  return undefined;
+}
+
+function loopVariable(node: ts.Node, name: string, module: ModuleInfo): Declaration | undefined {
+  if (!(ts.isForOfStatement(node) || ts.isForInStatement(node) || ts.isForStatement(node))) return undefined;
+  const init = node.initializer;
+  if (!init || !ts.isVariableDeclarationList(init)) return undefined;
+  for (const d of init.declarations) {
+    if (!findInBindingName(d.name, name)) continue;
+    return ts.isForOfStatement(node) ? variable(d, name, module) : { kind: 'opaque', node: d, module };
+  }
+  return undefined;
+}
+
 /**
  * Finds what `id` refers to by walking out through the enclosing blocks and functions to the
  * module, then through imports into other modules of the workspace. Syntactic: no checker.
@@ -51,21 +180,21 @@ export function lookup(cb: CodeBase, id: ts.Identifier): Declaration | undefined
   const module = cb.moduleOf(id);
   for (let node: ts.Node | undefined = id.parent; node; node = node.parent) {
     if (ts.isSourceFile(node)) break;
-    if (ts.isBlock(node) || ts.isModuleBlock(node) || ts.isCaseClause(node) || ts.isDefaultClause(node)) {
-      const decl = declarationIn(node.statements, name);
-      if (decl) {
-        if (ts.isVariableDeclaration(decl)) return { kind: 'variable', node: decl, init: decl.initializer, module };
-        if (ts.isFunctionDeclaration(decl)) return { kind: 'function', node: decl, module };
-        if (ts.isClassDeclaration(decl)) return { kind: 'class', node: decl, module };
-        return { kind: 'enum', node: decl, module };
-      }
+    const statements = blockStatements(node);
+    if (statements) {
+      const decl = tableOf(statements, node).get(name);
+      if (decl) return declared(decl, name, module);
     }
     if (ts.isFunctionLike(node)) {
-      const index = node.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === name);
-      if (index >= 0) return { kind: 'parameter', node: node.parameters[index], fn: node, index, module };
+      const param = parameterOf(node, name, module);
+      if (param) return param;
+      // A named function expression sees its own name.
+      if (ts.isFunctionExpression(node) && node.name?.text === name) return { kind: 'opaque', node, module };
     }
-    if ((ts.isForOfStatement(node) || ts.isForInStatement(node) || ts.isForStatement(node)) && node.initializer && ts.isVariableDeclarationList(node.initializer)) {
-      for (const d of node.initializer.declarations) if (ts.isIdentifier(d.name) && d.name.text === name) return { kind: 'variable', node: d, module };
+    const loop = loopVariable(node, name, module);
+    if (loop) return loop;
+    if (ts.isCatchClause(node) && node.variableDeclaration && findInBindingName(node.variableDeclaration.name, name)) {
+      return { kind: 'opaque', node: node.variableDeclaration, module };
     }
   }
   return fromBinding(cb, module, name);
@@ -76,52 +205,66 @@ export function lookupInModule(cb: CodeBase, module: ModuleInfo, name: string): 
   return fromBinding(cb, module, name);
 }
 
-/** Strips parentheses, `as`, `satisfies`, `!` and `await` around an expression. */
+/** Strips parentheses, `as`, `satisfies`, `!`, `<T>x` and `await` around an expression. */
 export function unwrap(expr: ts.Expression): ts.Expression {
   let e = expr;
   for (;;) {
-    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e)) e = e.expression;
-    else return e;
+    if (
+      ts.isParenthesizedExpression(e) ||
+      ts.isAsExpression(e) ||
+      ts.isSatisfiesExpression(e) ||
+      ts.isNonNullExpression(e) ||
+      ts.isTypeAssertionExpression(e) ||
+      ts.isAwaitExpression(e)
+    ) {
+      e = e.expression;
+    } else if (ts.isExpressionWithTypeArguments(e)) {
+      e = e.expression;
+    } else return e;
   }
-}
-
-/** The function an expression denotes: an inline function, or a name bound to one. */
-export function functionOf(cb: CodeBase, expr: ts.Expression | undefined, depth = 0): ts.FunctionLikeDeclaration | undefined {
-  if (!expr || depth > 5) return undefined;
-  const e = unwrap(expr);
-  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return e;
-  if (ts.isIdentifier(e)) {
-    const d = lookup(cb, e);
-    if (d?.kind === 'function') return d.node;
-    if (d?.kind === 'variable' && d.init) return functionOf(cb, d.init, depth + 1);
-    if (d?.kind === 'expression') return functionOf(cb, d.node, depth + 1);
-  }
-  if (ts.isCallExpression(e)) {
-    // fp(plugin), asyncHandler(fn), withAuth(handler): look through one wrapper to its function argument.
-    for (const arg of e.arguments) {
-      const fn = functionOf(cb, arg, depth + 1);
-      if (fn) return fn;
-    }
-  }
-  return undefined;
 }
 
 /** The callee's name as written: `app.get` -> `get`, `Router()` -> `Router`. */
-export function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefined {
-  const e = call.expression;
+export function calleeName(call: Call): string | undefined {
+  const e = unwrap(call.expression);
   if (ts.isIdentifier(e)) return e.text;
   if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) return e.argumentExpression.text;
   return undefined;
 }
 
-/** Where a callee comes from when it is imported from an outside package: `{ module, imported }`. */
-export function calleeOrigin(cb: CodeBase, call: ts.CallExpression | ts.NewExpression): { module: string; imported: string } | undefined {
-  let e = call.expression;
-  // express.Router(), prom.Counter, client.getBooleanValue: look at the object's origin.
-  const member = ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
-  if (ts.isPropertyAccessExpression(e)) e = e.expression;
-  if (!ts.isIdentifier(e)) return undefined;
-  const d = lookup(cb, e);
-  if (d?.kind !== 'external') return undefined;
-  return { module: d.module, imported: member && (d.imported === '*' || d.imported === 'default') ? member : d.imported };
+/** The nearest enclosing node that passes `test`. */
+export function findAncestor<T extends ts.Node>(node: ts.Node, test: (n: ts.Node) => n is T): T | undefined {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) if (test(n)) return n;
+  return undefined;
+}
+
+/** The function (or method, accessor, constructor) whose body holds a node. */
+export function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (ts.isSourceFile(n)) return undefined;
+    if (isFunctionWithBody(n)) return n;
+  }
+  return undefined;
+}
+
+export function isFunctionWithBody(n: ts.Node): n is ts.FunctionLikeDeclaration {
+  return (
+    ts.isFunctionDeclaration(n) ||
+    ts.isFunctionExpression(n) ||
+    ts.isArrowFunction(n) ||
+    ts.isMethodDeclaration(n) ||
+    ts.isConstructorDeclaration(n) ||
+    ts.isGetAccessorDeclaration(n) ||
+    ts.isSetAccessorDeclaration(n)
+  );
+}
+
+/** The class a node is in (for `this`), skipping arrow functions but not other functions. */
+export function classOfThis(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (ts.isClassDeclaration(n) || ts.isClassExpression(n)) return n;
+    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return undefined;
+  }
+  return undefined;
 }
