@@ -2,6 +2,7 @@ import type { AnyPolicy } from '@deploy-plan/core';
 import codeEnvMatches from './code/env-matches';
 import codeFlagsGuardCode from './code/flags-guard-code';
 import codeHealthRouteExists from './code/health-route-exists';
+import codeInspectionFailed from './code/inspection-failed';
 import codeMetricsEmitted from './code/metrics-emitted';
 import codeReadinessChecksDependencies from './code/readiness-checks-dependencies';
 import codeUndeclaredFlags from './code/undeclared-flags';
@@ -108,6 +109,7 @@ export const builtinPolicies: readonly AnyPolicy[] = [
   codeUndeclaredFlags,
   codeEnvMatches,
   codeMetricsEmitted,
+  codeInspectionFailed,
 ];
 
 export { DOCS_BANNER, docsPathFor, documentedRules, renderDocs, renderPolicyDoc } from './docs';

@@ -90,7 +90,7 @@ for (const entry of repos) {
   } catch {
     json = undefined;
   }
-  const scaffold = run(['scaffold', dir, '--root', root, '--dry-run'], root);
+  const scaffold = run(['scaffold', dir, '--root', root, '--dry-run', '--no-cache'], root);
   const crashes = [crashOf(inspect, json), crashOf(scaffold)].filter(Boolean);
   if (inspect.hung || scaffold.hung) totals.hangs++;
   const self = !scaffold.status && !scaffold.hung ? selfCheck(dir, root, scaffold.stdout) : { crash: 'no scaffold' };

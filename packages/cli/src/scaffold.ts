@@ -12,14 +12,14 @@ export function schemaPathFor(root: string, planDir: string): string {
 }
 
 /** Builds the scaffold of a project folder (inspection of its code and files). */
-export function scaffoldProject(root: string, projectDir: string, projectName?: string): Scaffold {
+export function scaffoldProject(root: string, projectDir: string, projectName?: string, options: { cache?: boolean } = {}): Scaffold {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { gatherFileFacts, scaffoldPlan } = require('@deploy-plan/inspect') as typeof import('@deploy-plan/inspect');
   const { inspectCode } = require('@deploy-plan/inspect/code') as typeof import('@deploy-plan/inspect/code');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const config = resolveConfig(loadConfig(root), []);
   const files = gatherFileFacts(projectDir, root);
-  const code = inspectCode(projectDir, root, { ...config.inspect });
+  const code = inspectCode(projectDir, root, { ...config.inspect, cacheDir: options.cache === false ? false : undefined });
   let name = projectName;
   if (!name) {
     try {

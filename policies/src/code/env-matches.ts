@@ -1,11 +1,15 @@
-import { definePolicy } from '@deploy-plan/core';
+import { definePolicy, isPlaceholder } from '@deploy-plan/core';
+import { failuresOf, incompleteness } from '../util/code';
+
+/** The names a plan's `env` can hold (the schema's pattern). */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 interface Options {
   /** Variables set by the platform or the runtime, never declared (exact names or `PREFIX*`). */
   ignore: string[];
 }
 
-export default definePolicy<'undeclared' | 'unread', Options>({
+export default definePolicy<'undeclared' | 'unread' | 'unconfirmed', Options>({
   id: 'code/env-matches',
   meta: {
     severity: 'important',
@@ -16,6 +20,7 @@ export default definePolicy<'undeclared' | 'unread', Options>({
     messages: {
       undeclared: 'The code reads the environment variable `{{name}}`, which the plan does not declare in `env`.',
       unread: 'The plan declares `{{name}}`, but no code reads it.',
+      unconfirmed: 'Could not confirm that the code reads `{{name}}`: {{reason}}.',
     },
     needs: ['code'],
     options: {
@@ -39,13 +44,17 @@ export default definePolicy<'undeclared' | 'unread', Options>({
     const read = new Set(code.env.map((e) => e.name));
     const reported = new Set<string>();
     for (const e of code.env) {
-      if (declared.has(e.name) || ignored(e.name) || reported.has(e.name)) continue;
+      // A name a plan cannot declare (`ProgramFiles(x86)`) is the platform's, not the project's.
+      if (declared.has(e.name) || ignored(e.name) || reported.has(e.name) || !ENV_NAME.test(e.name)) continue;
       reported.add(e.name);
       report({ messageId: 'undeclared', data: { name: e.name }, pointer: plan.env ? '/env' : '', target: 'key', at: { file: e.file, line: e.line, column: e.column }, planMessage: plan.env ? 'declare it in the plan\'s `env` here' : 'the plan has no `env` section' });
     }
     if (!code.files.length) return;
+    const unsure = incompleteness(code, failuresOf(facts), 'reads');
     for (const [name, i] of declared) {
-      if (!read.has(name)) report({ messageId: 'unread', data: { name }, pointer: `/env/${i}/name` });
+      if (read.has(name) || isPlaceholder(name)) continue;
+      if (unsure) report({ messageId: 'unconfirmed', data: { name, reason: unsure }, pointer: `/env/${i}/name`, severity: 'minor' });
+      else report({ messageId: 'unread', data: { name }, pointer: `/env/${i}/name` });
     }
   },
 });

@@ -39,5 +39,20 @@ new PolicyTester().run(policy, {
       facts: { code: codeFacts({ flags: [read('UPLOADS_ON', 'guards', { provider: 'env', env: 'UPLOADS_ON' })] }) },
       errors: [{ messageId: 'notRead', pointer: '/featureFlags/0/key', line: 6, column: 12 }],
     },
+    {
+      name: 'a file that could not be inspected: could not confirm the read, at minor severity',
+      plan: planYaml('featureFlags:\n  - { key: uploads, provider: env, env: FILE_UPLOAD_ENABLED, default: false }'),
+      facts: { code: codeFacts({ unknowns: { routeSites: [], omittedFiles: 12 } }) },
+      errors: [
+        {
+          messageId: 'unconfirmed',
+          pointer: '/featureFlags/0/key',
+          line: 6,
+          column: 12,
+          severity: 'minor',
+          data: { reason: '12 source files were left out (over the file cap)' },
+        },
+      ],
+    },
   ],
 });

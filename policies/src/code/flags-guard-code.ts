@@ -1,4 +1,5 @@
-import { definePolicy, type FlagFact } from '@deploy-plan/core';
+import { definePolicy, isPlaceholder, type FlagFact } from '@deploy-plan/core';
+import { failuresOf, incompleteness } from '../util/code';
 
 /** Reads of a declared flag: by env variable for env flags, by key for SDK flags. */
 export function readsOf(flag: { key: string; env?: string; provider: string }, reads: readonly FlagFact[]): FlagFact[] {
@@ -16,6 +17,7 @@ export default definePolicy({
     messages: {
       notRead: 'Flag `{{key}}` is never read in the code, so turning it off changes nothing.',
       neverGuards: 'Flag `{{key}}` is read here but never decides what runs (it is only logged or passed on); level 1 of the rollback would change nothing.',
+      unconfirmed: 'Could not confirm that flag `{{key}}` is read in the code: {{reason}}.',
     },
     needs: ['code'],
     examples: {
@@ -27,9 +29,13 @@ export default definePolicy({
     const code = facts.code;
     // Only TypeScript and JavaScript are inspected; other projects are not judged here.
     if (!code?.files.length) return;
+    const unsure = incompleteness(code, failuresOf(facts), 'reads');
     (plan.featureFlags ?? []).forEach((flag, i) => {
+      if (isPlaceholder(flag.key)) return;
       const reads = readsOf(flag, code.flags);
-      if (!reads.length) {
+      if (!reads.length && unsure) {
+        report({ messageId: 'unconfirmed', data: { key: flag.key, reason: unsure }, pointer: `/featureFlags/${i}/key`, severity: 'minor' });
+      } else if (!reads.length) {
         report({ messageId: 'notRead', data: { key: flag.key }, pointer: `/featureFlags/${i}/key` });
       } else if (!reads.some((r) => r.guard === 'guards')) {
         const first = reads[0];

@@ -30,5 +30,26 @@ new PolicyTester().run(policy, {
       errors: [{ messageId: 'notFound', pointer: '/healthChecks/0/path', line: 6, column: 13, data: { method: 'POST' } }],
     },
 
+    {
+      name: 'route registrations not understood: could not confirm, at minor severity',
+      plan: planYaml('healthChecks:\n  - { path: /health/ready, kind: readiness, verifies: [db] }'),
+      facts: { code: codeFacts({ unknowns: { routeSites: [{ file: 'apps/demo/src/app.ts', line: 4, column: 1 }], omittedFiles: 0 } }) },
+      errors: [
+        {
+          messageId: 'unconfirmed',
+          pointer: '/healthChecks/0/path',
+          line: 6,
+          column: 13,
+          severity: 'minor',
+          data: { reason: '1 route registration was not understood (apps/demo/src/app.ts:4)' },
+        },
+      ],
+    },
+    {
+      name: 'a file that could not be inspected: could not confirm',
+      plan: planYaml('healthChecks:\n  - { path: /healthz, kind: liveness }'),
+      facts: { code: codeFacts(), failures: [{ file: 'apps/demo/src/gen.ts', line: 1, column: 1, message: 'RangeError' }] },
+      errors: [{ messageId: 'unconfirmed', pointer: '/healthChecks/0/path', severity: 'minor', data: { reason: '1 file could not be inspected (apps/demo/src/gen.ts:1)' } }],
+    },
   ],
 });

@@ -26,6 +26,12 @@ new PolicyTester().run(policy, {
       facts: { code: emitted },
       errors: [{ messageId: 'notEmitted', pointer: '/monitoring/metrics/0/name', line: 7, column: 15 }],
     },
+    {
+      name: 'not seen in a project with a file that could not be inspected: could not confirm',
+      plan: plan('    - { name: upload_total, type: counter }'),
+      facts: { code: { ...emitted, failures: [{ file: 'apps/demo/src/metrics.ts', line: 1, column: 1, message: 'boom' }] } },
+      errors: [{ messageId: 'unconfirmed', pointer: '/monitoring/metrics/0/name', severity: 'minor' }],
+    },
   ],
 });
 

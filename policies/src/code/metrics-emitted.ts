@@ -1,4 +1,5 @@
-import { definePolicy } from '@deploy-plan/core';
+import { definePolicy, isPlaceholder } from '@deploy-plan/core';
+import { failuresOf, incompleteness } from '../util/code';
 
 /** Metric names a PromQL (or similar) query reads. */
 export function queryMetrics(query: string): string[] {
@@ -24,6 +25,7 @@ export default definePolicy({
       'Gates and rollback triggers on a metric the code never emits never fire. prom-client and OpenTelemetry metrics are read from the code with their names resolved through constants and template literals, and a query such as `rate(orders_created_total[5m])` counts as reading `orders_created_total`.',
     messages: {
       notEmitted: 'The code emits no metric `{{metric}}`{{query}}; emit it, fix the name, or set `source: platform` if something else produces it.',
+      unconfirmed: 'Could not confirm that the code emits `{{metric}}`: {{reason}}.',
     },
     needs: ['code'],
     examples: {
@@ -35,11 +37,16 @@ export default definePolicy({
     const code = facts.code;
     if (!code || !code.files.length) return;
     const emitted = new Set(code.metrics.flatMap((m) => seriesOf(m.name, m.type)));
+    const unsure = incompleteness(code, failuresOf(facts), 'reads');
     (plan.monitoring.metrics ?? []).forEach((metric, i) => {
-      if ((metric.source ?? 'code') !== 'code') return;
+      if ((metric.source ?? 'code') !== 'code' || isPlaceholder(metric.name)) return;
       if (emitted.has(metric.name.replace(/\./g, '_'))) return;
       const reads = metric.query ? queryMetrics(metric.query).filter((w) => emitted.has(w)) : [];
       if (reads.length) return;
+      if (unsure) {
+        report({ messageId: 'unconfirmed', data: { metric: metric.name, reason: unsure }, pointer: `/monitoring/metrics/${i}/name`, severity: 'minor' });
+        return;
+      }
       report({ messageId: 'notEmitted', data: { metric: metric.name, query: metric.query ? ', and its query reads none of the metrics the code emits' : '' }, pointer: `/monitoring/metrics/${i}/name` });
     });
   },

@@ -1,4 +1,4 @@
-import { definePolicy } from '@deploy-plan/core';
+import { definePolicy, isPlaceholder } from '@deploy-plan/core';
 import { routesFor } from '../util/routes';
 
 export default definePolicy({
@@ -23,7 +23,7 @@ export default definePolicy({
     const code = facts.code;
     if (!code) return;
     (plan.healthChecks ?? []).forEach((check, i) => {
-      if (check.kind !== 'readiness') return;
+      if (check.kind !== 'readiness' || isPlaceholder(check.path)) return;
       const [found] = routesFor(code.routes, check.method ?? 'GET', check.path);
       if (!found?.route.check || found.route.check === 'checks-dependencies') return;
       const { route } = found;

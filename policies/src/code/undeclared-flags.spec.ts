@@ -9,12 +9,21 @@ new PolicyTester().run(policy, {
   valid: [
     { name: 'every read is declared (env flags by variable)', plan: declared, facts: { code: codeFacts({ flags: [read('bulk-export'), read('REPORTS_ENABLED', { provider: 'env', env: 'REPORTS_ENABLED' })] }) } },
     { name: 'no reads', plan: declared, facts: { code: codeFacts() } },
+    {
+      name: 'a flag only passed on (to the client, a log) decides nothing here: not a switch of this code',
+      plan: declared,
+      facts: { code: codeFacts({ flags: [read('DISABLE_UPDATES', { provider: 'env', env: 'DISABLE_UPDATES', guard: 'read-only' })] }) },
+    },
   ],
   invalid: [
     {
       name: 'an SDK flag the plan does not know, reported once',
       plan: declared,
-      facts: { code: codeFacts({ flags: [read('archive-orders', { provider: 'unleash' }), read('archive-orders', { provider: 'unleash', line: 30 })] }) },
+      facts: {
+        code: codeFacts({
+          flags: [read('archive-orders', { provider: 'unleash', guard: 'read-only' }), read('archive-orders', { provider: 'unleash', line: 30 })],
+        }),
+      },
       errors: [{ messageId: 'undeclared', pointer: '/featureFlags', file: 'apps/demo/src/export.ts', line: 4, column: 3, data: { key: 'archive-orders', provider: 'unleash' } }],
     },
     {

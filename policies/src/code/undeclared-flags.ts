@@ -5,7 +5,7 @@ export default definePolicy({
   meta: {
     severity: 'important',
     checklist: 'important-2',
-    description: 'Every feature flag the code reads is declared in the plan',
+    description: 'Every feature flag the code decides with is declared in the plan',
     rationale:
       'A flag the plan does not know is a switch nobody will think of during an incident, with a default nobody reviewed. Declaring it records what it guards, its safe default and its owner.',
     messages: {
@@ -21,10 +21,13 @@ export default definePolicy({
     const code = facts.code;
     if (!code) return;
     const keys = new Set((plan.featureFlags ?? []).flatMap((f) => [f.key, ...(f.env ? [f.env] : [])]));
+    // A flag is a switch this code decides with: one read at least guards something. A value
+    // only passed on (to the client, to a log) is configuration, and `code/env-matches` covers env.
+    const switches = new Set(code.flags.filter((r) => r.guard === 'guards').map((r) => r.env ?? r.key));
     const reported = new Set<string>();
     for (const read of code.flags) {
       const id = read.env ?? read.key;
-      if (keys.has(id) || reported.has(id)) continue;
+      if (keys.has(id) || reported.has(id) || !switches.has(id)) continue;
       reported.add(id);
       report({ messageId: 'undeclared', data: { key: id, provider: read.provider }, pointer: plan.featureFlags ? '/featureFlags' : '', target: 'key', at: { file: read.file, line: read.line, column: read.column }, planMessage: plan.featureFlags ? 'declare it in the plan\'s `featureFlags` here' : 'the plan has no `featureFlags` section' });
     }

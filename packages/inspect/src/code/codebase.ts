@@ -170,17 +170,16 @@ function indexCommonJs(info: ModuleInfo, node: ts.BinaryExpression): void {
 /** Records what the analyses read from every node of a module (one walk, with an explicit stack). */
 function indexNodes(info: ModuleInfo): void {
   const stack: ts.Node[] = [info.source];
-  const order: ts.Node[] = [];
+  const children: ts.Node[] = [];
+  const collect = (child: ts.Node) => {
+    children.push(child);
+  };
   while (stack.length) {
     const node = stack.pop()!;
-    order.push(node);
-    const children: ts.Node[] = [];
-    ts.forEachChild(node, (child) => {
-      children.push(child);
-    });
+    children.length = 0;
+    ts.forEachChild(node, collect);
+    // Pushed in reverse so that nodes are visited in source order.
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
-  }
-  for (const node of order) {
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) info.calls.push(node);
     else if (ts.isClassLike(node)) {
       if (ts.isClassDeclaration(node) && (ts.getDecorators(node) ?? []).length) info.classes.push(node);

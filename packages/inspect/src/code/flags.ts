@@ -47,6 +47,8 @@ add('configcat', /configcat/, ['getValue'], false, /configcat/i);
 
 /** Environment variables whose name says they switch something on or off. */
 export const FLAG_ENV_NAME = /(^|_)(ENABLE|ENABLED|DISABLE|DISABLED|FEATURE|FEATURES|FLAG|FF|TOGGLE|KILL_?SWITCH)(_|$)/i;
+/** ...unless the name says it holds an address, a secret or a path (`FEATURE_FLAG_URL`). */
+const NOT_A_SWITCH = /_(URL|URI|HOST|PORT|ADDR|ADDRESS|ENDPOINT|KEY|TOKEN|SECRET|PASSWORD|PATH|DIR|FILE|NAME|ID)$/i;
 
 /** A read's key argument, with the call the guard is judged at (a helper's caller). */
 interface KeySite {
@@ -69,9 +71,20 @@ export function findFlags(cb: CodeBase, wrappers: readonly FlagWrapper[] = [], e
       cb.guard(call, () => out.push(...sdkReads(cb, module.source, call, wrappers)), undefined);
     }
   }
-  const env = new Set(envFlags);
+  out.push(...envFlagReads(cb, new Set(envFlags)));
+  return out;
+}
+
+/**
+ * Environment variables that are flags: those the plan declares as flags, and those that look
+ * like switches (named like one, or compared with 'true', negated, parsed as a boolean).
+ */
+function envFlagReads(cb: CodeBase, declared: ReadonlySet<string>): FlagFact[] {
+  const out: FlagFact[] = [];
   for (const read of envReads(cb)) {
-    if (read.schema || !(env.has(read.name) || FLAG_ENV_NAME.test(read.name) || isBooleanSwitch(read.node))) continue;
+    if (read.schema) continue;
+    const named = FLAG_ENV_NAME.test(read.name) && !NOT_A_SWITCH.test(read.name);
+    if (!declared.has(read.name) && !named && !isBooleanSwitch(read.node)) continue;
     cb.guard(read.node, () => out.push({ key: read.name, env: read.name, provider: 'env', guard: envGuard(cb, read.node), ...cb.site(read.node) }), undefined);
   }
   return out;

@@ -107,9 +107,10 @@ function receiverRootName(expr: ts.Expression): string | undefined {
 }
 
 /** A readable name of a call: `db.query(...)`. */
-function describeCall(call: ts.CallExpression): string {
-  const text = call.expression.getText().replace(/\s+/g, '');
-  return `${text.length > 40 ? `${text.slice(0, 37)}...` : text}(...)`;
+function describeCall(call: ts.CallExpression | ts.PropertyAccessExpression): string {
+  const short = (text: string) => (text.length > 40 ? `${text.slice(0, 37)}...` : text);
+  if (!ts.isCallExpression(call)) return short(call.getText().replace(/\s+/g, ''));
+  return `${short(call.expression.getText().replace(/\s+/g, ''))}(...)`;
 }
 
 /** Is this call a dependency call? Returns what it reaches. */
@@ -127,6 +128,22 @@ function dependencyOf(ctx: Context, call: ts.CallExpression, frame: Frame | unde
     // Only when the name cannot be traced to something of the project (a function, a literal).
     const traced = ctx.values.of(target, frame).some((v) => v.kind === 'node' || v.kind === 'instance');
     if (!traced) return rootName;
+  }
+  return undefined;
+}
+
+/** Properties that tell a client's connection state: `connection.readyState`, `redis.status`. */
+const CONNECTION_STATE = /^(readyState|status|state|isConnected|connected|isReady|ready|isOpen|totalCount|idleCount)$/;
+
+function isConnectionState(n: ts.Node): n is ts.PropertyAccessExpression {
+  return ts.isPropertyAccessExpression(n) && CONNECTION_STATE.test(n.name.text) && !ts.isCallExpression(n.parent);
+}
+
+/** The client whose connection state a property read tells (`mongoose.connection.readyState`). */
+function stateOf(ctx: Context, n: ts.PropertyAccessExpression, frame: Frame | undefined): string | undefined {
+  for (const v of ctx.values.of(n.expression, frame)) {
+    const found = dependencyOfValue(ctx, v);
+    if (found) return found;
   }
   return undefined;
 }
@@ -179,9 +196,9 @@ function findDependencyPath(ctx: Context, fn: ts.FunctionLikeDeclaration, frame:
   let found: DependencyPath | undefined;
   forEachNode(fn.body, (n) => {
     if (found) return false;
-    if (ts.isCallExpression(n) && isUsed(n, fn)) {
-      const reaches = dependencyOf(ctx, n, frame);
-      if (reaches) found = { calls: [{ call: n, fn }], reaches };
+    if ((ts.isCallExpression(n) || isConnectionState(n)) && isUsed(n, fn)) {
+      const reaches = ts.isCallExpression(n) ? dependencyOf(ctx, n, frame) : stateOf(ctx, n, frame);
+      if (reaches) found = { calls: [{ call: n as ts.CallExpression, fn }], reaches };
     }
     return !found;
   });

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { inspectCode } from './inspect-code';
+import { defaultCacheDir, inspectCode } from './inspect-code';
 
 const fixtures = path.resolve(__dirname, '../__fixtures__');
 const inspect = (name: string, options = {}) => inspectCode(path.join(fixtures, name), fixtures, { cacheDir: false, ...options });
@@ -188,6 +188,26 @@ describe('an Nx workspace', () => {
 });
 
 describe('the facts cache', () => {
+  it("lives in the workspace's node_modules/.cache when there is one, else in the user's cache folder, never creating node_modules", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-cachedir-'));
+    const saved = process.env.XDG_CACHE_HOME;
+    try {
+      const env = { XDG_CACHE_HOME: path.join(root, 'xdg') };
+      expect(defaultCacheDir(root, env)).toMatch(new RegExp(`^${path.join(root, 'xdg', 'deploy-plan').replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}`));
+      fs.cpSync(path.join(fixtures, 'express-prefixed'), path.join(root, 'app'), { recursive: true });
+      process.env.XDG_CACHE_HOME = env.XDG_CACHE_HOME;
+      inspectCode(path.join(root, 'app'), root);
+      expect(fs.existsSync(path.join(root, 'node_modules'))).toBe(false);
+      expect(fs.readdirSync(path.join(root, 'xdg', 'deploy-plan'))).toHaveLength(1);
+      fs.mkdirSync(path.join(root, 'node_modules'));
+      expect(defaultCacheDir(root, env)).toBe(path.join(root, 'node_modules', '.cache', 'deploy-plan'));
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = saved;
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('answers from the cache while files are unchanged, and re-reads a changed file', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-cache-'));
     fs.cpSync(path.join(fixtures, 'express-prefixed'), path.join(root, 'app'), { recursive: true });

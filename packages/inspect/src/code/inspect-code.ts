@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CodeFacts, RouteFact } from '@deploy-plan/core';
 import type { FlagWrapper } from './flags';
@@ -18,7 +19,7 @@ export interface InspectCodeOptions {
 }
 
 /** Bumped whenever the analyses change what they report, so old cache entries are ignored. */
-export const INSPECTOR_VERSION = '3';
+export const INSPECTOR_VERSION = '4';
 
 const resolvers = new Map<string, WorkspaceResolver>();
 
@@ -61,13 +62,32 @@ function writeCache(file: string, entry: CacheEntry): void {
 }
 
 /**
+ * Where code facts are cached: the workspace's `node_modules/.cache/deploy-plan` when it has a
+ * `node_modules` folder (as ESLint, Babel and Nx do), else the user's cache folder; never a
+ * `node_modules` folder created in a folder that has none.
+ */
+export function defaultCacheDir(root: string, env: NodeJS.ProcessEnv = process.env): string {
+  const modules = path.join(root, 'node_modules');
+  try {
+    if (fs.statSync(modules).isDirectory()) return path.join(modules, '.cache', 'deploy-plan');
+  } catch {
+    // no node_modules here
+  }
+  const home = os.homedir();
+  const base =
+    env.XDG_CACHE_HOME ||
+    (process.platform === 'win32' ? env.LOCALAPPDATA || path.join(home, 'AppData', 'Local') : process.platform === 'darwin' ? path.join(home, 'Library', 'Caches') : path.join(home, '.cache'));
+  return path.join(base, 'deploy-plan', sha1(path.resolve(root)).slice(0, 16));
+}
+
+/**
  * Code facts of a project: routes (with health-handler classification), flag reads, env reads
  * and metrics. Parses the project's sources (and the workspace libraries they import) with
  * ts-morph, syntactically. Results are cached by content hash: a re-run on unchanged files
  * reads the cache and does not load ts-morph at all.
  */
 export function inspectCode(projectDir: string, root: string, options: InspectCodeOptions = {}): CodeFacts {
-  const cacheDir = options.cacheDir === undefined ? path.join(root, 'node_modules', '.cache', 'deploy-plan') : options.cacheDir;
+  const cacheDir = options.cacheDir === undefined ? defaultCacheDir(root) : options.cacheDir;
   const key = sha1(JSON.stringify({ v: INSPECTOR_VERSION, projectDir: path.relative(root, projectDir), r: options.routeWrappers, f: options.flagWrappers, d: options.dependencyClients, e: options.envFlags }));
   const cacheFile = cacheDir ? path.join(cacheDir, `code-${sha1(path.resolve(projectDir))}.json`) : undefined;
   const contents = new Map<string, string>();

@@ -479,52 +479,34 @@ export class Values {
   }
 
   private ownMember(c: ts.ClassLikeDeclaration, name: string, frame: Frame): Value[] | undefined {
+    const member = classIndex(c).get(name);
+    if (!member) return undefined;
     const out: Value[] = [];
-    let declared = false;
-    for (const m of c.members) {
-      if (isStatic(m)) continue;
-      if (ts.isConstructorDeclaration(m)) {
-        const param = m.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === name && isParameterProperty(p));
-        if (param) {
-          declared = true;
-          const index = m.parameters.indexOf(param);
-          const arg = frame.self === c || frame.instance ? frame.instance?.arguments?.[index] : undefined;
-          out.push(...(arg ? this.evaluate(arg, frame.outer) : param.type ? this.ofType(param.type) : []));
-        }
-        if (m.body) out.push(...this.assignedToThis(m, name, c, frame));
-        continue;
-      }
-      if (propertyNameText(m.name) !== name) continue;
-      declared = true;
-      if (ts.isPropertyDeclaration(m)) {
-        if (m.initializer) out.push(...this.evaluate(m.initializer, frame));
-        else if (m.type) out.push(...this.ofType(m.type));
-      } else if (ts.isMethodDeclaration(m)) out.push({ kind: 'node', node: m, frame });
-      else if (ts.isGetAccessorDeclaration(m)) out.push(...this.returned(m, frame));
+    for (const d of member.declarations) {
+      if (ts.isParameter(d)) {
+        const ctor = d.parent as ts.ConstructorDeclaration;
+        const arg = frame.self === c || frame.instance ? frame.instance?.arguments?.[ctor.parameters.indexOf(d)] : undefined;
+        out.push(...(arg ? this.evaluate(arg, frame.outer) : d.type ? this.ofType(d.type) : []));
+      } else if (ts.isPropertyDeclaration(d)) {
+        if (d.initializer) out.push(...this.evaluate(d.initializer, frame));
+        else if (d.type) out.push(...this.ofType(d.type));
+      } else if (ts.isMethodDeclaration(d)) out.push({ kind: 'node', node: d, frame });
+      else if (ts.isGetAccessorDeclaration(d)) out.push(...this.returned(d, frame));
     }
-    if (!out.length) {
-      // Assignments in other methods: `init() { this.router = Router(); }`.
-      for (const m of c.members) if (ts.isMethodDeclaration(m) && m.body) out.push(...this.assignedToThis(m, name, c, frame));
+    // What the constructor assigns to `this.name`, else what another method does (`init()`).
+    const assigned = member.assignments.filter((a) => ts.isConstructorDeclaration(a.fn));
+    for (const a of assigned.length ? assigned : out.length ? [] : member.assignments) {
+      out.push(...this.evaluate(a.value, this.assignmentFrame(a.fn, c, frame)));
     }
-    return out.length || declared ? out : undefined;
+    return out;
   }
 
-  /** Values assigned to `this.name` in a constructor or method body. */
-  private assignedToThis(fn: ts.FunctionLikeDeclaration, name: string, owner: ts.ClassLikeDeclaration, frame: Frame): Value[] {
-    const out: Value[] = [];
+  /** The frame a constructor's (or method's) assignment is read in: its arguments when known. */
+  private assignmentFrame(fn: ts.FunctionLikeDeclaration, owner: ts.ClassLikeDeclaration, frame: Frame): Frame {
+    if (!ts.isConstructorDeclaration(fn) || !frame.instance?.arguments || (frame.self && frame.self !== owner)) return frame;
     const inner: Frame = { ...frame, bindings: new Map(frame.bindings) };
-    if (ts.isConstructorDeclaration(fn) && frame.instance?.arguments && (frame.self === owner || !frame.self)) {
-      bindArguments(inner, fn, frame.instance.arguments, frame.outer);
-    }
-    forEachNode(fn.body, (n) => {
-      if (!ts.isBinaryExpression(n) || n.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return true;
-      const left = n.left;
-      if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name) {
-        out.push(...this.evaluate(n.right, inner));
-      }
-      return true;
-    });
-    return out;
+    bindArguments(inner, fn, frame.instance.arguments, frame.outer);
+    return inner;
   }
 
   /**
@@ -772,6 +754,49 @@ function cap(values: Value[]): Value[] {
   return out;
 }
 
+/** What a class declares under one instance member name. */
+interface MemberIndex {
+  /** Fields, methods, getters and constructor parameter properties of that name. */
+  declarations: (ts.ClassElement | ts.ParameterDeclaration)[];
+  /** `this.name = value` in the constructor or a method. */
+  assignments: { fn: ts.FunctionLikeDeclaration; value: ts.Expression }[];
+}
+
+const classIndexes = new WeakMap<ts.ClassLikeDeclaration, Map<string, MemberIndex>>();
+
+/** A class's instance members by name, built once per class (member lookups stay cheap). */
+function classIndex(cls: ts.ClassLikeDeclaration): Map<string, MemberIndex> {
+  let index = classIndexes.get(cls);
+  if (index) return index;
+  const built = new Map<string, MemberIndex>();
+  const entry = (name: string) => {
+    let e = built.get(name);
+    if (!e) built.set(name, (e = { declarations: [], assignments: [] }));
+    return e;
+  };
+  for (const m of cls.members) {
+    if (isStatic(m)) continue;
+    if (ts.isConstructorDeclaration(m)) {
+      for (const p of m.parameters) if (ts.isIdentifier(p.name) && isParameterProperty(p)) entry(p.name.text).declarations.push(p);
+    } else {
+      const name = propertyNameText(m.name);
+      if (name !== undefined) entry(name).declarations.push(m);
+    }
+    if ((ts.isConstructorDeclaration(m) || ts.isMethodDeclaration(m)) && m.body) {
+      forEachNode(m.body, (n) => {
+        if (isFunctionWithBody(n) && !ts.isArrowFunction(n)) return false;
+        if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left)) {
+          if (n.left.expression.kind === ts.SyntaxKind.ThisKeyword) entry(n.left.name.text).assignments.push({ fn: m, value: n.right });
+        }
+        return true;
+      });
+    }
+  }
+  index = built;
+  classIndexes.set(cls, index);
+  return index;
+}
+
 /** Binds a function's parameters to call arguments in a frame. */
 export function bindArguments(frame: Frame, fn: ts.SignatureDeclaration, args: readonly ts.Expression[], argFrame: Frame | undefined): void {
   fn.parameters.forEach((p, i) => {
@@ -808,13 +833,15 @@ function isParameterProperty(p: ts.ParameterDeclaration): boolean {
 export function forEachNode(root: ts.Node | undefined, visit: (node: ts.Node) => boolean): void {
   if (!root) return;
   const stack: ts.Node[] = [root];
+  const children: ts.Node[] = [];
+  const collect = (child: ts.Node) => {
+    children.push(child);
+  };
   while (stack.length) {
     const node = stack.pop()!;
     if (!visit(node)) continue;
-    const children: ts.Node[] = [];
-    ts.forEachChild(node, (child) => {
-      children.push(child);
-    });
+    children.length = 0;
+    ts.forEachChild(node, collect);
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
 }

@@ -63,6 +63,9 @@ const SERVICES: [RegExp, string][] = [
   [/^@elastic\/elasticsearch$/, 'elasticsearch'],
 ];
 
+/** Names a plan can declare in `env` (the schema's pattern); `ProgramFiles(x86)` is not one. */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 /** A YAML scalar: plain when safe, JSON-quoted otherwise. */
 function q(value: string): string {
   return /^[A-Za-z0-9_./-][A-Za-z0-9 _./:-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value) && !/: |\s$/.test(value) && !/^\d/.test(value) ? value : JSON.stringify(value);
@@ -176,25 +179,30 @@ export function scaffoldPlan(input: ScaffoldInput): Scaffold {
     L.push('healthChecks:');
     const probes = files.kubernetes.flatMap((k) => k.probes).filter((p) => p.path);
     const checks = new Map<string, 'liveness' | 'readiness'>();
-    for (const r of healthRoutes) checks.set(r.path, /ready|readiness|readyz/i.test(r.path) ? 'readiness' : 'liveness');
+    // A route whose handler checks its dependencies answers readiness, whatever its name.
+    for (const r of healthRoutes) checks.set(r.path, /ready|readiness|readyz/i.test(r.path) || r.check === 'checks-dependencies' ? 'readiness' : 'liveness');
     for (const p of probes) if (!checks.has(p.path!)) checks.set(p.path!, p.kind === 'readiness' ? 'readiness' : 'liveness');
     if (![...checks.values()].includes('readiness')) {
-      L.push(`  # ${TODO}: no readiness route was found in the code; add one that checks the dependencies.`);
-      checks.set('/health/ready', 'readiness');
+      // No readiness route in the code: a question, not an invented path the code checks would refute.
+      checks.set(`${TODO}: the path of a readiness route that checks the dependencies (none was found in the code)`, 'readiness');
     }
     for (const [path, kind] of checks) {
-      found.healthChecks.push(`${kind} ${path}`);
+      if (!path.startsWith(TODO)) found.healthChecks.push(`${kind} ${path}`);
       const route = healthRoutes.find((r) => r.path === path);
       if (kind === 'readiness') L.push(`  - { path: ${q(path)}, kind: readiness, verifies: [${services.length ? services.map(q).join(', ') : todo('the dependencies it checks')}]${route?.check ? ` } # the handler ${route.check}: ${route.checkReason}` : ' }'}`);
       else L.push(`  - { path: ${q(path)}, kind: liveness }`);
     }
   }
 
-  const flagReads = [...new Map(code.flags.map((f) => [f.env ?? f.key, f])).values()];
+  // Flags this code decides with (one read guards something), at their guarding read; a value
+  // only passed on is configuration (it stays in env), as code/undeclared-flags sees it.
+  const flagReads = [...new Map(code.flags.filter((f) => f.guard === 'guards').map((f) => [f.env ?? f.key, f])).values()];
   if (flagReads.length || service) {
     L.push('');
-    L.push('featureFlags:');
-    if (!flagReads.length) L.push(`  # ${TODO}: no flag read was found in the code; declare the one that can switch this functionality off.`);
+    if (!flagReads.length) {
+      L.push(`# ${TODO}: no flag read was found in the code; declare the one that can switch this functionality off.`);
+      L.push('featureFlags: []');
+    } else L.push('featureFlags:');
     for (const f of flagReads) {
       found.flags.push(f.env ?? f.key);
       L.push(`  - key: ${q(f.key)}`);
@@ -207,7 +215,9 @@ export function scaffoldPlan(input: ScaffoldInput): Scaffold {
     }
   }
 
-  const envNames = [...new Set([...code.env.map((e) => e.name), ...flagReads.flatMap((f) => (f.env ? [f.env] : []))])].filter((n) => !/^(NODE_ENV|CI|HOME|PATH|PWD|TZ|HOSTNAME)$/.test(n));
+  const envNames = [...new Set([...code.env.map((e) => e.name), ...flagReads.flatMap((f) => (f.env ? [f.env] : []))])]
+    .filter((n) => ENV_NAME.test(n))
+    .filter((n) => !/^(NODE_ENV|CI|HOME|PATH|PWD|TZ|HOSTNAME)$/.test(n));
   if (envNames.length) {
     L.push('');
     L.push('env:');
@@ -228,7 +238,9 @@ export function scaffoldPlan(input: ScaffoldInput): Scaffold {
     L.push(`    - { id: ${uniqueId('migration')}, description: ${todo('the schema change this release needs')}, phase: expand, runs: before-deploy, reversible: true, down: ${todo('the down migration')} }`);
   }
 
-  const metrics = code.metrics.length ? code.metrics.map((m) => ({ name: m.name.replace(/\./g, '_'), type: m.type, at: `${m.file}:${m.line}` })) : [{ name: 'functionality_success_rate', type: 'gauge', at: '' }];
+  const metrics = code.metrics.length
+    ? code.metrics.map((m) => ({ name: m.name.replace(/\./g, '_'), type: m.type, at: `${m.file}:${m.line}` }))
+    : [{ name: `${TODO}: the metric that says the functionality works (none was found in the code)`, type: 'gauge', at: '' }];
   if (service) {
     const gateMetric = metrics[0].name;
     L.push('');
@@ -238,7 +250,7 @@ export function scaffoldPlan(input: ScaffoldInput): Scaffold {
     for (const [weight, bake] of [[10, '15m'], [50, '30m'], [100, '1h']] as const) {
       L.push(`    - weight: ${weight}`);
       L.push(`      bake: ${bake}`);
-      L.push(`      gates: [{ metric: ${gateMetric}, initialDelay: 5m, interval: 1m, count: 10 }]   # ${TODO}: threshold`);
+      L.push(`      gates: [{ metric: ${q(gateMetric)}, initialDelay: 5m, interval: 1m, count: 10 }]   # ${TODO}: threshold`);
     }
   }
 
@@ -247,8 +259,8 @@ export function scaffoldPlan(input: ScaffoldInput): Scaffold {
   L.push('  metrics:');
   if (!code.metrics.length) L.push(`    # ${TODO}: no metric was found in the code; name the metric that says the functionality works.`);
   for (const m of metrics) {
-    found.metrics.push(m.name);
-    L.push(`    - name: ${m.name}`);
+    if (m.at) found.metrics.push(m.name);
+    L.push(`    - name: ${q(m.name)}`);
     L.push(`      type: ${['gauge', 'counter', 'histogram', 'summary'].includes(m.type) ? m.type : 'gauge'}`);
     L.push(`      description: ${todo(`what ${m.name} measures${m.at ? ` (emitted at ${m.at})` : ''}`)}`);
     L.push(`      tracks: [${Object.keys(flowIds).slice(0, 2).join(', ')}]`);
@@ -272,9 +284,9 @@ export function scaffoldPlan(input: ScaffoldInput): Scaffold {
   if (envNames.length) level(2, 'configuration', '8m', 'when a configuration change broke it');
   level(3, 'code', '10m', 'when the new code breaks the functionality');
   L.push('  triggers:');
-  L.push(`    - { description: ${todo(`${metrics[0].name} shows the functionality broken`)}, response: immediate, metric: ${metrics[0].name}, level: 3 }`);
+  L.push(`    - { description: ${todo(`${metrics[0].name} shows the functionality broken`)}, response: immediate, metric: ${q(metrics[0].name)}, level: 3 }`);
   if (codeTypes.includes('database') || services.length) L.push('    - { description: Data lost or corrupted, response: immediate, signal: data-loss, level: 3 }');
-  L.push(`    - { description: ${todo('degraded: decide within 15 minutes')}, response: evaluate, within: 15m, metric: ${metrics[0].name}, level: 3 }`);
+  L.push(`    - { description: ${todo('degraded: decide within 15 minutes')}, response: evaluate, within: 15m, metric: ${q(metrics[0].name)}, level: 3 }`);
   L.push('    - { description: Single user report, response: monitor, signal: user-reports }');
   L.push('');
   return { text: L.join('\n'), codeTypes, method, found };

@@ -47,7 +47,8 @@ describe('plan generator on the examples (plan moved aside)', () => {
     const plan = generated(tree, 'storefront-web');
     expect(plan.codeTypes).toEqual(['ui']);
     expect(plan.deployment.method).toBe('serverless');
-    expect(plan.healthChecks?.map((h) => [h.path, h.kind])).toEqual([['/shop/api/health', 'liveness'], ['/health/ready', 'readiness']]);
+    // Its health route checks the orders API: readiness, not an invented path.
+    expect(plan.healthChecks?.map((h) => [h.path, h.kind])).toEqual([['/shop/api/health', 'readiness']]);
     expect(plan.featureFlags?.map((f) => [f.key, f.provider])).toEqual([['express-checkout-button', 'growthbook']]);
     expect(plan.env?.map((e) => e.name)).toEqual(['GROWTHBOOK_API_HOST', 'GROWTHBOOK_CLIENT_KEY', 'ORDERS_API_URL']);
     expect(Object.keys(plan.functionality.flows ?? {})).toEqual(['user', 'admin', 'system']);

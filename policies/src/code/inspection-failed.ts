@@ -1,0 +1,33 @@
+import { definePolicy } from '@deploy-plan/core';
+import { failuresOf } from '../util/code';
+
+export default definePolicy({
+  id: 'code/inspection-failed',
+  meta: {
+    severity: 'important',
+    checklist: ['important-2', 'important-3', 'critical-4', 'critical-5'],
+    description: 'Code inspection read every file of the project; a file it could not handle is reported, not skipped silently',
+    rationale:
+      'The code checks (health routes, flag guards, env and metrics) are only as good as the files inspection read. A file that made it fail (generated code nested deeper than the compiler allows, or a shape deploy-plan does not handle yet) is reported once at that file, the way ESLint reports a file it cannot parse, and the run goes on with every other file and project.',
+    messages: {
+      failed:
+        'Code inspection failed here ({{error}}), so the routes, flags, env reads and metrics in this file are unknown and the code checks of this plan may be incomplete; the other files were inspected. Please report it to deploy-plan, or waive this finding.',
+    },
+    needs: [],
+    examples: {
+      fail: '# src/generated/parser.ts nests 50,000 levels deep: its facts could not be read',
+      pass: '# every source file of the project was inspected',
+    },
+  },
+  check({ facts, report }) {
+    for (const f of failuresOf(facts)) {
+      report({
+        messageId: 'failed',
+        data: { error: f.message },
+        pointer: '',
+        at: { file: f.file, line: f.line, column: f.column },
+        planMessage: 'the plan whose code checks this affects',
+      });
+    }
+  },
+});
