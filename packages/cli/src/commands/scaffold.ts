@@ -24,6 +24,9 @@ export function scaffoldCommand(io: CliIo, setExit: (code: number) => void): Com
         throw new UsageError(`${path.relative(io.cwd, existing)} already exists; pass --overwrite to replace it.`);
       }
       const scaffold = scaffoldProject(root, projectDir, flags.project, { cache: flags.cache });
+      for (const f of scaffold.failures) {
+        io.stderr(`${f.file}:${f.line}:${f.column}: code inspection failed here (${f.message}); the plan was filled from the other files. Please report it.\n`);
+      }
       if (flags.dryRun) {
         io.stdout(scaffold.text);
       } else {

@@ -1,4 +1,4 @@
-import { FLOWS_BY_CODE_TYPE, SERVICE_CODE_TYPES, type CodeFacts, type CodeType, type FileFacts, type FlowName } from '@deploy-plan/core';
+import { FLOWS_BY_CODE_TYPE, SERVICE_CODE_TYPES, type CodeFacts, type CodeType, type FileFacts, type FlowName, type InspectionFailure } from '@deploy-plan/core';
 
 /** Marks what the code cannot tell; the `completeness/no-placeholders` policy fails on it. */
 export const TODO = 'TODO(deploy-plan)';
@@ -20,6 +20,8 @@ export interface Scaffold {
   method: string;
   /** What inspection found and the plan was filled from. */
   found: { routes: string[]; healthChecks: string[]; flags: string[]; env: string[]; metrics: string[]; steps: string[] };
+  /** Files code inspection could not read: the plan was filled from the others. */
+  failures: InspectionFailure[];
 }
 
 const has = (deps: Set<string>, ...names: (string | RegExp)[]) => [...deps].some((d) => names.some((n) => (typeof n === 'string' ? d === n : n.test(d))));
@@ -289,5 +291,5 @@ export function scaffoldPlan(input: ScaffoldInput): Scaffold {
   L.push(`    - { description: ${todo('degraded: decide within 15 minutes')}, response: evaluate, within: 15m, metric: ${q(metrics[0].name)}, level: 3 }`);
   L.push('    - { description: Single user report, response: monitor, signal: user-reports }');
   L.push('');
-  return { text: L.join('\n'), codeTypes, method, found };
+  return { text: L.join('\n'), codeTypes, method, found, failures: code.failures ?? [] };
 }

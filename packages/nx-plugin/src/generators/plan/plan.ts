@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { getProjects, joinPathFragments, logger, type ProjectConfiguration, type Tree } from '@nx/devkit';
-import { loadConfig, resolveConfig } from '@deploy-plan/core';
+import { loadConfig, resolveConfig, type CodeFacts } from '@deploy-plan/core';
 import { gatherFileFacts, scaffoldPlan } from '@deploy-plan/inspect';
 import type { PlanGeneratorSchema } from './schema';
 
@@ -49,13 +49,18 @@ export async function planGenerator(tree: Tree, options: PlanGeneratorSchema): P
       throw new Error(`${existing} already exists; pass --overwrite to replace it.`);
     }
     const dir = path.join(tree.root, project.root);
-    const scaffold = scaffoldPlan({
-      project: name,
-      projectRoot: project.root,
-      code: inspectCode(dir, tree.root, { ...config.inspect }),
-      files: gatherFileFacts(dir, tree.root),
-      schemaPath: schemaPath(tree, project.root),
-    });
+    let code: CodeFacts;
+    try {
+      code = inspectCode(dir, tree.root, { ...config.inspect });
+    } catch (error) {
+      // One project that inspection cannot read costs that project its facts, not the others.
+      const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+      code = { routes: [], flags: [], env: [], metrics: [], files: [], failures: [{ file: project.root, line: 1, column: 1, message }] };
+    }
+    for (const f of code.failures ?? []) {
+      logger.warn(`deploy-plan: ${f.file}:${f.line}:${f.column}: code inspection failed here (${f.message}); the plan was filled from the rest. Please report it.`);
+    }
+    const scaffold = scaffoldPlan({ project: name, projectRoot: project.root, code, files: gatherFileFacts(dir, tree.root), schemaPath: schemaPath(tree, project.root) });
     tree.write(existing ?? joinPathFragments(project.root, 'deploy-plan.yaml'), scaffold.text);
     logger.info(`deploy-plan: ${name}: ${scaffold.codeTypes.join(', ')} code deployed with ${scaffold.method}; ${count(scaffold.found.routes.length, 'route')}, ${count(scaffold.found.flags.length, 'flag')}, ${count(scaffold.found.env.length, 'env variable')} found. Answer every TODO(deploy-plan).`);
   }
