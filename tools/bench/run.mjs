@@ -4,8 +4,8 @@
 //   pack:   `deploy-plan check` with every policy, same projects, same floor.
 //   inspect, inspect-workspace: code inspection on generated TypeScript projects vs parsing and
 //           walking them with the compiler; and a first run against a second on unchanged code.
-//   --no-compile-cache: run the CLI (and the compiler inspection loads) without V8 code caches,
-//           as on the first run after a build or an install.
+//   --no-compile-cache: run without Node's module compile cache (Node 22+), as on the first run
+//           after an install.
 // Figures are whole-process wall times; quote medians and the paired ratio, not single runs.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -24,9 +24,8 @@ const option = (name, fallback) => {
 };
 const VALUED = ['--plans', '--runs'];
 const suites = args.filter((a, i) => !a.startsWith('--') && !VALUED.includes(args[i - 1]));
-// The CLI keeps compiled code between runs (packages/core/src/runtime/compile-cache.ts); the warm-up run
-// writes it. --no-compile-cache measures every run as the first one after a build.
-const cliEnv = args.includes('--no-compile-cache') ? { DEPLOY_PLAN_COMPILE_CACHE: 'off' } : {};
+// On Node 22+ the launcher enables Node's compile cache, which the warm-up run fills.
+const cliEnv = args.includes('--no-compile-cache') ? { NODE_DISABLE_COMPILE_CACHE: '1' } : {};
 const runs = option('runs', 7);
 const cli = path.join(root, 'packages/cli/bin/deploy-plan.js');
 
@@ -66,19 +65,17 @@ function inspectSuite(title, projects, files) {
       dirs.push(d);
     }
     const inspect = path.join(root, 'tools/bench/inspect-run.mjs');
-    // Code facts not cached; the compiler loaded with its code cache (written by the warm-up run)
-    // unless --no-compile-cache.
+    // Code facts not cached.
     const cold = compare(
       { name: `inspect, no facts cache (${total} files)`, argv: [process.execPath, inspect, dir, ...dirs], env: cliEnv, expectStatus: 0 },
       { name: 'floor: ts.createSourceFile + walk', argv: [process.execPath, path.join(root, 'tools/bench/ts-floor.mjs'), ...dirs], expectStatus: 0 },
       { runs },
     );
     printComparison(title, cold, 1.5);
-    // The first run on this code (nothing cached: no facts, no compiled compiler) against a second
-    // run on unchanged code (both cached).
+    // The first run on this code (no facts cached) against a second run on unchanged code.
     const cacheDir = path.join(dir, '.cache');
     const warm = compare(
-      { name: 'first run, nothing cached', argv: [process.execPath, inspect, dir, ...dirs], env: { DEPLOY_PLAN_COMPILE_CACHE: 'off' }, expectStatus: 0 },
+      { name: 'first run, nothing cached', argv: [process.execPath, inspect, dir, ...dirs], env: { NODE_DISABLE_COMPILE_CACHE: '1' }, expectStatus: 0 },
       { name: 'second run, unchanged code', argv: [process.execPath, inspect, '--cache', cacheDir, dir, ...dirs], env: cliEnv, expectStatus: 0 },
       { runs },
     );

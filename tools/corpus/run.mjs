@@ -53,7 +53,7 @@ function selfCheck(dir, root, plan) {
   if (fs.existsSync(file)) return { skipped: 'the project already has a plan' };
   fs.writeFileSync(file, plan);
   try {
-    const r = run(['check', file, '--root', root, '--format', 'json', '--no-cache', '--concurrency', 'off'], root);
+    const r = run(['check', file, '--root', root, '--format', 'json', '--no-cache'], root);
     if (r.hung) return { crash: 'check hung (over 60 s)' };
     let report;
     try {

@@ -8,8 +8,6 @@ import { EXIT, UsageError, processIo, type CliIo } from './io';
 import { renderCommand } from './commands/render';
 import { VERSION } from './version';
 
-export { policyPackLoaded } from './prepare';
-export { checkShare } from './parallel';
 
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('deploy-plan')

@@ -133,3 +133,23 @@ describe('deploy-plan check with config, waivers and the clock', () => {
     expect(sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'acme/owner-team')).toBeDefined();
   });
 });
+
+describe('config problems on a large run', () => {
+  it('1,000 plans and one override with invalid options: the config diagnostic and exit 2, every time', async () => {
+    const plan = (name: string) => `apiVersion: deploy-plan/v1\nproject: ${name}\nowner: team\ncodeTypes: [utility]\nfunctionality:\n  purpose: Demo\ndeployment:\n  method: package\nrollback: {}\nmonitoring: {}\n`;
+    for (let i = 0; i < 1000; i++) {
+      const name = `svc-${String(i).padStart(4, '0')}`;
+      fs.mkdirSync(path.join(ws, 'apps', name), { recursive: true });
+      fs.writeFileSync(path.join(ws, 'apps', name, 'deploy-plan.yaml'), plan(name));
+    }
+    config('overrides:\n  - projects: [svc-0999]\n    policies:\n      rollback/level-time-budget:\n        options: { level1: soon }\n');
+    const runs = [await runCli(['check', '--format', 'json', '--no-cache'], ws), await runCli(['check', '--format', 'json', '--no-cache'], ws)];
+    for (const run of runs) {
+      expect(run.code).toBe(2);
+      const report = JSON.parse(run.stdout) as { configDiagnostics: { messageId: string; line: number }[]; plans: unknown[] };
+      expect(report.plans).toHaveLength(1000);
+      expect(report.configDiagnostics.map((d) => [d.messageId, d.line])).toEqual([['badOptions', 5]]);
+    }
+    expect(runs[0].stdout).toBe(runs[1].stdout);
+  });
+});

@@ -11,7 +11,7 @@ const NAMES = ['billing-db', 'invoice-worker', 'orders-api', 'storefront-web'];
 
 describe('examples', () => {
   it('pass every policy: gold, no finding at any severity', () => {
-    const { result } = prepareCheck({ root: repo, paths: [examples] });
+    const { result } = prepareCheck({ root: repo, paths: [examples], cache: false });
     expect(result.plans.map((p) => [p.project, p.readiness])).toEqual(NAMES.map((n) => [n, 'gold']));
     expect(result.diagnostics).toEqual([]);
     expect(result.configDiagnostics).toEqual([]);
@@ -66,7 +66,7 @@ describe.each(NAMES)('a broken copy of %s', (name) => {
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it('fails with the expected findings', () => {
-    const { result } = prepareCheck({ root, paths: [] });
+    const { result } = prepareCheck({ root, paths: [], cache: false });
     const found = result.diagnostics.map((d) => `${d.file.slice(name.length + 1)} ${d.line}:${d.column} ${d.ruleId} ${d.messageId}`);
     expect(found).toEqual(BROKEN[name]);
     expect(result.plans[0].readiness).toBe('none');

@@ -19,7 +19,7 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(ws, { recursive: true, force: true }));
 
 const check = async (...paths: string[]) => {
-  const run = await runCli(['check', ...paths, '--format', 'json', '--no-cache', '--concurrency', 'off'], ws);
+  const run = await runCli(['check', ...paths, '--format', 'json', '--no-cache'], ws);
   return { code: run.code, report: JSON.parse(run.stdout) as { diagnostics: { ruleId: string; file: string; line: number; project: string; messageId: string }[] } };
 };
 

@@ -1,8 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BUILTIN_RULES, builtinDiagnostic, type AnyPolicy, type Diagnostic, type LoadedConfig } from '@deploy-plan/core';
-
-const SEVERITIES = ['critical', 'important', 'minor'];
+import { BUILTIN_RULES, builtinDiagnostic, SEVERITIES, type AnyPolicy, type Diagnostic, type LoadedConfig } from '@deploy-plan/core';
 
 /** Why a value is not a policy, or undefined when it is one. */
 function notAPolicy(value: unknown): string | undefined {

@@ -1,17 +1,10 @@
-import { loadConfig, resolveConfig, runCheck, type AnyPolicy, type CheckOptions, type CheckResult, type FactProvider, type LoadedConfig, type ResolvedConfig } from '@deploy-plan/core';
+import { loadConfig, resolveConfig, runCheck, type AnyPolicy, type CheckResult, type FactProvider, type LoadedConfig, type ResolvedConfig } from '@deploy-plan/core';
 import { loadPolicyDirs } from './policy-dirs';
 
-let packLoaded = false;
-
 // The pack and the inspectors are loaded only when a run needs them (not for --schema-only).
-export const loadBuiltinPolicies = (): readonly AnyPolicy[] => {
-  packLoaded = true;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('@deploy-plan/policies') as typeof import('@deploy-plan/policies')).builtinPolicies;
-};
-
-/** Whether this process has loaded the policy pack (so the compile cache written now holds it). */
-export const policyPackLoaded = (): boolean => packLoaded;
+export const loadBuiltinPolicies = (): readonly AnyPolicy[] =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand
+  (require('@deploy-plan/policies') as typeof import('@deploy-plan/policies')).builtinPolicies;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const loadFactProvider = (cache = true): FactProvider => (require('@deploy-plan/inspect') as typeof import('@deploy-plan/inspect')).createFactProvider(cache ? {} : { cacheDir: false });
 
@@ -56,11 +49,8 @@ export function loadSetup(options: Pick<PrepareOptions, 'root' | 'configPath' | 
   return { config, policies, extraPolicies: extra.policies.length > 0 };
 }
 
-/**
- * Runs the check. `setup` and `discovered` let a caller that has already loaded the config or
- * found the plans (the threaded check) hand them over instead of doing it twice.
- */
-export function prepareCheck(options: PrepareOptions, setup: Setup = loadSetup(options), discovered?: CheckOptions['discovered']): Prepared {
+/** Runs the check: loads the config and the policies (unless given), then checks the plans. */
+export function prepareCheck(options: PrepareOptions, setup: Setup = loadSetup(options)): Prepared {
   const { config, policies } = setup;
   const result = runCheck({
     root: options.root,
@@ -73,7 +63,6 @@ export function prepareCheck(options: PrepareOptions, setup: Setup = loadSetup(o
     // Policies from policyDirs are not tested on frozen plans as the built-in ones are.
     freezePlans: setup.extraPolicies,
     fileSystem: options.fileSystem,
-    discovered,
   });
   return { result, config, policies };
 }

@@ -37,25 +37,14 @@ export function scaffoldProject(root: string, projectDir: string, projectName?: 
   });
 }
 
-/**
- * Writes a file atomically (a temporary file beside it, then a rename), creating its folder.
- * A failure is a sentence for the user, and leaves no temporary file behind.
- */
+/** Writes a file atomically (see writeFileAtomically); a failure is a usage error, a sentence. */
 export function writeAtomically(file: string, content: string): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- inspect loads only when a file is written
+  const { WriteError, writeFileAtomically } = require('@deploy-plan/inspect') as typeof import('@deploy-plan/inspect');
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(tmp, content);
-    fs.renameSync(tmp, file);
+    writeFileAtomically(file, content);
   } catch (error) {
-    try {
-      fs.rmSync(tmp, { force: true });
-    } catch {
-      // the folder itself is unusable: there is no temporary file to remove
-    }
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOTDIR' || code === 'EEXIST' ? 'a file stands where its folder should be' : code === 'ENOENT' ? 'its folder cannot be created' : code === 'ENOSPC' ? 'the disk is full' : (error as Error).message;
-    throw new UsageError(`Cannot write ${file}: ${why}.`);
+    if (error instanceof WriteError) throw new UsageError(error.message);
+    throw error;
   }
 }

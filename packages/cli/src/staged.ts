@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { SourceFileSystem } from '@deploy-plan/core';
+import { PLAN_FILE_NAMES, type SourceFileSystem } from '@deploy-plan/core';
 import { UsageError } from './io';
 
 function git(cwd: string, args: string[], input?: string): string {
@@ -29,7 +29,8 @@ export function stagedPlans(cwd: string): StagedPlans {
   const top = git(cwd, ['rev-parse', '--show-toplevel']).trim();
   const staged = git(top, ['diff', '--cached', '--name-only', '--diff-filter=ACMRD', '-z']).split('\0').filter(Boolean);
   if (!staged.length) return { plans: [], fileSystem: { readFile: () => Buffer.alloc(0), has: () => false } };
-  const planFiles = git(top, ['ls-files', '--cached', '-z', '--', '*deploy-plan.yaml', '*deploy-plan.yml', 'deploy-plan.yaml', 'deploy-plan.yml'])
+  const pathspecs = PLAN_FILE_NAMES.flatMap((name) => [name, `*/${name}`]);
+  const planFiles = git(top, ['ls-files', '--cached', '-z', '--', ...pathspecs])
     .split('\0')
     .filter(Boolean);
   const byDir = new Map(planFiles.map((f) => [path.posix.dirname(f), f]));

@@ -10,7 +10,7 @@ export type { Diagnostic, RelatedLocation, Severity, Suppression } from './diagn
 export { escapePointerSegment, getAtPointer, joinPointer, parentPointer, parsePointer, pointerToPath } from './pointer';
 export { LineIndex } from './source/line-index';
 export type { Position } from './source/line-index';
-export { DEFAULT_MAX_FILE_SIZE, firstInvalidUtf8, readSmallFile, readSourceFile } from './source/read-source';
+export { DEFAULT_MAX_FILE_SIZE, firstInvalidUtf8, readSourceFile } from './source/read-source';
 export type { ReadResult, SourceFileSystem } from './source/read-source';
 export { DEFAULT_YAML_LIMITS, parseYaml } from './yaml/parse-yaml';
 export type { ParsedYaml, YamlLimits, YamlProblem } from './yaml/parse-yaml';

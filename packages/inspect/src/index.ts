@@ -1,4 +1,5 @@
 export { gatherFileFacts } from './files/project-files';
+export { WriteError, writeFileAtomically } from './files/write';
 export { parseDockerfile, urlPath } from './files/dockerfile';
 export type { DockerfileFacts } from './files/dockerfile';
 export { parseManifests, splitDocuments } from './files/manifests';

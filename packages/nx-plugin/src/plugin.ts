@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createNodesFromFiles, type CreateNodesContextV2, type CreateNodesV2, type TargetConfiguration } from '@nx/devkit';
-import { CONFIG_FILE_NAMES, parseYaml } from '@deploy-plan/core';
+import { CONFIG_FILE_NAMES, parseYaml, type Severity } from '@deploy-plan/core';
 
 /** Options of the plugin in nx.json (`plugins: [{ plugin: '@deploy-plan/nx', options: {...} }]`). */
 export interface DeployPlanPluginOptions {
@@ -12,7 +12,7 @@ export interface DeployPlanPluginOptions {
   /** Config file, relative to the workspace root. Default: deploy-plan.config.yaml if present. */
   configPath?: string;
   /** Lowest severity that fails the task. Default: the config's failOn, else critical. */
-  failOn?: 'critical' | 'important' | 'minor';
+  failOn?: Severity;
   /** Also write a report file (declared as the target's output), e.g. `{ format: 'sarif', file: 'reports/deploy-plan/{projectName}.sarif' }`. */
   report?: { format: string; file: string };
   /** Command that runs the CLI. Default `deploy-plan` (node_modules/.bin is on the task's PATH). */
@@ -55,7 +55,7 @@ function targetFor(options: DeployPlanPluginOptions, context: CreateNodesContext
   const root = context.workspaceRoot;
   const namedInputs = context.nxJsonConfiguration.namedInputs ?? {};
   const config = configFileOf(root, options);
-  const command = [options.command ?? 'deploy-plan', 'check', '{projectRoot}', '--concurrency', 'off'];
+  const command = [options.command ?? 'deploy-plan', 'check', '{projectRoot}'];
   if (options.failOn) command.push('--fail-on', options.failOn);
   if (config && options.configPath) command.push('--config', config);
   if (options.report) {

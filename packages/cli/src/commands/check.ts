@@ -3,7 +3,6 @@ import { Command, Option } from 'commander';
 import { findWorkspaceRoot, isAtLeast, SEVERITIES, type Severity } from '@deploy-plan/core';
 import { formatters, type FormatInput } from '@deploy-plan/formatters';
 import { EXIT, UsageError, useColor, type CliIo } from '../io';
-import { checkWithThreads } from '../parallel';
 import { prepareCheck, type Prepared } from '../prepare';
 import { ruleInfos } from '../rules';
 import { VERSION } from '../version';
@@ -20,7 +19,6 @@ interface CheckFlags {
   maxFileSize?: number;
   color?: boolean;
   schemaOnly?: boolean;
-  concurrency: number | 'auto' | 'off';
   staged?: boolean;
   cache: boolean;
   sarifCategory?: string;
@@ -39,13 +37,6 @@ export function parseNow(value: string): Date {
     throw new UsageError(`--now takes a date such as 2027-01-31, not \`${value}\`.`);
   }
   return new Date(`${value}T12:00:00Z`);
-}
-
-function parseConcurrency(value: string): number | 'auto' | 'off' {
-  if (value === 'auto' || value === 'off') return value;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--concurrency takes a number of threads, \`auto\` or \`off\`, not \`${value}\`.`);
-  return n;
 }
 
 /** `--format name` or `--format name=file`, repeatable. */
@@ -86,7 +77,6 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     .option('--schema-only', 'only parse and validate against the schema; run no policy')
     .option('--sarif-category <id>', 'SARIF automationDetails.id, one per analysis in GitHub code scanning (default deploy-plan/)')
     .option('--no-cache', 'do not read or write the code-facts cache (node_modules/.cache/deploy-plan)')
-    .option('--concurrency <n>', 'threads for large runs: a number, auto (up to 4 as cores allow, one per 250 plans) or off', parseConcurrency, 'auto')
     .option('--color', 'force coloured output')
     .option('--no-color', 'disable coloured output')
     .addHelpText(
@@ -122,7 +112,7 @@ Examples:
         }
         checked = prepareCheck({ ...common, paths: staged.plans, fileSystem: staged.fileSystem });
       } else {
-        checked = await checkWithThreads({ ...common, paths: inputs, concurrency: flags.concurrency });
+        checked = prepareCheck({ ...common, paths: inputs });
       }
       setExit(report(io, flags, outputs, checked, paths));
     });

@@ -21,8 +21,6 @@ export interface FactRequest {
   root: string;
   needs: readonly PolicyNeed[];
   config: ResolvedConfig;
-  /** Folder listings made while finding plans (absolute path -> entries); reuse them. */
-  listings?: ReadonlyMap<string, import('node:fs').Dirent[]>;
 }
 
 /** Gathers facts about a project (code, files, graph); provided by the caller, not by core. */
@@ -53,12 +51,6 @@ export interface CheckOptions {
   freezePlans?: boolean;
   /** Reads plan files (the pre-commit hook reads them from the git index). Default: the disk. */
   fileSystem?: SourceFileSystem;
-  /**
-   * Plans the caller has already found with `findPlanFiles` (absolute paths, checked in the
-   * order given; threads share a list by taking turns from one iterator each) and the folder
-   * listings made on the way: discovery is then skipped and `paths` is not read.
-   */
-  discovered?: { files: Iterable<string>; listings?: Map<string, import('node:fs').Dirent[]> };
 }
 
 /** What one plan produced. */
@@ -115,15 +107,11 @@ export function runCheck(options: CheckOptions): CheckResult {
   const config = options.config ?? resolveConfig({ config: {}, diagnostics: [], locate: () => ({ line: 1, column: 1, endLine: 1, endColumn: 1 }) }, policies);
   const knownPolicies = policies.map((p) => p.id);
   const today = isoDate(options.now ?? new Date());
-  const listings = options.discovered?.listings ?? new Map<string, import('node:fs').Dirent[]>();
-  const { files, missing } = options.discovered
-    ? { files: options.discovered.files, missing: [] }
-    : findPlanFiles(options.paths?.length ? options.paths : [root], {
-        root,
-        ignore: [...config.ignore, ...(options.ignore ?? [])],
-        listings,
-        exists: options.fileSystem?.has,
-      });
+  const { files, missing } = findPlanFiles(options.paths?.length ? options.paths : [root], {
+    root,
+    ignore: [...config.ignore, ...(options.ignore ?? [])],
+    exists: options.fileSystem?.has,
+  });
 
   const plans: PlanResult[] = [];
   for (const absolute of files) {
@@ -134,7 +122,7 @@ export function runCheck(options: CheckOptions): CheckResult {
     if (loaded.value && resolved.length) {
       const plan = options.freezePlans === false ? loaded.value : deepFreeze(loaded.value);
       const needs = [...new Set(resolved.flatMap((r) => r.policy.meta.needs ?? []))];
-      const request = { project, plan, projectDir: path.dirname(absolute), root, needs, config, listings };
+      const request = { project, plan, projectDir: path.dirname(absolute), root, needs, config };
       const facts = needs.length && options.facts ? gatherFacts(options.facts, request, loaded.file) : {};
       const found = runPolicies({ plan, project, file: loaded.file, locate: loaded.locate, policies: resolved, facts });
       const waived = applyWaivers({

@@ -92,6 +92,14 @@ describe('resolveConfig', () => {
     expect(config.diagnostics[0].message).toMatch(/`level1` must be/);
   });
 
+  it("checks every override's options before any plan, whether or not a checked project matches it", () => {
+    const config = resolve('overrides:\n  - projects: [legacy-*]\n    policies:\n      rollback/level-time-budget:\n        options: { level1: soon }\n');
+    // Reported at once: no project has been asked for yet.
+    expect(config.diagnostics.map((d) => [d.messageId, d.line, d.column])).toEqual([['badOptions', 5, 18]]);
+    expect(config.policiesFor('legacy-api').find((r) => r.policy.id === 'rollback/level-time-budget')!.options).toEqual({ level1: '5m' });
+    expect(config.diagnostics).toHaveLength(1);
+  });
+
   it('reports schema errors in the config like plan errors, and runs with defaults', () => {
     const config = resolve('failOn: sometimes\npolicies: [a, b]\n');
     expect(config.diagnostics.map((d) => [d.ruleId, d.messageId, d.line, d.column])).toEqual([

@@ -25,8 +25,8 @@ export const DEFAULT_WAIVER_LIFETIME: Record<Severity, string> = { critical: '30
 
 interface Setting {
   severity: Severity | 'off';
+  /** Options as given (valid ones only), merged over the policy's defaults when it runs. */
   options?: Record<string, unknown>;
-  /** Where the options were given, for error positions. */
   optionsPointer?: string;
 }
 
@@ -61,98 +61,123 @@ export interface ResolveOptions {
   policiesLoaded?: boolean;
 }
 
-/**
- * Resolves presets, per-policy settings and per-project overrides against the known policies.
- * Unknown policy ids and invalid options are config diagnostics (with "did you mean"); the
- * affected setting is ignored and the rest applies.
- */
-export function resolveConfig(loaded: LoadedConfig, policies: readonly AnyPolicy[], options: ResolveOptions = {}): ResolvedConfig {
-  const { config } = loaded;
-  const file = loaded.file ?? 'deploy-plan.config.yaml';
-  const diagnostics: Diagnostic[] = [...loaded.diagnostics];
-  const byId = new Map(policies.map((p) => [p.id, p]));
-  const ids = [...byId.keys()];
+/** What reading the settings needs: where the config is, the known policies, the diagnostics so far. */
+interface Reading {
+  loaded: LoadedConfig;
+  file: string;
+  byId: ReadonlyMap<string, AnyPolicy>;
+  diagnostics: Diagnostic[];
+  policiesLoaded: boolean;
+}
 
-  const presets = (config.extends === undefined ? ['recommended'] : Array.isArray(config.extends) ? config.extends : [config.extends]) as PresetName[];
+/** Each policy's severity under the config's presets (`extends`). */
+function presetSeverities(config: DeployPlanConfig, policies: readonly AnyPolicy[]): Map<string, Setting> {
+  const presets = (config.extends === undefined ? ['recommended'] : [config.extends].flat()) as PresetName[];
   const base = new Map<string, Setting>();
   for (const policy of policies) {
     let severity: Severity = policy.meta.severity;
     for (const preset of presets) severity = PRESETS[preset](policy);
     base.set(policy.id, { severity });
   }
+  return base;
+}
 
-  const readSettings = (settings: Record<string, PolicySetting> | undefined, at: string): Map<string, Setting> => {
-    const out = new Map<string, Setting>();
-    for (const [id, value] of Object.entries(settings ?? {})) {
-      const pointer = joinPointer([...at.split('/').slice(1), id]);
-      if (!byId.has(id)) {
-        if (options.policiesLoaded === false) continue;
-        const guess = didYouMean(id, ids);
-        diagnostics.push(
-          builtinDiagnostic(BUILTIN_RULES.configInvalid, 'unknownPolicy', { policy: id }, file, loaded.locate(pointer, 'key'), {
-            pointer,
-            hint: guess ? `Did you mean \`${guess}\`?` : 'Run `deploy-plan policies` to list them.',
-          }),
-        );
-        continue;
-      }
-      if (typeof value === 'string') out.set(id, { severity: value });
-      else if (value) out.set(id, { severity: value.severity ?? byId.get(id)!.meta.severity, options: value.options, optionsPointer: `${pointer}/options` });
+/**
+ * One `policies:` block (top level or an override's). Every setting is checked here, once,
+ * before any plan: an unknown policy id is reported and skipped; options that do not match the
+ * policy's schema are reported and replaced by its defaults.
+ */
+function readSettings(r: Reading, settings: Record<string, PolicySetting> | undefined, at: string[]): Map<string, Setting> {
+  const out = new Map<string, Setting>();
+  for (const [id, value] of Object.entries(settings ?? {})) {
+    const pointer = joinPointer([...at, id]);
+    const policy = r.byId.get(id);
+    if (!policy) {
+      if (r.policiesLoaded) r.diagnostics.push(unknownPolicy(r, id, pointer));
+      continue;
     }
-    return out;
-  };
+    if (typeof value === 'string') out.set(id, { severity: value });
+    else if (value) {
+      const optionsPointer = `${pointer}/options`;
+      const options = value.options && validOptions(r, policy, value.options, optionsPointer) ? value.options : undefined;
+      out.set(id, { severity: value.severity ?? policy.meta.severity, options, optionsPointer });
+    }
+  }
+  return out;
+}
 
-  const topLevel = readSettings(config.policies as Record<string, PolicySetting> | undefined, '/policies');
-  const overrides = (config.overrides ?? []).map((o, i) => ({
-    matches: o.projects.map(projectMatcher),
-    settings: readSettings(o.policies as Record<string, PolicySetting> | undefined, `/overrides/${i}/policies`),
-  }));
+function unknownPolicy(r: Reading, id: string, pointer: string): Diagnostic {
+  const guess = didYouMean(id, [...r.byId.keys()]);
+  return builtinDiagnostic(BUILTIN_RULES.configInvalid, 'unknownPolicy', { policy: id }, r.file, r.loaded.locate(pointer, 'key'), {
+    pointer,
+    hint: guess ? `Did you mean \`${guess}\`?` : 'Run `deploy-plan policies` to list them.',
+  });
+}
 
-  const reportedOptions = new Set<string>();
-  // Projects that match the same overrides share one resolved list: with many projects and few
-  // overrides, this resolves the config a handful of times instead of once per project.
+/** Whether options (over the policy's defaults) match its schema; reports them when not. */
+function validOptions(r: Reading, policy: AnyPolicy, options: Record<string, unknown>, pointer: string): boolean {
+  const merged = { ...(policy.meta.options?.defaults ?? {}), ...options } as Record<string, unknown>;
+  const errors = validatePolicyOptions(policy, merged);
+  if (!errors.length) return true;
+  const data = { policy: policy.id, reason: describeOptionErrors(errors, merged) };
+  r.diagnostics.push(builtinDiagnostic(BUILTIN_RULES.configInvalid, 'badOptions', data, r.file, r.loaded.locate(pointer), { pointer }));
+  return false;
+}
+
+interface Override {
+  matches: ((name: string) => boolean)[];
+  settings: Map<string, Setting>;
+}
+
+/**
+ * The policies of a project: presets, then the top-level settings, then every override whose
+ * projects match, in order. Projects matching the same overrides share one list.
+ */
+function projectPolicies(policies: readonly AnyPolicy[], base: Map<string, Setting>, topLevel: Map<string, Setting>, overrides: Override[]) {
   const cache = new Map<string, ResolvedPolicy[]>();
-  const policiesFor = (project: string): ResolvedPolicy[] => {
-    const matching = overrides.map((o, i) => (o.matches.some((m) => m(project)) ? i : -1)).filter((i) => i >= 0);
-    const cacheKey = matching.join(',');
-    const cached = cache.get(cacheKey);
+  return (project: string): ResolvedPolicy[] => {
+    const matching = overrides.filter((o) => o.matches.some((m) => m(project)));
+    const key = matching.map((o) => overrides.indexOf(o)).join(',');
+    const cached = cache.get(key);
     if (cached) return cached;
     const merged = new Map<string, Setting>();
     for (const [id, s] of base) merged.set(id, { ...s });
-    const apply = (settings: Map<string, Setting>) => {
-      for (const [id, s] of settings) {
-        const current = merged.get(id)!;
-        merged.set(id, { severity: s.severity, options: s.options ?? current.options, optionsPointer: s.options ? s.optionsPointer : current.optionsPointer });
-      }
-    };
-    apply(topLevel);
-    for (const i of matching) apply(overrides[i].settings);
-
+    for (const settings of [topLevel, ...matching.map((o) => o.settings)]) {
+      for (const [id, s] of settings) merged.set(id, { severity: s.severity, options: s.options ?? merged.get(id)?.options });
+    }
     const resolved: ResolvedPolicy[] = [];
     for (const policy of policies) {
       const setting = merged.get(policy.id)!;
       if (setting.severity === 'off') continue;
       const defaults = (policy.meta.options?.defaults ?? {}) as Record<string, unknown>;
-      let options = setting.options ? { ...defaults, ...setting.options } : defaults;
-      if (setting.options) {
-        const errors = validatePolicyOptions(policy, options);
-        if (errors.length) {
-          const key = setting.optionsPointer ?? policy.id;
-          if (!reportedOptions.has(key)) {
-            reportedOptions.add(key);
-            diagnostics.push(
-              builtinDiagnostic(BUILTIN_RULES.configInvalid, 'badOptions', { policy: policy.id, reason: describeOptionErrors(errors, options) }, file, loaded.locate(key), { pointer: key }),
-            );
-          }
-          options = defaults;
-        }
-      }
-      resolved.push({ policy, severity: setting.severity, options });
+      resolved.push({ policy, severity: setting.severity, options: setting.options ? { ...defaults, ...setting.options } : defaults });
     }
-    cache.set(cacheKey, resolved);
+    cache.set(key, resolved);
     return resolved;
   };
+}
 
+/**
+ * Resolves presets, per-policy settings and per-project overrides against the known policies.
+ * Everything is checked here, before any plan is read: unknown policy ids and invalid options
+ * are config diagnostics (with "did you mean"); the affected setting is ignored and the rest
+ * applies. No diagnostic depends on which projects a run checks.
+ */
+export function resolveConfig(loaded: LoadedConfig, policies: readonly AnyPolicy[], options: ResolveOptions = {}): ResolvedConfig {
+  const { config } = loaded;
+  const r: Reading = {
+    loaded,
+    file: loaded.file ?? 'deploy-plan.config.yaml',
+    byId: new Map(policies.map((p) => [p.id, p])),
+    diagnostics: [...loaded.diagnostics],
+    policiesLoaded: options.policiesLoaded !== false,
+  };
+  const topLevel = readSettings(r, config.policies as Record<string, PolicySetting> | undefined, ['policies']);
+  const overrides = (config.overrides ?? []).map((o, i) => ({
+    matches: o.projects.map(projectMatcher),
+    settings: readSettings(r, o.policies as Record<string, PolicySetting> | undefined, ['overrides', String(i), 'policies']),
+  }));
+  const policiesFor = projectPolicies(policies, presetSeverities(config, policies), topLevel, overrides);
   const lifetime = { ...DEFAULT_WAIVER_LIFETIME, ...(config.waivers?.maxLifetime ?? {}) } as Record<Severity, string>;
   return {
     file: loaded.file,
@@ -161,8 +186,8 @@ export function resolveConfig(loaded: LoadedConfig, policies: readonly AnyPolicy
     ignore: config.ignore ?? [],
     waiverLifetime: Object.fromEntries(SEVERITIES.map((s) => [s, parseDuration(lifetime[s]) ?? 0])) as Record<Severity, number>,
     inspect: config.inspect ?? {},
-    diagnostics,
+    diagnostics: r.diagnostics,
     policiesFor,
-    needs: (project, need) => policiesFor(project).some((r) => r.policy.meta.needs?.includes(need)),
+    needs: (project, need) => policiesFor(project).some((p) => p.policy.meta.needs?.includes(need)),
   };
 }

@@ -13,8 +13,6 @@ export interface FindPlansOptions {
   root: string;
   /** Extra gitignore-style patterns, relative to the root. */
   ignore?: readonly string[];
-  /** Filled with every folder's listing, so later stages need not list folders again. */
-  listings?: Map<string, fs.Dirent[]>;
   /** Files known to exist elsewhere than on disk (staged in the git index): taken as given. */
   exists?: (absolute: string) => boolean;
 }
@@ -84,7 +82,6 @@ export function findPlanFiles(inputs: readonly string[], options: FindPlansOptio
     } catch {
       return; // unreadable folder: nothing to find in it
     }
-    options.listings?.set(dir, entries);
     // Read .gitignore only where the listing shows one: a failed read per folder is costly.
     const own = entries.some((e) => e.name === '.gitignore' && !e.isDirectory()) ? readGitignore(dir) : undefined;
     const here = own && !scopes.some((s) => s.dir === dir) ? [...scopes, { dir, rules: own }] : scopes;

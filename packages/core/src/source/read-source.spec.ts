@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { firstInvalidUtf8, readSmallFile, readSourceFile, type SourceFileSystem } from './read-source';
+import { firstInvalidUtf8, readSourceFile, type SourceFileSystem } from './read-source';
 
 let dir: string;
 beforeEach(() => {
@@ -111,35 +111,6 @@ describe('readSourceFile', () => {
       },
     };
     expect(readSourceFile('/x', 1024, broken)).toEqual({ ok: false, messageId: 'ioError', data: { code: 'EIO' } });
-  });
-});
-
-describe('readSmallFile', () => {
-  it('reads a small file, and leaves larger ones, and ones over the limit, to the careful path', () => {
-    expect(readSmallFile(write('small.yaml', 'a: é\n'), 100)).toBe('a: é\n');
-    expect(readSmallFile(write('empty.yaml', ''), 100)).toBe('');
-    const big = write('big.yaml', `a: "${'x'.repeat(70 * 1024)}"\n`);
-    expect(readSmallFile(big, 1024 * 1024)).toBeUndefined();
-    expect(readSourceFile(big)).toMatchObject({ ok: true, bom: false });
-    expect((readSourceFile(big) as { text: string }).text).toHaveLength(70 * 1024 + 6);
-    const over = write('over.yaml', 'a: 12345\n');
-    expect(readSmallFile(over, 5)).toBeUndefined();
-    expect(readSourceFile(over, 5)).toEqual({ ok: false, messageId: 'tooLarge', data: { size: '9', limit: '5' } });
-  });
-
-  it('gives up, without waiting, on what it cannot read in one go: a directory, a FIFO, a missing file', () => {
-    expect(readSmallFile(dir, 100)).toBeUndefined();
-    expect(readSmallFile(path.join(dir, 'missing.yaml'), 100)).toBeUndefined();
-    const fifo = path.join(dir, 'fifo.yaml');
-    execFileSync('mkfifo', [fifo]);
-    expect(readSmallFile(fifo, 100)).toBeUndefined();
-    expect(readSmallFile('/dev/null', 100)).toBe('');
-  });
-
-  it('decodes bytes that are not UTF-8 to U+FFFD, which readSourceFile then checks byte by byte', () => {
-    const file = write('latin1.yaml', Buffer.from([0x61, 0x3a, 0x20, 0xe9, 0x0a]));
-    expect(readSmallFile(file, 100)).toBe('a: \uFFFD\n');
-    expect(readSourceFile(file)).toMatchObject({ ok: false, messageId: 'notUtf8' });
   });
 });
 

@@ -46,56 +46,6 @@ const nodeFs: SourceFileSystem = {
   },
 };
 
-/** Files smaller than this are read with one open, one read and one close. */
-const SMALL_FILE = 64 * 1024;
-let smallFileBuffer: Buffer | undefined;
-
-/**
- * The text of a small file read with as few system calls as possible (no stat: a read that does
- * not fill the buffer has reached the end), or undefined when the file is at least 64 KiB, over
- * `maxBytes`, or cannot be read this way: a directory, a FIFO or socket (`pread` refuses them, and
- * the open does not wait for a writer), anything unreadable. Callers then take their careful path,
- * which stats first. Bytes that are not UTF-8 decode to U+FFFD here.
- */
-export function readSmallFile(path: string, maxBytes: number): string | undefined {
-  let fd: number;
-  try {
-    fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-  } catch {
-    return undefined;
-  }
-  try {
-    smallFileBuffer ??= Buffer.allocUnsafe(SMALL_FILE);
-    const n = fs.readSync(fd, smallFileBuffer, 0, SMALL_FILE, 0);
-    return n < SMALL_FILE && n <= maxBytes ? smallFileBuffer.toString('utf8', 0, n) : undefined;
-  } catch {
-    return undefined;
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/**
- * The common case on disk, a small file within the limit, or a larger regular file: Node decodes
- * it in one call. Text with a U+FFFD in it may hide bytes that are not UTF-8, so it is left to
- * the byte-level path (undefined), as is anything that is not a regular file or cannot be read.
- */
-function readRegularFileText(path: string, maxBytes: number): ReadResult | undefined {
-  let text = readSmallFile(path, maxBytes);
-  if (text === undefined) {
-    try {
-      const stat = fs.statSync(path);
-      if (!stat.isFile() || stat.size > maxBytes) return undefined;
-      text = fs.readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
-  }
-  if (text.length > maxBytes || text.includes('\uFFFD')) return undefined;
-  const bom = text.charCodeAt(0) === 0xfeff;
-  return { ok: true, text: bom ? text.slice(1) : text, bom };
-}
-
 /** Thrown by the size/kind check to stop before reading. */
 class Refused extends Error {
   constructor(readonly failure: ReadFailure) {
@@ -158,14 +108,12 @@ function failureFor(error: unknown): ReadFailure {
 }
 
 /**
- * Reads a plan as text: refuses directories and files over `maxBytes` before reading them,
- * strips a UTF-8 byte-order mark, and refuses bytes that are not UTF-8 (naming the position).
+ * Reads a small text file (a plan, a config, a project file): refuses directories, pipes,
+ * sockets and files over `maxBytes` before reading them (the open does not wait for a pipe's
+ * writer), strips a UTF-8 byte-order mark, and refuses bytes that are not UTF-8 (naming the
+ * position). The one reader of such files.
  */
 export function readSourceFile(path: string, maxBytes = DEFAULT_MAX_FILE_SIZE, fileSystem: SourceFileSystem = nodeFs): ReadResult {
-  if (fileSystem === nodeFs) {
-    const text = readRegularFileText(path, maxBytes);
-    if (text !== undefined) return text;
-  }
   let bytes: Buffer;
   try {
     bytes = fileSystem.readFile(path, (stat) => {

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { CodeFacts, RouteFact } from '@deploy-plan/core';
 import type { FlagWrapper } from './flags';
 import type { RouteWrapper } from './routes';
+import { writeFileAtomically } from '../files/write';
 import { sourceFilesOf } from './sources';
 import type { WorkspaceResolver } from './workspace';
 
@@ -18,8 +19,11 @@ export interface InspectCodeOptions {
   cacheDir?: string | false;
 }
 
-/** Bumped whenever the analyses change what they report, so old cache entries are ignored. */
-export const INSPECTOR_VERSION = '4';
+/**
+ * The facts cache is keyed by the inspector's package version: a new release never reads facts
+ * an older one cached. (Working on inspection itself, run with `--no-cache`.)
+ */
+export const INSPECTOR_VERSION: string = (require('../../package.json') as { version: string }).version;
 
 const resolvers = new Map<string, WorkspaceResolver>();
 
@@ -52,10 +56,7 @@ function isCodeFacts(facts: unknown): facts is CodeFacts {
 
 function writeCache(file: string, entry: CacheEntry): void {
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(entry));
-    fs.renameSync(tmp, file);
+    writeFileAtomically(file, JSON.stringify(entry));
   } catch {
     // A cache that cannot be written only costs time.
   }
@@ -139,7 +140,6 @@ export function inspectCode(projectDir: string, root: string, options: InspectCo
  */
 function analyse(root: string, projectDir: string, read: (file: string) => string | undefined, options: InspectCodeOptions): CodeFacts {
   /* eslint-disable @typescript-eslint/no-require-imports */
-  (require('./compiler') as typeof import('./compiler')).preloadCompiler();
   const { CodeBase } = require('./codebase') as typeof import('./codebase');
   const { findEnv } = require('./env') as typeof import('./env');
   const { findMetrics } = require('./metrics') as typeof import('./metrics');

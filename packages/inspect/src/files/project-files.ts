@@ -1,6 +1,5 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseYaml, readSmallFile, type FileFacts } from '@deploy-plan/core';
+import { parseYaml, readSourceFile, type FileFacts } from '@deploy-plan/core';
 import { parseDockerfile } from './dockerfile';
 import { parseManifests } from './manifests';
 import { lineAt, listDir, listFiles, posix } from './read';
@@ -8,22 +7,10 @@ import { lineAt, listDir, listFiles, posix } from './read';
 /** Project files are small; anything larger is not what we are looking for. */
 const MAX_BYTES = 1024 * 1024;
 
-/** Reads a text file, or undefined when it is missing, unreadable, binary or too large. */
+/** Reads a text file, or undefined when it is missing, unreadable, not text or too large. */
 function readText(file: string): string | undefined {
-  try {
-    // Most project files are small: one open and one read. Otherwise the size first, so a huge
-    // file is never read; then one call that reads and decodes.
-    let text = readSmallFile(file, MAX_BYTES);
-    if (text === undefined) {
-      // Only a regular file: reading a named pipe would wait for a writer.
-      const stat = fs.statSync(file);
-      if (!stat.isFile() || stat.size > MAX_BYTES) return undefined;
-      text = fs.readFileSync(file, 'utf8');
-    }
-    return text.includes('\0') ? undefined : text;
-  } catch {
-    return undefined;
-  }
+  const read = readSourceFile(file, MAX_BYTES);
+  return read.ok && !read.text.includes('\0') ? read.text : undefined;
 }
 
 const MANIFEST_DIRS = ['k8s', 'kubernetes', 'deploy', 'deployment', 'manifests', 'kustomize', 'helm', 'charts', 'infra'];
@@ -160,8 +147,8 @@ const MANIFEST_RE = new RegExp(`^(${MANIFEST_DIRS.join('|')})/.*\\.ya?ml$|^(depl
  * their probes, CI files, serverless/PaaS config and migration folders. Plain parsing; no code.
  * The project folder is listed once; only the files that matter are read.
  */
-export function gatherFileFacts(projectDir: string, root: string, listings?: ReadonlyMap<string, fs.Dirent[]>): FileFacts {
-  const files = listFiles(projectDir, 5, listings);
+export function gatherFileFacts(projectDir: string, root: string): FileFacts {
+  const files = listFiles(projectDir, 5);
   const prefix = posix(path.relative(root, projectDir));
   const toRoot = (rel: string) => (prefix ? `${prefix}/${rel}` : rel);
   const abs = (rel: string) => path.join(projectDir, rel);

@@ -18,10 +18,10 @@ export const SKIP_DIRS = new Set(['node_modules', 'dist', '.git', '.nx', 'covera
  * Every file below `dir`, as paths relative to it (POSIX), at most `depth` folders down,
  * skipping installed and built output. One readdir per folder.
  */
-export function listFiles(dir: string, depth: number, listings?: ReadonlyMap<string, fs.Dirent[]>): string[] {
+export function listFiles(dir: string, depth: number): string[] {
   const out: string[] = [];
   const visit = (abs: string, rel: string, level: number) => {
-    for (const entry of listings?.get(abs) ?? listDir(abs)) {
+    for (const entry of listDir(abs)) {
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
         if (level < depth && !SKIP_DIRS.has(entry.name)) visit(path.join(abs, entry.name), childRel, level + 1);

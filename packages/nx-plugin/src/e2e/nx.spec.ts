@@ -64,7 +64,7 @@ describe('the Nx plugin with real nx', () => {
     expect(code).toBe(0);
     const target = JSON.parse(out.slice(out.indexOf('{'), out.lastIndexOf('}') + 1)).targets['deploy-plan'];
     expect(target).toMatchObject({ cache: true, executor: 'nx:run-commands', metadata: { technologies: ['deploy-plan'] } });
-    expect(target.options.command).toBe(`node ${cli} check apps/orders-api --concurrency off --format stylish --format sarif=reports/deploy-plan/orders-api.sarif --sarif-category deploy-plan/orders-api/`);
+    expect(target.options.command).toBe(`node ${cli} check apps/orders-api --format stylish --format sarif=reports/deploy-plan/orders-api.sarif --sarif-category deploy-plan/orders-api/`);
     expect(target.inputs).toEqual(expect.arrayContaining(['production', '{workspaceRoot}/schemas/**/*', '{workspaceRoot}/policies/**/*', '{workspaceRoot}/deploy-plan.config.yaml']));
   });
 

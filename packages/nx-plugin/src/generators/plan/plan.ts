@@ -1,10 +1,8 @@
 import * as path from 'node:path';
 import { getProjects, joinPathFragments, logger, type ProjectConfiguration, type Tree } from '@nx/devkit';
-import { loadConfig, resolveConfig, type CodeFacts } from '@deploy-plan/core';
+import { loadConfig, PLAN_FILE_NAMES, resolveConfig, type CodeFacts } from '@deploy-plan/core';
 import { gatherFileFacts, scaffoldPlan } from '@deploy-plan/inspect';
 import type { PlanGeneratorSchema } from './schema';
-
-const PLAN_NAMES = ['deploy-plan.yaml', 'deploy-plan.yml'];
 
 /** Projects that deploy something: applications, and anything with deployment files. */
 function isDeployable(tree: Tree, project: ProjectConfiguration): boolean {
@@ -30,7 +28,7 @@ export async function planGenerator(tree: Tree, options: PlanGeneratorSchema): P
   const projects = getProjects(tree);
   let targets: [string, ProjectConfiguration][];
   if (options.all) {
-    targets = [...projects].filter(([, p]) => isDeployable(tree, p) && !PLAN_NAMES.some((n) => tree.exists(joinPathFragments(p.root, n))));
+    targets = [...projects].filter(([, p]) => isDeployable(tree, p) && !PLAN_FILE_NAMES.some((n) => tree.exists(joinPathFragments(p.root, n))));
     if (!targets.length) logger.info('deploy-plan: every deployable project already has a plan.');
   } else {
     if (!options.project) throw new Error('Name a project (`nx g @deploy-plan/nx:plan <project>`) or pass --all.');
@@ -43,7 +41,7 @@ export async function planGenerator(tree: Tree, options: PlanGeneratorSchema): P
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { inspectCode } = require('@deploy-plan/inspect/code') as typeof import('@deploy-plan/inspect/code');
   for (const [name, project] of targets) {
-    const existing = PLAN_NAMES.map((n) => joinPathFragments(project.root, n)).find((f) => tree.exists(f));
+    const existing = PLAN_FILE_NAMES.map((n) => joinPathFragments(project.root, n)).find((f) => tree.exists(f));
     if (existing && !options.overwrite) {
       if (options.all) continue;
       throw new Error(`${existing} already exists; pass --overwrite to replace it.`);
