@@ -4,8 +4,10 @@ const path = require('node:path');
 
 const packages = {
   '@deploy-plan/core': 'packages/core/src/index.ts',
+  '@deploy-plan/core/testing': 'packages/core/src/testing/index.ts',
   '@deploy-plan/formatters': 'packages/formatters/src/index.ts',
   '@deploy-plan/cli': 'packages/cli/src/index.ts',
+  '@deploy-plan/cli/hooks': 'packages/cli/src/hooks/pre-commit.ts',
   '@deploy-plan/policies': 'policies/src/index.ts',
   '@deploy-plan/inspect': 'packages/inspect/src/index.ts',
   '@deploy-plan/inspect/code': 'packages/inspect/src/code/index.ts',
@@ -25,9 +27,7 @@ module.exports = {
   modulePathIgnorePatterns: ['<rootDir>/packages/[^/]+/dist/', '<rootDir>/policies/dist/'],
   transform: { '^.+\\.tsx?$': transformer },
   moduleNameMapper: {
-    ...Object.fromEntries(Object.entries(packages).map(([name, file]) => [`^${name.replace('/', '\\/')}$`, `<rootDir>/${file}`])),
-    // Core's runtime modules, imported by path so the launcher does not load core's index.
-    '^@deploy-plan/core/dist/runtime/(.*)$': '<rootDir>/packages/core/src/runtime/$1',
+    ...Object.fromEntries(Object.entries(packages).map(([name, file]) => [`^${name.replace(/\//g, '\\/')}$`, `<rootDir>/${file}`])),
   },
   // A 5 MB plan and the CLI end-to-end runs take a few seconds on a loaded machine.
   testTimeout: 30000,

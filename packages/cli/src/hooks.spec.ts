@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { HOOK_COMMAND } from '@deploy-plan/core';
+import { HOOK_COMMAND } from './hooks/pre-commit';
 import { runCli } from './testing';
 
 const repo = path.resolve(__dirname, '../../..');

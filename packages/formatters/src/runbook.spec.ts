@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { loadPlan, parseDocument, planValidator, planYaml, BUILTIN_RULES, type DeployPlan, type Diagnostic } from '@deploy-plan/core';
+import { loadPlan, parseDocument, planValidator, BUILTIN_RULES, type DeployPlan, type Diagnostic } from '@deploy-plan/core';
+import { planYaml } from '@deploy-plan/core/testing';
 import { humanDuration, monitoringConfig, renderRunbook } from './runbook';
 
 const ROOT = path.resolve(__dirname, '../../..');

@@ -1,4 +1,5 @@
-import { PolicyTester, planYaml, type EnvFact } from '@deploy-plan/core';
+import { type EnvFact } from '@deploy-plan/core';
+import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import { codeFacts } from '../util/testing';
 import policy from './env-matches';
 

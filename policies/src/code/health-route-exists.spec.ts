@@ -1,4 +1,5 @@
-import { PolicyTester, planYaml, type RouteFact } from '@deploy-plan/core';
+import { type RouteFact } from '@deploy-plan/core';
+import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import { codeFacts } from '../util/testing';
 import policy from './health-route-exists';
 

@@ -1,4 +1,5 @@
-import { PolicyTester, planYaml, type MetricFact } from '@deploy-plan/core';
+import { type MetricFact } from '@deploy-plan/core';
+import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import { codeFacts } from '../util/testing';
 import policy, { queryMetrics } from './metrics-emitted';
 

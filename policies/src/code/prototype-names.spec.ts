@@ -1,6 +1,7 @@
 // Plan names and code facts named like Object.prototype's properties are ordinary names for the
 // code policies: matched when present, reported when missing, never found on a prototype.
-import { planYaml, runPolicyOnYaml, type CodeFacts } from '@deploy-plan/core';
+import { type CodeFacts } from '@deploy-plan/core';
+import { planYaml, runPolicyOnYaml } from '@deploy-plan/core/testing';
 import { codeFacts } from '../util/testing';
 import envMatches from './env-matches';
 import flagsGuardCode from './flags-guard-code';

@@ -1,4 +1,5 @@
-import { PolicyTester, planYaml, type FlagFact } from '@deploy-plan/core';
+import { type FlagFact } from '@deploy-plan/core';
+import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import { codeFacts } from '../util/testing';
 import policy from './undeclared-flags';
 

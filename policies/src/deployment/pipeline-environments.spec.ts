@@ -1,4 +1,4 @@
-import { PolicyTester, planYaml } from '@deploy-plan/core';
+import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import policy from './pipeline-environments';
 
 const env = (environments: string, steps = '[]') => planYaml(`deployment:\n  method: docker\n  environments: ${environments}\n  steps: ${steps}`);

@@ -1,4 +1,4 @@
-import { PolicyTester, planYaml } from '@deploy-plan/core';
+import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import policy from './project-order';
 
 const graph = { dependencies: { 'storefront-web': ['orders-api'], 'orders-api': ['billing-db'], 'billing-db': [], 'invoice-worker': ['billing-db'] } };

@@ -1,4 +1,4 @@
-import { PolicyTester, planYaml } from '@deploy-plan/core';
+import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import policy from './steps-verified';
 
 const steps = (body: string) => planYaml(`deployment:\n  method: docker\n  steps:\n${body}`);

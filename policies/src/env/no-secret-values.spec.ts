@@ -1,4 +1,4 @@
-import { PolicyTester, planYaml } from '@deploy-plan/core';
+import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import policy from './no-secret-values';
 
 const env = (fields: string) => planYaml(`env:\n  - { name: API_KEY, secret: true${fields} }`);

@@ -1,4 +1,4 @@
-import { PolicyTester, planYaml } from '@deploy-plan/core';
+import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import policy from './ownership';
 
 const flag = (fields: string) => planYaml(`featureFlags:\n  - { key: upload, provider: unleash${fields} }`);

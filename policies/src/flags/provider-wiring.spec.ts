@@ -1,4 +1,4 @@
-import { PolicyTester, planYaml } from '@deploy-plan/core';
+import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import policy from './provider-wiring';
 
 const plan = (flag: string, env = 'env: [{ name: UPLOAD_ENABLED, description: x }]') => planYaml(`featureFlags:\n  - ${flag}\n${env}`);

@@ -1,4 +1,4 @@
-import { PolicyTester, planYaml } from '@deploy-plan/core';
+import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import policy from './safe-default';
 
 const flag = (fields: string) => planYaml(`featureFlags:\n  - { key: upload, provider: launchdarkly${fields} }`);

@@ -1,4 +1,4 @@
-import { PolicyTester, planYaml } from '@deploy-plan/core';
+import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import policy from './present-for-database';
 
 const db = (body: string) => planYaml(body, { codeTypes: ['database'] });

@@ -1,4 +1,4 @@
-import { PolicyTester, planYaml } from '@deploy-plan/core';
+import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import policy from './reversible';
 
 const change = (fields: string) => planYaml(`migrations:\n  tool: knex\n  changes:\n    - { id: c1, description: d${fields} }`);

@@ -1,4 +1,4 @@
-import { PolicyTester, planYaml } from '@deploy-plan/core';
+import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import policy from './known-metrics';
 
 const plan = (rest: string) => planYaml(`monitoring:\n  metrics: [{ name: upload_success_rate, type: gauge }]\n${rest}`);

@@ -1,4 +1,4 @@
-import { PolicyTester, planYaml } from '@deploy-plan/core';
+import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import policy from './metric-hygiene';
 
 const metrics = (list: string) => planYaml(`monitoring:\n  metrics:\n${list}`);

@@ -1,4 +1,4 @@
-import { PolicyTester, planYaml } from '@deploy-plan/core';
+import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import policy from './threshold-order';
 
 const metric = (fields: string) => planYaml(`monitoring:\n  metrics:\n    - { name: m, type: gauge, ${fields} }`);

@@ -1,4 +1,4 @@
-import { PolicyTester, planYaml } from '@deploy-plan/core';
+import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import { fileFacts } from '../util/testing';
 import policy from './probes-match-health-checks';
 

@@ -1,4 +1,4 @@
-import { PolicyTester, planYaml } from '@deploy-plan/core';
+import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import policy from './data-loss-trigger';
 
 const triggers = (list: string, codeTypes = ['database']) => planYaml(`rollback:\n  triggers:\n${list}`, { codeTypes });

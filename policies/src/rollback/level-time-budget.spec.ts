@@ -1,4 +1,4 @@
-import { PolicyTester, planYaml } from '@deploy-plan/core';
+import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import policy from './level-time-budget';
 
 const levels = (list: string) => planYaml(`rollback:\n  levels:\n${list}`);

@@ -1,4 +1,4 @@
-import { PolicyTester, planYaml } from '@deploy-plan/core';
+import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import policy from './levels-complete';
 
 const level = (body: string) => planYaml(`rollback:\n  levels:\n    - level: 3\n      kind: code\n${body}`);

@@ -1,4 +1,4 @@
-import { PolicyTester, planYaml } from '@deploy-plan/core';
+import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import policy from './levels-present';
 
 const FLAG = 'featureFlags: [{ key: upload, provider: env, env: UPLOAD_ENABLED, default: false }]';

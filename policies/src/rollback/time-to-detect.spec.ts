@@ -1,4 +1,4 @@
-import { PolicyTester, planYaml } from '@deploy-plan/core';
+import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import policy from './time-to-detect';
 
 /** A metric evaluated every `interval`, `failureLimit` times, and an immediate level-1 trigger on it. */

@@ -1,4 +1,4 @@
-import { PolicyTester, planYaml } from '@deploy-plan/core';
+import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import policy from './trigger-tiers';
 
 const triggers = (list: string) => planYaml(`rollback:\n  triggers:\n${list}`);

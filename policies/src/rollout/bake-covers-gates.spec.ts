@@ -1,4 +1,4 @@
-import { PolicyTester, planYaml } from '@deploy-plan/core';
+import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import policy from './bake-covers-gates';
 
 const stage = (bake: string, gate: string) => planYaml(`rollout:\n  strategy: canary\n  stages:\n    - weight: 100\n      ${bake}\n      gates:\n        - ${gate}`);

@@ -1,4 +1,4 @@
-import { PolicyTester, planYaml } from '@deploy-plan/core';
+import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import policy from './gate-thresholds';
 
 const plan = (gate: string, direction = 'higher-is-better', thresholds = '{ alert: 95, rollback: 50 }') =>

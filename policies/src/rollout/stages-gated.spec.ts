@@ -1,4 +1,4 @@
-import { PolicyTester, planYaml } from '@deploy-plan/core';
+import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import policy from './stages-gated';
 
 const stages = (list: string) => planYaml(`rollout:\n  strategy: canary\n  stages:\n${list}`);

@@ -1,4 +1,4 @@
-import { PolicyTester, planYaml } from '@deploy-plan/core';
+import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import policy from './stages-rise-to-full';
 
 const withStages = (...weights: number[]) => planYaml(`rollout:\n  strategy: canary\n  stages:\n${weights.map((w) => `    - weight: ${w}`).join('\n')}`);

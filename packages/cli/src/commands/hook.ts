@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command } from 'commander';
-import { addToHook, detectHookSetup } from '@deploy-plan/core';
+import { addToHook, detectHookSetup } from '../hooks/pre-commit';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { writeAtomically } from '../scaffold';
 

@@ -1,6 +1,6 @@
 import { readNxJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
-import { HOOK_COMMAND } from '@deploy-plan/core';
+import { HOOK_COMMAND } from '@deploy-plan/cli/hooks';
 import { initGenerator } from './init';
 
 describe('init generator', () => {

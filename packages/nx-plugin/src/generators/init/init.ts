@@ -1,5 +1,6 @@
 import { logger, readNxJson, updateNxJson, type GeneratorCallback, type Tree } from '@nx/devkit';
-import { addToHook, CONFIG_FILE_NAMES, detectHookSetup } from '@deploy-plan/core';
+import { addToHook, detectHookSetup } from '@deploy-plan/cli/hooks';
+import { CONFIG_FILE_NAMES } from '@deploy-plan/core';
 import type { InitGeneratorSchema } from './schema';
 
 export const PLUGIN = '@deploy-plan/nx';
