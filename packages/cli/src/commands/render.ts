@@ -1,7 +1,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
-import { didYouMean, findPlanFiles, findWorkspaceRoot, isAtLeast, loadPlan, PLAN_FILE_NAMES, projectName, SEVERITIES, type Severity } from '@deploy-plan/core';
+import {
+  didYouMean,
+  findPlanFiles,
+  findWorkspaceRoot,
+  isAtLeast,
+  loadPlan,
+  PLAN_FILE_NAMES,
+  projectName,
+  SEVERITIES,
+  type DeployPlan,
+  type PlanResult,
+  type Severity,
+} from '@deploy-plan/core';
 import { monitoringConfig, renderRunbook, stylish } from '@deploy-plan/formatters';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { prepareCheck } from '../prepare';
@@ -90,48 +102,65 @@ Examples:
   $ deploy-plan render orders-api
   $ deploy-plan render examples/orders-api -o docs/runbooks/orders-api.md --monitoring-json monitoring/orders-api.json`,
     )
-    .action((target: string, flags: RenderFlags) => {
-      let root = flags.root ? path.resolve(io.cwd, flags.root) : findWorkspaceRoot(io.cwd);
-      const asPath = path.resolve(io.cwd, target);
-      if (!flags.root && fs.existsSync(asPath) && path.relative(root, asPath).startsWith('..')) root = findWorkspaceRoot(asPath);
-      const file = findPlan(io, target, root);
-      const { result, config } = prepareCheck({ root, paths: [file], configPath: flags.config, now: flags.now ? parseNow(flags.now) : undefined, cache: flags.cache });
-      const plan = result.plans[0];
-      const failOn = flags.failOn ?? config.failOn ?? 'critical';
-      const blocking = result.diagnostics.filter((d) => !d.suppressed && isAtLeast(d.severity, failOn));
-      if (result.configDiagnostics.length) {
-        io.stderr(stylish({ diagnostics: [], configDiagnostics: result.configDiagnostics, plans: [], failOn }, { color: false }));
-        io.stderr('deploy-plan: the config has problems; fix them before rendering.\n');
-        setExit(EXIT.error);
-        return;
-      }
-      const loaded = loadPlan(file, { root });
-      if (!plan || !loaded.value || blocking.length) {
-        io.stderr(stylish({ diagnostics: result.diagnostics, plans: result.plans, failOn }, { color: false }));
-        io.stderr(`deploy-plan: not rendering ${loaded.file}: ${blocking.length ? `it has findings at ${failOn} or above` : 'it does not match the schema'}. Fix them, or lower --fail-on.\n`);
-        setExit(EXIT.findings);
-        return;
-      }
-      const below = result.diagnostics.filter((d) => !isAtLeast(d.severity, failOn));
-      const runbook = renderRunbook(loaded.value, { file: loaded.file, readiness: plan.readiness, findings: below });
-      const writes: { file: string; text: string; what: string }[] = [];
-      if (flags.output) {
-        const out = path.resolve(io.cwd, flags.output);
-        guardOverwrite(io, out, (text) => text.includes(RUNBOOK_MARK), flags.overwrite);
-        writes.push({ file: out, text: runbook, what: `runbook of ${plan.project}, plan readiness ${plan.readiness}` });
-      }
-      if (flags.monitoringJson) {
-        const out = path.resolve(io.cwd, flags.monitoringJson);
-        guardOverwrite(io, out, isOurMonitoringJson, flags.overwrite);
-        const json = JSON.stringify({ generatedBy: `${MONITORING_MARK} from ${loaded.file}`, ...monitoringConfig(loaded.value) }, null, 2) + '\n';
-        writes.push({ file: out, text: json, what: `monitoring config of ${plan.project}` });
-      }
-      // Every target is checked before anything is written.
-      for (const { file: out, text, what } of writes) {
-        writeAtomically(out, text);
-        io.stderr(`Wrote ${path.relative(io.cwd, out)} (${what}).\n`);
-      }
-      if (!flags.output) io.stdout(runbook);
-      setExit(EXIT.ok);
-    });
+    .action((target: string, flags: RenderFlags) => setExit(render(io, target, flags)));
+}
+
+/** Checks the plan, then renders it (and its monitoring JSON); returns the exit code. */
+function render(io: CliIo, target: string, flags: RenderFlags): number {
+  let root = flags.root ? path.resolve(io.cwd, flags.root) : findWorkspaceRoot(io.cwd);
+  const asPath = path.resolve(io.cwd, target);
+  if (!flags.root && fs.existsSync(asPath) && path.relative(root, asPath).startsWith('..')) root = findWorkspaceRoot(asPath);
+  const file = findPlan(io, target, root);
+  const now = flags.now ? parseNow(flags.now) : undefined;
+  const { result, config } = prepareCheck({ root, paths: [file], configPath: flags.config, now, cache: flags.cache });
+  const plan = result.plans[0];
+  const failOn = flags.failOn ?? config.failOn ?? 'critical';
+  const blocking = result.diagnostics.filter((d) => !d.suppressed && isAtLeast(d.severity, failOn));
+  if (result.configDiagnostics.length) {
+    io.stderr(stylish({ diagnostics: [], configDiagnostics: result.configDiagnostics, plans: [], failOn }, { color: false }));
+    io.stderr('deploy-plan: the config has problems; fix them before rendering.\n');
+    return EXIT.error;
+  }
+  const loaded = loadPlan(file, { root });
+  if (!plan || !loaded.value || blocking.length) {
+    io.stderr(stylish({ diagnostics: result.diagnostics, plans: result.plans, failOn }, { color: false }));
+    const why = blocking.length ? `it has findings at ${failOn} or above` : 'it does not match the schema';
+    io.stderr(`deploy-plan: not rendering ${loaded.file}: ${why}. Fix them, or lower --fail-on.\n`);
+    return EXIT.findings;
+  }
+  const below = result.diagnostics.filter((d) => !isAtLeast(d.severity, failOn));
+  const runbook = renderRunbook(loaded.value, { file: loaded.file, readiness: plan.readiness, findings: below });
+  writeOutputs(io, planOutputs(io, flags, runbook, loaded.value, loaded.file, plan));
+  if (!flags.output) io.stdout(runbook);
+  return EXIT.ok;
+}
+
+interface Output {
+  file: string;
+  text: string;
+  what: string;
+}
+
+/** The files to write, each checked (deploy-plan wrote it, or --overwrite) before any is written. */
+function planOutputs(io: CliIo, flags: RenderFlags, runbook: string, value: DeployPlan, file: string, plan: PlanResult): Output[] {
+  const writes: Output[] = [];
+  if (flags.output) {
+    const out = path.resolve(io.cwd, flags.output);
+    guardOverwrite(io, out, (text) => text.includes(RUNBOOK_MARK), flags.overwrite);
+    writes.push({ file: out, text: runbook, what: `runbook of ${plan.project}, plan readiness ${plan.readiness}` });
+  }
+  if (flags.monitoringJson) {
+    const out = path.resolve(io.cwd, flags.monitoringJson);
+    guardOverwrite(io, out, isOurMonitoringJson, flags.overwrite);
+    const json = JSON.stringify({ generatedBy: `${MONITORING_MARK} from ${file}`, ...monitoringConfig(value) }, null, 2) + '\n';
+    writes.push({ file: out, text: json, what: `monitoring config of ${plan.project}` });
+  }
+  return writes;
+}
+
+function writeOutputs(io: CliIo, writes: Output[]): void {
+  for (const { file, text, what } of writes) {
+    writeAtomically(file, text);
+    io.stderr(`Wrote ${path.relative(io.cwd, file)} (${what}).\n`);
+  }
 }

@@ -175,103 +175,92 @@ function resolveUnions(errors: AjvError[], data: unknown, root: JsonSchema): { k
   return { kept, issues };
 }
 
+/** What explaining one ajv error needs. */
+interface ErrorContext {
+  e: AjvError;
+  value: unknown;
+  root: JsonSchema;
+  path: string;
+  base: { pointer: string; target: 'value' };
+}
+
+function unknownKey({ e }: ErrorContext): SchemaIssue {
+  const key = String(e.params.additionalProperty);
+  const allowed = Object.keys((e.parentSchema?.properties as JsonSchema | undefined) ?? {});
+  const guess = didYouMean(key, allowed);
+  const hint = guess ? `Did you mean \`${guess}\`?` : allowed.length ? `Allowed keys here: ${code(allowed).join(', ')}.` : undefined;
+  const pointer = joinPointer([...parsePointer(e.instancePath), key]);
+  return { messageId: 'unknownKey', pointer, target: 'key', data: { key, where: where(e.instancePath) }, hint };
+}
+
+function notAllowed({ e, value, path, base }: ErrorContext): SchemaIssue {
+  const allowed = (e.params.allowedValues as unknown[]) ?? [];
+  const guess = typeof value === 'string' ? didYouMean(value, allowed.filter((v): v is string => typeof v === 'string')) : undefined;
+  const data = { path, actual: describeValue(value), allowed: listOr(code(allowed)) };
+  return { ...base, messageId: 'notAllowed', data, hint: guess ? `Did you mean \`${guess}\`?` : undefined };
+}
+
+function badFormat({ e, value, root, path, base }: ErrorContext): SchemaIssue {
+  const propertyName = (e as { propertyName?: string }).propertyName;
+  const expected = expectation(root, e.parentSchema);
+  if (propertyName === undefined) return { ...base, messageId: 'badFormat', data: { path, expected, actual: describeValue(value) } };
+  const pointer = joinPointer([...parsePointer(e.instancePath), propertyName]);
+  const data = { path: `The key \`${propertyName}\``, expected, actual: describeValue(propertyName) };
+  return { messageId: 'badFormat', pointer, target: 'key', data };
+}
+
+function limit({ e, value, path, base }: ErrorContext): SchemaIssue {
+  const small = e.keyword === 'minimum' || e.keyword === 'exclusiveMinimum';
+  const exclusive = e.keyword === 'exclusiveMinimum' ? 'more than ' : e.keyword === 'exclusiveMaximum' ? 'less than ' : '';
+  const data = { path, actual: describeValue(value), limit: `${exclusive}${String(e.params.limit)}` };
+  return { ...base, messageId: small ? 'tooSmall' : 'tooLarge', data };
+}
+
+function count({ e, path, base }: ErrorContext): SchemaIssue {
+  const unit = /Length$/.test(e.keyword) ? 'character' : /Items$/.test(e.keyword) ? 'item' : 'key';
+  return { ...base, messageId: e.keyword.startsWith('min') ? 'tooFew' : 'tooMany', data: { path, limit: String(e.params.limit), unit } };
+}
+
+function duplicateItem({ e, value, path, base }: ErrorContext): SchemaIssue {
+  const first = Number(e.params.j);
+  const second = Number(e.params.i);
+  const items = Array.isArray(value) ? value : [];
+  const data = { path, actual: describeValue(items[second]), first: String(first), second: String(second) };
+  return { ...base, pointer: joinPointer([...parsePointer(e.instancePath), second]), messageId: 'duplicateItem', data };
+}
+
+/** How each ajv keyword reads as a sentence. */
+const EXPLAIN: ReadonlyMap<string, (c: ErrorContext) => SchemaIssue> = new Map([
+  ['additionalProperties', unknownKey],
+  ['required', ({ e }: ErrorContext): SchemaIssue => {
+    const key = String(e.params.missingProperty);
+    return { messageId: 'missingKey', pointer: e.instancePath, target: 'key', data: { key, where: where(e.instancePath) } };
+  }],
+  ['type', ({ e, value, root, path, base }: ErrorContext): SchemaIssue => {
+    return { ...base, messageId: 'wrongType', data: { path, expected: expectation(root, e.parentSchema), actual: describeTyped(value) } };
+  }],
+  ['enum', notAllowed],
+  ['const', ({ e, value, root, path, base }: ErrorContext): SchemaIssue => {
+    return { ...base, messageId: 'wrongValue', data: { path, expected: expectation(root, e.parentSchema), actual: describeValue(value) } };
+  }],
+  ['pattern', badFormat],
+  ['format', badFormat],
+  ...['minimum', 'exclusiveMinimum', 'maximum', 'exclusiveMaximum'].map((k) => [k, limit] as const),
+  ...['minItems', 'minLength', 'minProperties', 'maxItems', 'maxLength', 'maxProperties'].map((k) => [k, count] as const),
+  ['uniqueItems', duplicateItem],
+]);
+
 /**
  * Turns ajv errors into issues a person reads: the path in plan terms, what was expected, what
  * was found, and a hint for a misspelt key or value. At most one issue per pointer and cause.
  */
 export function explainSchemaErrors(errors: readonly AjvError[], data: unknown, root: JsonSchema): SchemaIssue[] {
-  const { kept, issues } = resolveUnions(
-    errors.filter((e) => e.keyword !== 'if' && e.keyword !== 'propertyNames'),
-    data,
-    root,
-  );
+  const relevant = errors.filter((e) => e.keyword !== 'if' && e.keyword !== 'propertyNames');
+  const { kept, issues } = resolveUnions(relevant, data, root);
   for (const e of kept) {
-    const parentSchema = e.parentSchema;
-    const value = getAtPointer(data, e.instancePath);
-    const base = { pointer: e.instancePath, target: 'value' as const };
-    const path = pathOf(e.instancePath);
-    const propertyName = (e as { propertyName?: string }).propertyName;
-    switch (e.keyword) {
-      case 'additionalProperties': {
-        const key = String(e.params.additionalProperty);
-        const allowed = Object.keys((parentSchema?.properties as JsonSchema | undefined) ?? {});
-        const guess = didYouMean(key, allowed);
-        const hint = guess
-          ? `Did you mean \`${guess}\`?`
-          : allowed.length
-            ? `Allowed keys here: ${code(allowed).join(', ')}.`
-            : undefined;
-        issues.push({ messageId: 'unknownKey', pointer: joinPointer([...parsePointer(e.instancePath), key]), target: 'key', data: { key, where: where(e.instancePath) }, hint });
-        break;
-      }
-      case 'required': {
-        const key = String(e.params.missingProperty);
-        issues.push({ messageId: 'missingKey', pointer: e.instancePath, target: 'key', data: { key, where: where(e.instancePath) } });
-        break;
-      }
-      case 'type':
-        issues.push({ ...base, messageId: 'wrongType', data: { path, expected: expectation(root, parentSchema), actual: describeTyped(value) } });
-        break;
-      case 'enum': {
-        const allowed = (e.params.allowedValues as unknown[]) ?? [];
-        const guess = typeof value === 'string' ? didYouMean(value, allowed.filter((v): v is string => typeof v === 'string')) : undefined;
-        issues.push({
-          ...base,
-          messageId: 'notAllowed',
-          data: { path, actual: describeValue(value), allowed: listOr(code(allowed)) },
-          hint: guess ? `Did you mean \`${guess}\`?` : undefined,
-        });
-        break;
-      }
-      case 'const':
-        issues.push({ ...base, messageId: 'wrongValue', data: { path, expected: expectation(root, parentSchema), actual: describeValue(value) } });
-        break;
-      case 'pattern':
-      case 'format':
-        if (propertyName !== undefined) {
-          issues.push({
-            messageId: 'badFormat',
-            pointer: joinPointer([...parsePointer(e.instancePath), propertyName]),
-            target: 'key',
-            data: { path: `The key \`${propertyName}\``, expected: expectation(root, parentSchema), actual: describeValue(propertyName) },
-          });
-        } else {
-          issues.push({ ...base, messageId: 'badFormat', data: { path, expected: expectation(root, parentSchema), actual: describeValue(value) } });
-        }
-        break;
-      case 'minimum':
-      case 'exclusiveMinimum':
-        issues.push({ ...base, messageId: 'tooSmall', data: { path, actual: describeValue(value), limit: `${e.keyword === 'exclusiveMinimum' ? 'more than ' : ''}${String(e.params.limit)}` } });
-        break;
-      case 'maximum':
-      case 'exclusiveMaximum':
-        issues.push({ ...base, messageId: 'tooLarge', data: { path, actual: describeValue(value), limit: `${e.keyword === 'exclusiveMaximum' ? 'less than ' : ''}${String(e.params.limit)}` } });
-        break;
-      case 'minItems':
-      case 'minLength':
-      case 'minProperties':
-        issues.push({ ...base, messageId: 'tooFew', data: { path, limit: String(e.params.limit), unit: e.keyword === 'minLength' ? 'character' : e.keyword === 'minItems' ? 'item' : 'key' } });
-        break;
-      case 'maxItems':
-      case 'maxLength':
-      case 'maxProperties':
-        issues.push({ ...base, messageId: 'tooMany', data: { path, limit: String(e.params.limit), unit: e.keyword === 'maxLength' ? 'character' : e.keyword === 'maxItems' ? 'item' : 'key' } });
-        break;
-      case 'uniqueItems': {
-        const i = Number(e.params.j);
-        const j = Number(e.params.i);
-        const items = Array.isArray(value) ? value : [];
-        issues.push({
-          ...base,
-          pointer: joinPointer([...parsePointer(e.instancePath), j]),
-          messageId: 'duplicateItem',
-          data: { path, actual: describeValue(items[j]), first: String(i), second: String(j) },
-        });
-        break;
-      }
-      default:
-        issues.push({ ...base, messageId: 'invalid', data: { path, reason: e.message ?? e.keyword } });
-    }
+    const context: ErrorContext = { e, value: getAtPointer(data, e.instancePath), root, path: pathOf(e.instancePath), base: { pointer: e.instancePath, target: 'value' } };
+    const explain = EXPLAIN.get(e.keyword);
+    issues.push(explain ? explain(context) : { ...context.base, messageId: 'invalid', data: { path: context.path, reason: e.message ?? e.keyword } });
   }
   const seen = new Set<string>();
   return issues.filter((issue) => {

@@ -87,6 +87,93 @@ function firstContent(text: string): number {
 const mayHaveAliases = (text: string) =>
   text.includes('&') && text.includes('*') && /(^|[\s[{,:-])&[^\s]/.test(text) && /(^|[\s[{,:-])\*[^\s,\]}]/.test(text);
 
+/** The event stream and position map of a text, built only when first asked for. */
+class LazyPositions {
+  private events?: Event[];
+  private map?: PositionMap | null;
+
+  constructor(
+    private readonly text: string,
+    private readonly limits: YamlLimits,
+  ) {}
+
+  getEvents(): Event[] {
+    return (this.events ??= parseEvents(this.text, { maxDepth: this.limits.maxDepth }));
+  }
+
+  getMap(): PositionMap | undefined {
+    if (this.map === undefined) {
+      try {
+        this.map = buildPositionMap(this.text, this.getEvents());
+      } catch {
+        this.map = null;
+      }
+    }
+    return this.map ?? undefined;
+  }
+}
+
+/** An alias bomb (or broken aliases), found before `load` expands anything. */
+function aliasProblem(text: string, positions: LazyPositions, limits: YamlLimits): YamlProblem | undefined {
+  if (!mayHaveAliases(text)) return undefined;
+  try {
+    const overrun = checkAliasExpansion(text, positions.getEvents(), limits.maxExpandedNodes);
+    if (!overrun) return undefined;
+    const range = { start: overrun.offset, end: overrun.offset + 1 };
+    return { messageId: 'aliasExpansion', data: { limit: String(limits.maxExpandedNodes) }, range };
+  } catch (error) {
+    return problemFromException(error, text);
+  }
+}
+
+/** Every duplicate key and extra document, from the event stream (js-yaml reports the first). */
+function recoverableProblems(positions: PositionMap): YamlProblem[] {
+  const problems: YamlProblem[] = positions.duplicates.map((dup) => ({
+    messageId: 'duplicateKey',
+    data: { key: dup.key },
+    range: dup.at,
+    related: { range: dup.first, message: `first \`${dup.key}\`` },
+  }));
+  for (const offset of positions.extraDocuments) problems.push({ messageId: 'multipleDocuments', data: {}, range: { start: offset, end: offset + 1 } });
+  return problems;
+}
+
+const RECOVERABLE = new Set(['duplicated mapping key', 'expected a single document in the stream, but found more']);
+
+/**
+ * Loads the value. Duplicate keys and extra documents are reported and the first document is
+ * loaded anyway (keeping the last of duplicate keys); other errors give no value.
+ */
+function loadValue(text: string, positions: LazyPositions, limits: YamlLimits, problems: YamlProblem[]): { ok: boolean; value?: unknown } {
+  try {
+    return { ok: true, value: load(text, { ...OPTIONS, maxDepth: limits.maxDepth }) };
+  } catch (error) {
+    if (!(error instanceof YAMLException) || !RECOVERABLE.has(error.reason)) {
+      problems.push(problemFromException(error, text));
+      return { ok: false };
+    }
+    const map = positions.getMap();
+    const found = map ? recoverableProblems(map) : [];
+    problems.push(...(found.length ? found : [problemFromException(error, text)]));
+    try {
+      const first = map?.extraDocuments.length ? text.slice(0, documentEnd(text, map.extraDocuments[0])) : text;
+      // `json: true` keeps the last of duplicate keys instead of throwing.
+      return { ok: true, value: load(first, { ...OPTIONS, maxDepth: limits.maxDepth, json: true }) };
+    } catch (again) {
+      problems.push(problemFromException(again, text));
+      return { ok: false };
+    }
+  }
+}
+
+/** The value as a plan-shaped mapping, or the problem that it is empty, a list or a scalar. */
+function asMapping(value: unknown, text: string, start: number): { mapping: Record<string, unknown> } | { problem: YamlProblem } {
+  if (value === null || value === undefined) return { problem: { messageId: 'empty', data: {}, range: { start, end: start } } };
+  if (typeof value === 'object' && !Array.isArray(value)) return { mapping: value as Record<string, unknown> };
+  const found = Array.isArray(value) ? 'a list' : `the ${typeof value} ${JSON.stringify(value)}`;
+  return { problem: { messageId: 'notAMapping', data: { found }, range: { start, end: Math.min(text.length, start + 1) } } };
+}
+
 /**
  * Parses one YAML document. A clean plan costs one `load`; the event stream behind positions
  * is built only when a position is asked for, or when the fast path reports a problem that needs
@@ -94,92 +181,27 @@ const mayHaveAliases = (text: string) =>
  */
 export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): ParsedYaml {
   const problems: YamlProblem[] = [];
-  let events: Event[] | undefined;
-  let map: PositionMap | undefined;
-  const getEvents = (): Event[] => (events ??= parseEvents(text, { maxDepth: limits.maxDepth }));
-  const getMap = (): PositionMap | undefined => {
-    if (map) return map;
-    try {
-      map = buildPositionMap(text, getEvents());
-    } catch {
-      return undefined;
-    }
-    return map;
-  };
+  const positions = new LazyPositions(text, limits);
   const result = (value: Record<string, unknown> | undefined): ParsedYaml => ({
     value,
     problems,
-    locate: (pointer) => getMap()?.locations.get(pointer),
+    locate: (pointer) => positions.getMap()?.locations.get(pointer),
   });
-
   const start = firstContent(text);
   if (start >= text.length) {
     problems.push({ messageId: 'empty', data: {}, range: { start: 0, end: 0 } });
     return result(undefined);
   }
-
-  if (mayHaveAliases(text)) {
-    try {
-      const overrun = checkAliasExpansion(text, getEvents(), limits.maxExpandedNodes);
-      if (overrun) {
-        problems.push({
-          messageId: 'aliasExpansion',
-          data: { limit: String(limits.maxExpandedNodes) },
-          range: { start: overrun.offset, end: overrun.offset + 1 },
-        });
-        return result(undefined);
-      }
-    } catch (error) {
-      problems.push(problemFromException(error, text));
-      return result(undefined);
-    }
-  }
-
-  let value: unknown;
-  try {
-    value = load(text, { ...OPTIONS, maxDepth: limits.maxDepth });
-  } catch (error) {
-    const reason = error instanceof YAMLException ? error.reason : '';
-    if (reason === 'duplicated mapping key' || reason === 'expected a single document in the stream, but found more') {
-      // Recoverable: report every occurrence from the event stream and check the rest.
-      const positions = getMap();
-      if (positions) {
-        for (const dup of positions.duplicates) {
-          problems.push({
-            messageId: 'duplicateKey',
-            data: { key: dup.key },
-            range: dup.at,
-            related: { range: dup.first, message: `first \`${dup.key}\`` },
-          });
-        }
-        for (const offset of positions.extraDocuments) {
-          problems.push({ messageId: 'multipleDocuments', data: {}, range: { start: offset, end: offset + 1 } });
-        }
-      }
-      try {
-        // `json: true` keeps the last of duplicate keys instead of throwing.
-        value = load(positions?.extraDocuments.length ? text.slice(0, documentEnd(text, positions.extraDocuments[0])) : text, { ...OPTIONS, maxDepth: limits.maxDepth, json: true });
-      } catch (again) {
-        problems.push(problemFromException(again, text));
-        return result(undefined);
-      }
-      if (!problems.length) problems.push(problemFromException(error, text));
-    } else {
-      problems.push(problemFromException(error, text));
-      return result(undefined);
-    }
-  }
-
-  if (value === null || value === undefined) {
-    problems.push({ messageId: 'empty', data: {}, range: { start, end: start } });
+  const aliases = aliasProblem(text, positions, limits);
+  if (aliases) {
+    problems.push(aliases);
     return result(undefined);
   }
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    const found = Array.isArray(value) ? 'a list' : `the ${typeof value} ${JSON.stringify(value)}`;
-    problems.push({ messageId: 'notAMapping', data: { found }, range: { start, end: Math.min(text.length, start + 1) } });
-    return result(undefined);
-  }
-  return result(value as Record<string, unknown>);
+  const loaded = loadValue(text, positions, limits, problems);
+  if (!loaded.ok) return result(undefined);
+  const shaped = asMapping(loaded.value, text, start);
+  if ('problem' in shaped) problems.push(shaped.problem);
+  return result('mapping' in shaped ? shaped.mapping : undefined);
 }
 
 /** The offset where the `---` that starts the document at `offset` begins. */

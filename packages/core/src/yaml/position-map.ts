@@ -85,114 +85,106 @@ function flowEnd(text: string, from: number, close: string): number {
   return from;
 }
 
-/**
- * Walks js-yaml's event stream once and records, for every node of the first document, the
- * source range of its key and value under its JSON pointer. Also finds duplicate keys (which
- * js-yaml reports one at a time) and extra documents.
- */
-export function buildPositionMap(text: string, events: readonly Event[]): PositionMap {
-  const locations = new Map<string, NodeLocation>();
-  const duplicates: DuplicateKey[] = [];
-  const extraDocuments: number[] = [];
-  const stack: Frame[] = [];
-  let documents = 0;
-  let lastEnd = 0;
+/** The walk's state: the open collections and what has been recorded so far. */
+class PositionWalker {
+  readonly locations = new Map<string, NodeLocation>();
+  readonly duplicates: DuplicateKey[] = [];
+  readonly extraDocuments: number[] = [];
+  private readonly stack: Frame[] = [];
+  private documents = 0;
+  private lastEnd = 0;
+
+  constructor(private readonly text: string) {}
+
+  event(ev: Event): void {
+    if (ev.type === EVENT_ID.DOCUMENT) {
+      this.documents++;
+      return;
+    }
+    if (this.documents > 1) {
+      // Only record where an extra document starts; its content is not part of the plan.
+      if (ev.type !== EVENT_ID.POP && this.extraDocuments.length < this.documents - 1) {
+        this.extraDocuments.push('start' in ev ? ev.start : 'valueStart' in ev ? Math.max(0, ev.valueStart) : ev.anchorStart);
+      }
+      return;
+    }
+    const parent = this.stack[this.stack.length - 1];
+    if (ev.type === EVENT_ID.POP) this.pop();
+    else if (parent?.kind === 'map' && parent.pendingKey === undefined) this.key(parent, ev);
+    else this.node(ev, this.place());
+  }
 
   /** Where the next node of the parent goes, and its key range. */
-  const place = (): { pointer: string; key?: SourceRange } | undefined => {
-    const parent = stack[stack.length - 1];
+  private place(): { pointer: string; key?: SourceRange } | undefined {
+    const parent = this.stack[this.stack.length - 1];
     if (!parent) return { pointer: '' };
     if (parent.kind === 'seq') return { pointer: `${parent.pointer}/${parent.index++}` };
     const pending = parent.pendingKey;
     parent.pendingKey = undefined;
     if (!pending) return undefined; // value of a complex key: not addressable
     return { pointer: `${parent.pointer}/${escapePointerSegment(pending.name)}`, key: pending.range };
-  };
+  }
 
-  const finish = (end: number) => {
-    lastEnd = Math.max(lastEnd, end);
-    const parent = stack[stack.length - 1];
+  private finish(end: number): void {
+    this.lastEnd = Math.max(this.lastEnd, end);
+    const parent = this.stack[this.stack.length - 1];
     if (parent) parent.lastEnd = Math.max(parent.lastEnd, end);
-  };
+  }
 
-  for (const ev of events) {
-    if (ev.type === EVENT_ID.DOCUMENT) {
-      documents++;
-      continue;
-    }
-    if (documents > 1) {
-      // Only record where the extra document starts; its content is not part of the plan.
-      if (ev.type !== EVENT_ID.POP && extraDocuments.length < documents - 1) {
-        extraDocuments.push('start' in ev ? ev.start : 'valueStart' in ev ? Math.max(0, ev.valueStart) : ev.anchorStart);
-      }
-      continue;
-    }
-    const parent = stack[stack.length - 1];
-    const isKey = parent?.kind === 'map' && parent.pendingKey === undefined;
+  private pop(): void {
+    const frame = this.stack.pop();
+    if (!frame) return;
+    const end = frame.flow ? flowEnd(this.text, frame.lastEnd, frame.kind === 'map' ? '}' : ']') : frame.lastEnd;
+    frame.location.value.end = Math.max(end, frame.start);
+    this.finish(frame.location.value.end);
+  }
 
-    if (ev.type === EVENT_ID.POP) {
-      const frame = stack.pop();
-      if (!frame) continue;
-      const end = frame.flow ? flowEnd(text, frame.lastEnd, frame.kind === 'map' ? '}' : ']') : frame.lastEnd;
-      frame.location.value.end = Math.max(end, frame.start);
-      finish(frame.location.value.end);
-      continue;
+  /** A mapping key. Only scalar keys are addressable by a JSON pointer; duplicates are noted. */
+  private key(parent: Frame, ev: Event): void {
+    if (ev.type !== EVENT_ID.SCALAR) {
+      parent.pendingKey = null;
+      // Walk into a complex key without recording it.
+      if (ev.type === EVENT_ID.MAPPING || ev.type === EVENT_ID.SEQUENCE) this.open(ev, '\u0000', { value: { start: ev.start, end: ev.start } }, ev.start);
+      return;
     }
+    const range = scalarRange(this.text, ev, this.lastEnd) ?? { start: this.lastEnd, end: this.lastEnd };
+    const name = getScalarValue(this.text, ev);
+    const first = parent.seenKeys!.get(name);
+    if (first) this.duplicates.push({ pointer: `${parent.pointer}/${escapePointerSegment(name)}`, key: name, at: range, first });
+    else parent.seenKeys!.set(name, range);
+    parent.pendingKey = { name, range };
+    this.finish(range.end);
+  }
 
-    if (isKey) {
-      // A mapping key. Only scalar keys are addressable by a JSON pointer.
-      if (ev.type === EVENT_ID.SCALAR) {
-        const range = scalarRange(text, ev, lastEnd) ?? { start: lastEnd, end: lastEnd };
-        const name = getScalarValue(text, ev);
-        const seen = parent.seenKeys!;
-        const first = seen.get(name);
-        if (first) duplicates.push({ pointer: `${parent.pointer}/${escapePointerSegment(name)}`, key: name, at: range, first });
-        else seen.set(name, range);
-        parent.pendingKey = { name, range };
-        finish(range.end);
-      } else {
-        parent.pendingKey = null;
-        if (ev.type === EVENT_ID.MAPPING || ev.type === EVENT_ID.SEQUENCE) {
-          // Walk into the complex key without recording it.
-          stack.push({ kind: ev.type === EVENT_ID.MAPPING ? 'map' : 'seq', pointer: '\u0000', flow: ev.style === 2, start: ev.start, lastEnd: ev.start, index: 0, pendingKey: undefined, seenKeys: new Map(), location: { value: { start: ev.start, end: ev.start } } });
-        }
-      }
-      continue;
-    }
-
-    const slot = place();
-    switch (ev.type) {
-      case EVENT_ID.SCALAR: {
-        const range = scalarRange(text, ev, lastEnd) ?? (slot?.key ? { ...slot.key } : { start: lastEnd, end: lastEnd });
-        if (slot && !slot.pointer.includes('\u0000')) locations.set(slot.pointer, { key: slot.key, value: range });
-        finish(range.end);
-        break;
-      }
-      case EVENT_ID.ALIAS: {
-        const range = { start: ev.anchorStart - 1, end: ev.anchorEnd };
-        if (slot && !slot.pointer.includes('\u0000')) locations.set(slot.pointer, { key: slot.key, value: range });
-        finish(range.end);
-        break;
-      }
-      case EVENT_ID.MAPPING:
-      case EVENT_ID.SEQUENCE: {
-        const location: NodeLocation = { key: slot?.key, value: { start: ev.start, end: ev.start } };
-        const pointer = slot?.pointer ?? '\u0000';
-        if (!pointer.includes('\u0000')) locations.set(pointer, location);
-        stack.push({
-          kind: ev.type === EVENT_ID.MAPPING ? 'map' : 'seq',
-          pointer,
-          flow: ev.style === 2,
-          start: ev.start,
-          lastEnd: ev.start + 1,
-          index: 0,
-          pendingKey: undefined,
-          seenKeys: ev.type === EVENT_ID.MAPPING ? new Map() : undefined,
-          location,
-        });
-        break;
-      }
+  private node(ev: Event, slot: { pointer: string; key?: SourceRange } | undefined): void {
+    const addressable = slot && !slot.pointer.includes('\u0000');
+    if (ev.type === EVENT_ID.SCALAR || ev.type === EVENT_ID.ALIAS) {
+      const range =
+        ev.type === EVENT_ID.ALIAS
+          ? { start: ev.anchorStart - 1, end: ev.anchorEnd }
+          : (scalarRange(this.text, ev, this.lastEnd) ?? (slot?.key ? { ...slot.key } : { start: this.lastEnd, end: this.lastEnd }));
+      if (addressable) this.locations.set(slot.pointer, { key: slot.key, value: range });
+      this.finish(range.end);
+    } else if (ev.type === EVENT_ID.MAPPING || ev.type === EVENT_ID.SEQUENCE) {
+      const location: NodeLocation = { key: slot?.key, value: { start: ev.start, end: ev.start } };
+      if (addressable) this.locations.set(slot.pointer, location);
+      this.open(ev, slot?.pointer ?? '\u0000', location, ev.start + 1);
     }
   }
-  return { locations, duplicates, extraDocuments };
+
+  private open(ev: Extract<Event, { start: number }>, pointer: string, location: NodeLocation, lastEnd: number): void {
+    const isMap = ev.type === EVENT_ID.MAPPING;
+    this.stack.push({ kind: isMap ? 'map' : 'seq', pointer, flow: ev.style === 2, start: ev.start, lastEnd, index: 0, pendingKey: undefined, seenKeys: isMap ? new Map() : undefined, location });
+  }
+}
+
+/**
+ * Walks js-yaml's event stream once and records, for every node of the first document, the
+ * source range of its key and value under its JSON pointer. Also finds duplicate keys (which
+ * js-yaml reports one at a time) and extra documents.
+ */
+export function buildPositionMap(text: string, events: readonly Event[]): PositionMap {
+  const walker = new PositionWalker(text);
+  for (const ev of events) walker.event(ev);
+  return { locations: walker.locations, duplicates: walker.duplicates, extraDocuments: walker.extraDocuments };
 }
