@@ -23,13 +23,13 @@ new PolicyTester().run(policy, {
       name: 'declared but never read',
       plan,
       facts: { code: codeFacts({ env: [env('DATABASE_URL')] }) },
-      errors: [{ messageId: 'unread', pointer: '/env/1/name', file: 'apps/demo/deploy-plan.yaml', line: 7, column: 13, data: { name: 'CRM_URL' } }],
+      errors: [{ messageId: 'unread', pointer: '/env/1/name', file: 'apps/demo/deploy-plan.yaml', line: 3, column: 13, data: { name: 'CRM_URL' } }],
     },
     {
       name: 'declared, not seen, in a project with a file that could not be inspected: could not confirm',
       plan,
       facts: { code: codeFacts({ env: [env('DATABASE_URL')], failures: [{ file: 'apps/demo/src/x.ts', line: 2, column: 3, message: 'boom' }] }) },
-      errors: [{ messageId: 'unconfirmed', pointer: '/env/1/name', severity: 'minor', data: { name: 'CRM_URL' } }],
+      errors: [{ messageId: 'unconfirmed', pointer: '/env/1/name', line: 3, column: 13, severity: 'minor', data: { name: 'CRM_URL' } }],
     },
   ],
 });

@@ -30,7 +30,7 @@ new PolicyTester().run(policy, {
       plan: flags,
       facts: { code: codeFacts({ flags: [read('file-upload', 'read-only')] }) },
       errors: [
-        { messageId: 'notRead', pointer: '/featureFlags/1/key', file: 'apps/demo/deploy-plan.yaml', line: 7, column: 12, data: { key: 'uploads-env' } },
+        { messageId: 'notRead', pointer: '/featureFlags/1/key', file: 'apps/demo/deploy-plan.yaml', line: 3, column: 12, data: { key: 'uploads-env' } },
         { messageId: 'neverGuards', pointer: '/featureFlags/0/key', file: 'apps/demo/src/upload.ts', line: 7, column: 9 },
       ],
     },
@@ -38,7 +38,7 @@ new PolicyTester().run(policy, {
       name: 'an env flag read under another variable does not count',
       plan: planYaml('featureFlags:\n  - { key: uploads, provider: env, env: FILE_UPLOAD_ENABLED, default: false }'),
       facts: { code: codeFacts({ flags: [read('UPLOADS_ON', 'guards', { provider: 'env', env: 'UPLOADS_ON' })] }) },
-      errors: [{ messageId: 'notRead', pointer: '/featureFlags/0/key', line: 6, column: 12 }],
+      errors: [{ messageId: 'notRead', pointer: '/featureFlags/0/key', line: 2, column: 12 }],
     },
     {
       name: 'a file that could not be inspected: could not confirm the read, at minor severity',
@@ -48,7 +48,7 @@ new PolicyTester().run(policy, {
         {
           messageId: 'unconfirmed',
           pointer: '/featureFlags/0/key',
-          line: 6,
+          line: 2,
           column: 12,
           severity: 'minor',
           data: { reason: '12 source files were left out (over the file cap)' },

@@ -22,13 +22,13 @@ new PolicyTester().run(policy, {
       name: 'the prefix is missing from the plan',
       plan: planYaml('healthChecks:\n  - { path: /health/ready, kind: readiness, verifies: [db] }'),
       facts: { code: codeFacts({ routes: [route('GET', '/api/health/ready')] }) },
-      errors: [{ messageId: 'notFound', pointer: '/healthChecks/0/path', line: 6, column: 13 }],
+      errors: [{ messageId: 'notFound', pointer: '/healthChecks/0/path', line: 2, column: 13 }],
     },
     {
       name: 'the method differs',
       plan: planYaml('healthChecks:\n  - { path: /health/ready, method: POST, kind: readiness, verifies: [db] }'),
       facts: { code: codeFacts({ routes: [route('GET', '/health/ready')] }) },
-      errors: [{ messageId: 'notFound', pointer: '/healthChecks/0/path', line: 6, column: 13, data: { method: 'POST' } }],
+      errors: [{ messageId: 'notFound', pointer: '/healthChecks/0/path', line: 2, column: 13, data: { method: 'POST' } }],
     },
 
     {
@@ -39,7 +39,7 @@ new PolicyTester().run(policy, {
         {
           messageId: 'unconfirmed',
           pointer: '/healthChecks/0/path',
-          line: 6,
+          line: 2,
           column: 13,
           severity: 'minor',
           data: { reason: '1 route registration was not understood (apps/demo/src/app.ts:4)' },
@@ -50,7 +50,7 @@ new PolicyTester().run(policy, {
       name: 'a file that could not be inspected: could not confirm',
       plan: planYaml('healthChecks:\n  - { path: /healthz, kind: liveness }'),
       facts: { code: codeFacts(), failures: [{ file: 'apps/demo/src/gen.ts', line: 1, column: 1, message: 'RangeError' }] },
-      errors: [{ messageId: 'unconfirmed', pointer: '/healthChecks/0/path', severity: 'minor', data: { reason: '1 file could not be inspected (apps/demo/src/gen.ts:1)' } }],
+      errors: [{ messageId: 'unconfirmed', pointer: '/healthChecks/0/path', line: 2, column: 13, severity: 'minor', data: { reason: '1 file could not be inspected (apps/demo/src/gen.ts:1)' } }],
     },
   ],
 });

@@ -19,19 +19,19 @@ new PolicyTester().run(policy, {
       name: 'a misspelt metric',
       plan: plan('    - { name: upload_total, type: counter }'),
       facts: { code: emitted },
-      errors: [{ messageId: 'notEmitted', pointer: '/monitoring/metrics/0/name', line: 7, column: 15, data: { query: '' } }],
+      errors: [{ messageId: 'notEmitted', pointer: '/monitoring/metrics/0/name', line: 3, column: 15, data: { query: '' } }],
     },
     {
       name: 'a query that reads nothing the code emits',
       plan: plan("    - { name: upload_success_rate, type: gauge, query: 'rate(upload_ok[5m]) / rate(upload_all[5m])' }"),
       facts: { code: emitted },
-      errors: [{ messageId: 'notEmitted', pointer: '/monitoring/metrics/0/name', line: 7, column: 15 }],
+      errors: [{ messageId: 'notEmitted', pointer: '/monitoring/metrics/0/name', line: 3, column: 15 }],
     },
     {
       name: 'not seen in a project with a file that could not be inspected: could not confirm',
       plan: plan('    - { name: upload_total, type: counter }'),
       facts: { code: { ...emitted, failures: [{ file: 'apps/demo/src/metrics.ts', line: 1, column: 1, message: 'boom' }] } },
-      errors: [{ messageId: 'unconfirmed', pointer: '/monitoring/metrics/0/name', severity: 'minor' }],
+      errors: [{ messageId: 'unconfirmed', pointer: '/monitoring/metrics/0/name', line: 3, column: 15, severity: 'minor' }],
     },
   ],
 });

@@ -15,7 +15,7 @@ new PolicyTester().run(policy, {
     {
       name: 'placeholders deep in lists',
       plan: planYaml('functionality:\n  purpose: Orders\n  requirements: [Must charge, "TODO(deploy-plan): what the functionality must do"]'),
-      errors: [{ messageId: 'placeholder', pointer: '/functionality/requirements/1', line: 7, column: 31 }],
+      errors: [{ messageId: 'placeholder', pointer: '/functionality/requirements/1', line: 3, column: 31 }],
     },
   ],
 });

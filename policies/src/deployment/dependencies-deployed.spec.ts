@@ -28,23 +28,23 @@ new PolicyTester().run(policy, {
       name: 'nothing deployed',
       plan: plan(DEPS, '[]'),
       errors: [
-        { messageId: 'fileNotDeployed', pointer: '/functionality/dependencies/files/0/path', line: 8, column: 21 },
-        { messageId: 'fileNotDeployed', pointer: '/functionality/dependencies/files/1/path', line: 8, column: 49 },
-        { messageId: 'notDeployed', pointer: '/functionality/dependencies/services/0/name', line: 9, column: 24, data: { kind: 'service', name: 'S3 storage' } },
+        { messageId: 'fileNotDeployed', pointer: '/functionality/dependencies/files/0/path', line: 4, column: 21 },
+        { messageId: 'fileNotDeployed', pointer: '/functionality/dependencies/files/1/path', line: 4, column: 49 },
+        { messageId: 'notDeployed', pointer: '/functionality/dependencies/services/0/name', line: 5, column: 24, data: { kind: 'service', name: 'S3 storage' } },
       ],
     },
     {
       name: 'a glob in another folder does not cover',
       plan: plan(DEPS, '[lib/**, S3 storage]'),
       errors: [
-        { messageId: 'fileNotDeployed', pointer: '/functionality/dependencies/files/0/path', line: 8, column: 21 },
-        { messageId: 'fileNotDeployed', pointer: '/functionality/dependencies/files/1/path', line: 8, column: 49 },
+        { messageId: 'fileNotDeployed', pointer: '/functionality/dependencies/files/0/path', line: 4, column: 21 },
+        { messageId: 'fileNotDeployed', pointer: '/functionality/dependencies/files/1/path', line: 4, column: 49 },
       ],
     },
     {
       name: 'an API neither deployed nor pre-existing',
       plan: plan('        apis: [{ name: payments-api }]', '[payments]'),
-      errors: [{ messageId: 'notDeployed', pointer: '/functionality/dependencies/apis/0/name', line: 8, column: 20, data: { kind: 'API', name: 'payments-api' } }],
+      errors: [{ messageId: 'notDeployed', pointer: '/functionality/dependencies/apis/0/name', line: 4, column: 20, data: { kind: 'API', name: 'payments-api' } }],
     },
   ],
 });

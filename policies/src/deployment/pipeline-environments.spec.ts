@@ -9,12 +9,12 @@ new PolicyTester().run(policy, {
     { name: 'preview then production', plan: env('[{ name: preview }, { name: production }]') },
   ],
   invalid: [
-    { name: 'no environments', plan: planYaml('deployment:\n  method: docker'), errors: [{ messageId: 'noEnvironments', pointer: '/deployment', line: 5, column: 1 }] },
-    { name: 'production only', plan: env('[{ name: production }]'), errors: [{ messageId: 'single', pointer: '/deployment/environments', line: 7, column: 17 }] },
+    { name: 'no environments', plan: planYaml('deployment:\n  method: docker'), errors: [{ messageId: 'noEnvironments', pointer: '/deployment', line: 1, column: 1 }] },
+    { name: 'production only', plan: env('[{ name: production }]'), errors: [{ messageId: 'single', pointer: '/deployment/environments', line: 3, column: 17 }] },
     {
       name: 'a step names an unknown environment',
       plan: env('[{ name: staging }, { name: production }]', '[{ id: a, environment: prod }]'),
-      errors: [{ messageId: 'unknownEnvironment', pointer: '/deployment/steps/0/environment', line: 8, column: 33 }],
+      errors: [{ messageId: 'unknownEnvironment', pointer: '/deployment/steps/0/environment', line: 4, column: 33 }],
     },
   ],
 });

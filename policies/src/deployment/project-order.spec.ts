@@ -15,19 +15,19 @@ new PolicyTester().run(policy, {
       name: 'a consumer before its direct dependency',
       plan: steps('storefront-web', 'orders-api'),
       facts: { graph },
-      errors: [{ messageId: 'beforeDependency', pointer: '/deployment/steps/0/project', line: 8, column: 26, data: { path: 'storefront-web → orders-api' } }],
+      errors: [{ messageId: 'beforeDependency', pointer: '/deployment/steps/0/project', line: 4, column: 26, data: { path: 'storefront-web → orders-api' } }],
     },
     {
       name: 'a transitive dependency deployed last, naming the edge',
       plan: steps('storefront-web', 'billing-db'),
       facts: { graph },
-      errors: [{ messageId: 'beforeDependency', pointer: '/deployment/steps/0/project', line: 8, column: 26, data: { path: 'storefront-web → orders-api → billing-db' } }],
+      errors: [{ messageId: 'beforeDependency', pointer: '/deployment/steps/0/project', line: 4, column: 26, data: { path: 'storefront-web → orders-api → billing-db' } }],
     },
     {
       name: 'a project the workspace does not have',
       plan: steps('orders-apii'),
       facts: { graph },
-      errors: [{ messageId: 'unknownProject', pointer: '/deployment/steps/0/project', line: 8, column: 26 }],
+      errors: [{ messageId: 'unknownProject', pointer: '/deployment/steps/0/project', line: 4, column: 26 }],
     },
   ],
 });

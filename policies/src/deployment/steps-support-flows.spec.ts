@@ -23,23 +23,23 @@ new PolicyTester().run(policy, {
     {
       name: 'no steps',
       plan: withSteps('        []'),
-      errors: [{ messageId: 'noSteps', pointer: '/deployment', line: 10, column: 1 }],
+      errors: [{ messageId: 'noSteps', pointer: '/deployment', line: 6, column: 1 }],
     },
     {
       name: 'a step that supports nothing leaves both flows unsupported',
       plan: withSteps('        - { id: ship, commands: [make deploy] }'),
       errors: [
-        { messageId: 'unsupportedFlow', pointer: '/functionality/flows/request', line: 8, column: 5 },
-        { messageId: 'unsupportedFlow', pointer: '/functionality/flows/data', line: 9, column: 5 },
-        { messageId: 'supportsNothing', pointer: '/deployment/steps/0', line: 13, column: 7 },
+        { messageId: 'unsupportedFlow', pointer: '/functionality/flows/request', line: 4, column: 5 },
+        { messageId: 'unsupportedFlow', pointer: '/functionality/flows/data', line: 5, column: 5 },
+        { messageId: 'supportsNothing', pointer: '/deployment/steps/0', line: 9, column: 7 },
       ],
     },
     {
       name: 'a misspelt flow step id',
       plan: withSteps('        - { id: ship, supports: [receive, insret] }'),
       errors: [
-        { messageId: 'unsupportedFlow', pointer: '/functionality/flows/data', line: 9, column: 5 },
-        { messageId: 'unknownFlowStep', pointer: '/deployment/steps/0/supports/1', line: 13, column: 39, data: { id: 'insret' } },
+        { messageId: 'unsupportedFlow', pointer: '/functionality/flows/data', line: 5, column: 5 },
+        { messageId: 'unknownFlowStep', pointer: '/deployment/steps/0/supports/1', line: 9, column: 39, data: { id: 'insret' } },
       ],
     },
   ],

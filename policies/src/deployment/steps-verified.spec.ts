@@ -12,19 +12,19 @@ new PolicyTester().run(policy, {
     {
       name: 'no verify at all',
       plan: steps('    - id: a\n      commands: [npm run deploy]'),
-      errors: [{ messageId: 'noVerify', pointer: '/deployment/steps/0', line: 8, column: 7 }],
+      errors: [{ messageId: 'noVerify', pointer: '/deployment/steps/0', line: 4, column: 7 }],
     },
     {
       name: 'verify without an expected result',
       plan: steps('    - id: a\n      commands: [npm run deploy]\n      verify:\n        command: curl -f https://x'),
-      errors: [{ messageId: 'noExpect', pointer: '/deployment/steps/0/verify', line: 10, column: 7 }],
+      errors: [{ messageId: 'noExpect', pointer: '/deployment/steps/0/verify', line: 6, column: 7 }],
     },
     {
       name: 'placeholders instead of commands and expectation',
       plan: steps('    - id: a\n      commands: [TODO]\n      verify: { command: curl -f https://x, expect: TBD }'),
       errors: [
-        { messageId: 'noCommands', pointer: '/deployment/steps/0/commands', line: 9, column: 17 },
-        { messageId: 'noExpect', pointer: '/deployment/steps/0/verify', line: 10, column: 7 },
+        { messageId: 'noCommands', pointer: '/deployment/steps/0/commands', line: 5, column: 17 },
+        { messageId: 'noExpect', pointer: '/deployment/steps/0/verify', line: 6, column: 7 },
       ],
     },
   ],

@@ -7,7 +7,7 @@ new PolicyTester().run(policy, {
     { name: 'no env', plan: planYaml('env: []') },
   ],
   invalid: [
-    { name: 'no description', plan: planYaml('env:\n  - { name: CRM_URL, required: true }'), errors: [{ messageId: 'noDescription', pointer: '/env/0', line: 6, column: 5 }] },
-    { name: 'a placeholder description', plan: planYaml('env:\n  - name: CRM_URL\n  - name: CRM_KEY\n    description: TODO'), errors: [{ messageId: 'noDescription', pointer: '/env/0', line: 6, column: 5 }, { messageId: 'noDescription', pointer: '/env/1', line: 7, column: 5 }] },
+    { name: 'no description', plan: planYaml('env:\n  - { name: CRM_URL, required: true }'), errors: [{ messageId: 'noDescription', pointer: '/env/0', line: 2, column: 5 }] },
+    { name: 'a placeholder description', plan: planYaml('env:\n  - name: CRM_URL\n  - name: CRM_KEY\n    description: TODO'), errors: [{ messageId: 'noDescription', pointer: '/env/0', line: 2, column: 5 }, { messageId: 'noDescription', pointer: '/env/1', line: 3, column: 5 }] },
   ],
 });

@@ -7,7 +7,7 @@ new PolicyTester().run(policy, {
     { name: 'a database package needs none', plan: planYaml('', { codeTypes: ['database'] }) },
   ],
   invalid: [
-    { name: 'an api without flags', plan: planYaml(''), errors: [{ messageId: 'none', pointer: '/codeTypes', line: 4, column: 1 }] },
-    { name: 'a worker with an empty list', plan: planYaml('featureFlags: []', { codeTypes: ['background-job'] }), errors: [{ messageId: 'none', pointer: '/featureFlags', line: 5, column: 15 }] },
+    { name: 'an api without flags', plan: planYaml('codeTypes: [api]'), errors: [{ messageId: 'none', pointer: '/codeTypes', line: 1, column: 1 }] },
+    { name: 'a worker with an empty list', plan: planYaml('featureFlags: []', { codeTypes: ['background-job'] }), errors: [{ messageId: 'none', pointer: '/featureFlags', line: 1, column: 15 }] },
   ],
 });

@@ -17,7 +17,7 @@ new PolicyTester().run(policy, {
     { name: 'no flags', plan: planYaml('featureFlags: []') },
   ],
   invalid: [
-    { name: 'guards nothing', plan: plan('{ key: upload, provider: env, env: X }'), errors: [{ messageId: 'guardsNothing', pointer: '/featureFlags/0', line: 10, column: 5 }] },
-    { name: 'guards an unknown step', plan: plan('{ key: upload, provider: env, env: X, guards: [pick-file] }'), errors: [{ messageId: 'unknownStep', pointer: '/featureFlags/0/guards/0', line: 10, column: 52 }] },
+    { name: 'guards nothing', plan: plan('{ key: upload, provider: env, env: X }'), errors: [{ messageId: 'guardsNothing', pointer: '/featureFlags/0', line: 6, column: 5 }] },
+    { name: 'guards an unknown step', plan: plan('{ key: upload, provider: env, env: X, guards: [pick-file] }'), errors: [{ messageId: 'unknownStep', pointer: '/featureFlags/0/guards/0', line: 6, column: 52 }] },
   ],
 });

@@ -13,10 +13,10 @@ new PolicyTester().run(policy, {
       name: 'neither',
       plan: flag(''),
       errors: [
-        { messageId: 'noOwner', pointer: '/featureFlags/0', line: 6, column: 5 },
-        { messageId: 'noRemoveBy', pointer: '/featureFlags/0', line: 6, column: 5 },
+        { messageId: 'noOwner', pointer: '/featureFlags/0', line: 2, column: 5 },
+        { messageId: 'noRemoveBy', pointer: '/featureFlags/0', line: 2, column: 5 },
       ],
     },
-    { name: 'no removal date', plan: flag(', owner: team-files'), errors: [{ messageId: 'noRemoveBy', pointer: '/featureFlags/0', line: 6, column: 5 }] },
+    { name: 'no removal date', plan: flag(', owner: team-files'), errors: [{ messageId: 'noRemoveBy', pointer: '/featureFlags/0', line: 2, column: 5 }] },
   ],
 });

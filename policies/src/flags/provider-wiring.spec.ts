@@ -9,8 +9,8 @@ new PolicyTester().run(policy, {
     { name: 'an SDK flag needs no variable', plan: plan('{ key: upload, provider: openfeature }', '') },
   ],
   invalid: [
-    { name: 'env flag without a variable', plan: plan('{ key: upload, provider: env }'), errors: [{ messageId: 'noEnvVar', pointer: '/featureFlags/0', line: 6, column: 5 }] },
-    { name: 'the variable is not declared', plan: plan('{ key: upload, provider: env, env: UPLOAD_ON }'), errors: [{ messageId: 'envNotDeclared', pointer: '/featureFlags/0/env', line: 6, column: 40 }] },
-    { name: 'a variable on an SDK flag', plan: plan('{ key: upload, provider: unleash, env: UPLOAD_ENABLED }'), errors: [{ messageId: 'envWithoutProvider', pointer: '/featureFlags/0/env', line: 6, column: 44 }] },
+    { name: 'env flag without a variable', plan: plan('{ key: upload, provider: env }'), errors: [{ messageId: 'noEnvVar', pointer: '/featureFlags/0', line: 2, column: 5 }] },
+    { name: 'the variable is not declared', plan: plan('{ key: upload, provider: env, env: UPLOAD_ON }'), errors: [{ messageId: 'envNotDeclared', pointer: '/featureFlags/0/env', line: 2, column: 40 }] },
+    { name: 'a variable on an SDK flag', plan: plan('{ key: upload, provider: unleash, env: UPLOAD_ENABLED }'), errors: [{ messageId: 'envWithoutProvider', pointer: '/featureFlags/0/env', line: 2, column: 44 }] },
   ],
 });

@@ -9,7 +9,7 @@ new PolicyTester().run(policy, {
     { name: 'a multivariate flag with a string default', plan: flag(', default: control') },
   ],
   invalid: [
-    { name: 'no default', plan: flag(''), errors: [{ messageId: 'noDefault', pointer: '/featureFlags/0', line: 6, column: 5 }] },
-    { name: 'defaults to true', plan: flag(', default: true'), errors: [{ messageId: 'defaultOn', pointer: '/featureFlags/0/default', line: 6, column: 53 }] },
+    { name: 'no default', plan: flag(''), errors: [{ messageId: 'noDefault', pointer: '/featureFlags/0', line: 2, column: 5 }] },
+    { name: 'defaults to true', plan: flag(', default: true'), errors: [{ messageId: 'defaultOn', pointer: '/featureFlags/0/default', line: 2, column: 53 }] },
   ],
 });

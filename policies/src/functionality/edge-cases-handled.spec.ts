@@ -22,17 +22,17 @@ new PolicyTester().run(policy, {
     {
       name: 'no handler',
       plan: plan('        - id: crm-down\n          description: CRM down'),
-      errors: [{ messageId: 'unhandled', pointer: '/functionality/edgeCases/0', line: 11, column: 7 }],
+      errors: [{ messageId: 'unhandled', pointer: '/functionality/edgeCases/0', line: 7, column: 7 }],
     },
     {
       name: 'an empty handler list',
       plan: plan('        - { id: crm-down, description: CRM down, handledBy: [] }'),
-      errors: [{ messageId: 'unhandled', pointer: '/functionality/edgeCases/0', line: 11, column: 7 }],
+      errors: [{ messageId: 'unhandled', pointer: '/functionality/edgeCases/0', line: 7, column: 7 }],
     },
     {
       name: 'a handler that does not exist',
       plan: plan('        - { id: crm-down, description: CRM down, handledBy: [error-crm, crm-retry] }'),
-      errors: [{ messageId: 'unknownHandler', pointer: '/functionality/edgeCases/0/handledBy/1', line: 11, column: 69, data: { handler: 'crm-retry' } }],
+      errors: [{ messageId: 'unknownHandler', pointer: '/functionality/edgeCases/0/handledBy/1', line: 7, column: 69, data: { handler: 'crm-retry' } }],
     },
   ],
 });

@@ -42,20 +42,20 @@ new PolicyTester().run(policy, {
         functionality:
           purpose: Orders
       `),
-      errors: ['request', 'response', 'error', 'data'].map((flow) => ({ messageId: 'missing', pointer: '/functionality', line: 5, column: 1, data: { flow } })),
+      errors: ['request', 'response', 'error', 'data'].map((flow) => ({ messageId: 'missing', pointer: '/functionality', line: 1, column: 1, data: { flow } })),
     },
     {
       name: 'a missing and an empty flow',
       plan: planYaml(API_FLOWS.replace("      data: [{ id: insert, description: Stored }]\n", '').replace("error: [{ id: invalid, description: 400 Bad Request }]", 'error: []')),
       errors: [
-        { messageId: 'missing', pointer: '/functionality/flows', line: 7, column: 3, data: { flow: 'data' } },
-        { messageId: 'empty', pointer: '/functionality/flows/error', line: 10, column: 12 },
+        { messageId: 'missing', pointer: '/functionality/flows', line: 3, column: 3, data: { flow: 'data' } },
+        { messageId: 'empty', pointer: '/functionality/flows/error', line: 6, column: 12 },
       ],
     },
     {
       name: 'a background job described with api flows',
       plan: planYaml(API_FLOWS, { codeTypes: ['background-job'] }),
-      errors: ['job', 'processing', 'state'].map((flow) => ({ messageId: 'missing', pointer: '/functionality/flows', line: 7, column: 3, data: { flow } })),
+      errors: ['job', 'processing', 'state'].map((flow) => ({ messageId: 'missing', pointer: '/functionality/flows', line: 3, column: 3, data: { flow } })),
     },
   ],
 });

@@ -27,7 +27,7 @@ new PolicyTester().run(policy, {
       errors: ['requirements', 'constraints', 'dependencies', 'edgeCases', 'verification', 'context'].map((q) => ({
         messageId: 'missing',
         pointer: '/functionality',
-        line: 5,
+        line: 1,
         column: 1,
         data: { question: q },
       })),
@@ -35,20 +35,20 @@ new PolicyTester().run(policy, {
     {
       name: 'a placeholder purpose',
       plan: planYaml(ALL.replace('purpose: Customers place orders.', 'purpose: TODO')),
-      errors: [{ messageId: 'unanswered', pointer: '/functionality/purpose', line: 6, column: 12 }],
+      errors: [{ messageId: 'unanswered', pointer: '/functionality/purpose', line: 2, column: 12 }],
     },
     {
       name: 'an empty list and an empty mapping',
       plan: planYaml(ALL.replace('requirements: [Must charge before confirming]', 'requirements: []').replace('context: { location: src/ }', 'context: {}')),
       errors: [
-        { messageId: 'unanswered', pointer: '/functionality/requirements', line: 7, column: 17 },
-        { messageId: 'unanswered', pointer: '/functionality/context', line: 12, column: 12 },
+        { messageId: 'unanswered', pointer: '/functionality/requirements', line: 3, column: 17 },
+        { messageId: 'unanswered', pointer: '/functionality/context', line: 8, column: 12 },
       ],
     },
     {
       name: 'the scaffold marker counts as unanswered',
       plan: planYaml(ALL.replace('constraints: { performance: p95 under 1s }', 'constraints: { performance: "TODO(deploy-plan): latency budget" }')),
-      errors: [{ messageId: 'unanswered', pointer: '/functionality/constraints', line: 8, column: 16 }],
+      errors: [{ messageId: 'unanswered', pointer: '/functionality/constraints', line: 4, column: 16 }],
     },
   ],
 });

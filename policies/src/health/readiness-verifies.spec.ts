@@ -19,11 +19,11 @@ new PolicyTester().run(policy, {
     { name: 'liveness may verify nothing', plan: plan('{ path: /live, kind: liveness }') },
   ],
   invalid: [
-    { name: 'verifies nothing', plan: plan('{ path: /ready, kind: readiness }'), errors: [{ messageId: 'verifiesNothing', pointer: '/healthChecks/0', line: 11, column: 5 }] },
+    { name: 'verifies nothing', plan: plan('{ path: /ready, kind: readiness }'), errors: [{ messageId: 'verifiesNothing', pointer: '/healthChecks/0', line: 7, column: 5 }] },
     {
       name: 'verifies something undeclared',
       plan: plan('{ path: /ready, kind: readiness, verifies: [orders-db, redis] }'),
-      errors: [{ messageId: 'unknownDependency', pointer: '/healthChecks/0/verifies/1', line: 11, column: 60, data: { name: 'redis' } }],
+      errors: [{ messageId: 'unknownDependency', pointer: '/healthChecks/0/verifies/1', line: 7, column: 60, data: { name: 'redis' } }],
     },
   ],
 });

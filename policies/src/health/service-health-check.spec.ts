@@ -8,8 +8,8 @@ new PolicyTester().run(policy, {
     { name: 'a ui with a readiness check', plan: planYaml('healthChecks: [{ path: /api/health, kind: readiness }]', { codeTypes: ['ui'] }) },
   ],
   invalid: [
-    { name: 'an api without health checks', plan: planYaml(''), errors: [{ messageId: 'missing', pointer: '/codeTypes', line: 4, column: 1, data: { codeTypes: 'api' } }] },
-    { name: 'an empty list', plan: planYaml('healthChecks: []', { codeTypes: ['background-job'] }), errors: [{ messageId: 'missing', pointer: '/healthChecks', line: 5, column: 15 }] },
-    { name: 'liveness only', plan: planYaml('healthChecks:\n  - { path: /healthz, kind: liveness }'), errors: [{ messageId: 'noReadiness', pointer: '/healthChecks', line: 6, column: 3 }] },
+    { name: 'an api without health checks', plan: planYaml('codeTypes: [api]'), errors: [{ messageId: 'missing', pointer: '/codeTypes', line: 1, column: 1, data: { codeTypes: 'api' } }] },
+    { name: 'an empty list', plan: planYaml('healthChecks: []', { codeTypes: ['background-job'] }), errors: [{ messageId: 'missing', pointer: '/healthChecks', line: 1, column: 15 }] },
+    { name: 'liveness only', plan: planYaml('healthChecks:\n  - { path: /healthz, kind: liveness }'), errors: [{ messageId: 'noReadiness', pointer: '/healthChecks', line: 2, column: 3 }] },
   ],
 });

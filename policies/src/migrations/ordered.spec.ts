@@ -14,12 +14,12 @@ new PolicyTester().run(policy, {
       name: 'neither phase nor timing',
       plan: change(''),
       errors: [
-        { messageId: 'noRuns', pointer: '/migrations/changes/0', line: 8, column: 7 },
-        { messageId: 'noPhase', pointer: '/migrations/changes/0', line: 8, column: 7 },
+        { messageId: 'noRuns', pointer: '/migrations/changes/0', line: 4, column: 7 },
+        { messageId: 'noPhase', pointer: '/migrations/changes/0', line: 4, column: 7 },
       ],
     },
-    { name: 'contract before the deploy', plan: change(', phase: contract, runs: before-deploy'), errors: [{ messageId: 'contractTooEarly', pointer: '/migrations/changes/0/runs', line: 8, column: 56 }] },
-    { name: 'contract with the deploy', plan: change(', phase: contract, runs: with-deploy'), errors: [{ messageId: 'contractTooEarly', pointer: '/migrations/changes/0/runs', line: 8, column: 56 }] },
-    { name: 'expand after the deploy', plan: change(', phase: expand, runs: after-deploy'), errors: [{ messageId: 'expandTooLate', pointer: '/migrations/changes/0/runs', line: 8, column: 54 }] },
+    { name: 'contract before the deploy', plan: change(', phase: contract, runs: before-deploy'), errors: [{ messageId: 'contractTooEarly', pointer: '/migrations/changes/0/runs', line: 4, column: 56 }] },
+    { name: 'contract with the deploy', plan: change(', phase: contract, runs: with-deploy'), errors: [{ messageId: 'contractTooEarly', pointer: '/migrations/changes/0/runs', line: 4, column: 56 }] },
+    { name: 'expand after the deploy', plan: change(', phase: expand, runs: after-deploy'), errors: [{ messageId: 'expandTooLate', pointer: '/migrations/changes/0/runs', line: 4, column: 54 }] },
   ],
 });

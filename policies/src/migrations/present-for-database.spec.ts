@@ -9,7 +9,7 @@ new PolicyTester().run(policy, {
     { name: 'an api needs none', plan: planYaml('') },
   ],
   invalid: [
-    { name: 'no migrations section', plan: db(''), errors: [{ messageId: 'missing', pointer: '/codeTypes', line: 4, column: 1 }] },
-    { name: 'no changes', plan: db('migrations:\n  tool: prisma'), errors: [{ messageId: 'noChanges', pointer: '/migrations', line: 5, column: 1 }] },
+    { name: 'no migrations section', plan: planYaml('codeTypes: [database]'), errors: [{ messageId: 'missing', pointer: '/codeTypes', line: 1, column: 1 }] },
+    { name: 'no changes', plan: db('migrations:\n  tool: prisma'), errors: [{ messageId: 'noChanges', pointer: '/migrations', line: 1, column: 1 }] },
   ],
 });

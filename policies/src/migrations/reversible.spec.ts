@@ -9,8 +9,8 @@ new PolicyTester().run(policy, {
     { name: 'a down file path', plan: change(', reversible: true, down: migrations/0002_down.sql') },
   ],
   invalid: [
-    { name: 'irreversible', plan: change(', reversible: false'), errors: [{ messageId: 'irreversible', pointer: '/migrations/changes/0/reversible', line: 8, column: 45 }] },
-    { name: 'unstated', plan: change(''), errors: [{ messageId: 'unknown', pointer: '/migrations/changes/0', line: 8, column: 7 }] },
-    { name: 'reversible but no down', plan: change(', reversible: true'), errors: [{ messageId: 'noDown', pointer: '/migrations/changes/0/reversible', line: 8, column: 45 }] },
+    { name: 'irreversible', plan: change(', reversible: false'), errors: [{ messageId: 'irreversible', pointer: '/migrations/changes/0/reversible', line: 4, column: 45 }] },
+    { name: 'unstated', plan: change(''), errors: [{ messageId: 'unknown', pointer: '/migrations/changes/0', line: 4, column: 7 }] },
+    { name: 'reversible but no down', plan: change(', reversible: true'), errors: [{ messageId: 'noDown', pointer: '/migrations/changes/0/reversible', line: 4, column: 45 }] },
   ],
 });

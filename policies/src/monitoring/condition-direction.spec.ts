@@ -16,17 +16,17 @@ new PolicyTester().run(policy, {
     {
       name: 'a rollback trigger that fires while things are good',
       plan: plan('rollback:\n  triggers: [{ response: immediate, metric: ok_rate, operator: ">", value: 50, level: 1 }]'),
-      errors: [{ messageId: 'wrongDirection', pointer: '/rollback/triggers/0/operator', line: 10, column: 64, data: { expected: 'below' } }],
+      errors: [{ messageId: 'wrongDirection', pointer: '/rollback/triggers/0/operator', line: 6, column: 64, data: { expected: 'below' } }],
     },
     {
       name: 'a latency alert on the wrong side',
       plan: plan('  alerts:\n    - { name: slow, metric: latency, operator: "<=", value: 30, action: page }'),
-      errors: [{ messageId: 'wrongDirection', pointer: '/monitoring/alerts/0/operator', line: 10, column: 48, data: { expected: 'above' } }],
+      errors: [{ messageId: 'wrongDirection', pointer: '/monitoring/alerts/0/operator', line: 6, column: 48, data: { expected: 'above' } }],
     },
     {
       name: 'an immediate trigger without a condition',
       plan: plan('rollback:\n  triggers: [{ response: immediate, metric: ok_rate, level: 1 }]'),
-      errors: [{ messageId: 'noOperator', pointer: '/rollback/triggers/0', line: 10, column: 14 }],
+      errors: [{ messageId: 'noOperator', pointer: '/rollback/triggers/0', line: 6, column: 14 }],
     },
   ],
 });

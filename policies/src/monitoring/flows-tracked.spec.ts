@@ -19,22 +19,22 @@ new PolicyTester().run(policy, {
     { name: 'a metric tracking a step of each flow', plan: plan('        - { name: ok_rate, type: gauge, tracks: [receive, store] }') },
   ],
   invalid: [
-    { name: 'no metrics', plan: planYaml('monitoring: {}'), errors: [{ messageId: 'noMetrics', pointer: '/monitoring', line: 5, column: 1 }] },
+    { name: 'no metrics', plan: planYaml('monitoring: {}'), errors: [{ messageId: 'noMetrics', pointer: '/monitoring', line: 1, column: 1 }] },
     {
       name: 'a generic metric',
       plan: plan('        - { name: cpu_usage, type: gauge }'),
       errors: [
-        { messageId: 'untracked', pointer: '/functionality/flows/request', line: 8, column: 5 },
-        { messageId: 'untracked', pointer: '/functionality/flows/data', line: 9, column: 5 },
-        { messageId: 'tracksNothing', pointer: '/monitoring/metrics/0', line: 12, column: 7 },
+        { messageId: 'untracked', pointer: '/functionality/flows/request', line: 4, column: 5 },
+        { messageId: 'untracked', pointer: '/functionality/flows/data', line: 5, column: 5 },
+        { messageId: 'tracksNothing', pointer: '/monitoring/metrics/0', line: 8, column: 7 },
       ],
     },
     {
       name: 'a misspelt flow step',
       plan: plan('        - { name: ok_rate, type: gauge, tracks: [request, stroe] }'),
       errors: [
-        { messageId: 'untracked', pointer: '/functionality/flows/data', line: 9, column: 5 },
-        { messageId: 'unknownTrack', pointer: '/monitoring/metrics/0/tracks/1', line: 12, column: 55, data: { track: 'stroe' } },
+        { messageId: 'untracked', pointer: '/functionality/flows/data', line: 5, column: 5 },
+        { messageId: 'unknownTrack', pointer: '/monitoring/metrics/0/tracks/1', line: 8, column: 55, data: { track: 'stroe' } },
       ],
     },
   ],

@@ -17,12 +17,12 @@ new PolicyTester().run(policy, {
     {
       name: 'a misspelt trigger metric, with a suggestion',
       plan: plan('rollback:\n  triggers: [{ response: immediate, metric: upload_sucess_rate, level: 1 }]'),
-      errors: [{ messageId: 'unknownMetric', pointer: '/rollback/triggers/0/metric', line: 8, column: 45, data: { what: 'rollback trigger' } }],
+      errors: [{ messageId: 'unknownMetric', pointer: '/rollback/triggers/0/metric', line: 4, column: 45, data: { what: 'rollback trigger' } }],
     },
     {
       name: 'a gate on an undeclared metric',
       plan: plan('rollout:\n  strategy: canary\n  stages: [{ weight: 100, gates: [{ metric: cpu }] }]'),
-      errors: [{ messageId: 'unknownMetric', pointer: '/rollout/stages/0/gates/0/metric', line: 9, column: 45, data: { what: 'rollout gate', metric: 'cpu' } }],
+      errors: [{ messageId: 'unknownMetric', pointer: '/rollout/stages/0/gates/0/metric', line: 5, column: 45, data: { what: 'rollout gate', metric: 'cpu' } }],
     },
     {
       name: 'an alert and a success metric on undeclared metrics',
@@ -35,8 +35,8 @@ new PolicyTester().run(policy, {
           alerts: [{ name: broken, metric: ok_rate, operator: "<", value: 50, action: page }]
       `),
       errors: [
-        { messageId: 'unknownMetric', pointer: '/functionality/verification/0/metric', line: 7, column: 76 },
-        { messageId: 'unknownMetric', pointer: '/monitoring/alerts/0/metric', line: 10, column: 36 },
+        { messageId: 'unknownMetric', pointer: '/functionality/verification/0/metric', line: 3, column: 76 },
+        { messageId: 'unknownMetric', pointer: '/monitoring/alerts/0/metric', line: 6, column: 36 },
       ],
     },
   ],

@@ -13,10 +13,10 @@ new PolicyTester().run(policy, {
       name: 'neither',
       plan: metrics('    - { name: m, type: gauge }'),
       errors: [
-        { messageId: 'noDescription', pointer: '/monitoring/metrics/0', line: 7, column: 7 },
-        { messageId: 'noUnit', pointer: '/monitoring/metrics/0', line: 7, column: 7 },
+        { messageId: 'noDescription', pointer: '/monitoring/metrics/0', line: 3, column: 7 },
+        { messageId: 'noUnit', pointer: '/monitoring/metrics/0', line: 3, column: 7 },
       ],
     },
-    { name: 'a placeholder unit', plan: metrics('    - { name: m, type: gauge, description: Rate, unit: TBD }'), errors: [{ messageId: 'noUnit', pointer: '/monitoring/metrics/0', line: 7, column: 7 }] },
+    { name: 'a placeholder unit', plan: metrics('    - { name: m, type: gauge, description: Rate, unit: TBD }'), errors: [{ messageId: 'noUnit', pointer: '/monitoring/metrics/0', line: 3, column: 7 }] },
   ],
 });

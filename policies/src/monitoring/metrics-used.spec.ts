@@ -8,11 +8,11 @@ new PolicyTester().run(policy, {
     { name: 'used by a gate', plan: planYaml('monitoring:\n  metrics: [{ name: m, type: gauge }]\nrollout:\n  strategy: canary\n  stages: [{ weight: 100, gates: [{ metric: m }] }]') },
   ],
   invalid: [
-    { name: 'used by nothing', plan: planYaml('monitoring:\n  metrics: [{ name: m, type: gauge }]'), errors: [{ messageId: 'unused', pointer: '/monitoring/metrics/0/name', line: 6, column: 21 }] },
+    { name: 'used by nothing', plan: planYaml('monitoring:\n  metrics: [{ name: m, type: gauge }]'), errors: [{ messageId: 'unused', pointer: '/monitoring/metrics/0/name', line: 2, column: 21 }] },
     {
       name: 'one of two unused',
       plan: planYaml('monitoring:\n  metrics:\n    - { name: a, type: gauge }\n    - { name: b, type: gauge }\n  alerts: [{ name: x, metric: a, operator: "<", value: 1, action: page }]'),
-      errors: [{ messageId: 'unused', pointer: '/monitoring/metrics/1/name', line: 8, column: 15 }],
+      errors: [{ messageId: 'unused', pointer: '/monitoring/metrics/1/name', line: 4, column: 15 }],
     },
   ],
 });

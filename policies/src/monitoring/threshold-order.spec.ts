@@ -13,24 +13,24 @@ new PolicyTester().run(policy, {
     {
       name: 'higher is better, but the alert is below the rollback',
       plan: metric('direction: higher-is-better, thresholds: { alert: 50, rollback: 95 }'),
-      errors: [{ messageId: 'wrongOrder', pointer: '/monitoring/metrics/0/thresholds', line: 7, column: 72, data: { relation: 'above' } }],
+      errors: [{ messageId: 'wrongOrder', pointer: '/monitoring/metrics/0/thresholds', line: 3, column: 72, data: { relation: 'above' } }],
     },
     {
       name: 'lower is better, but the alert is above the rollback',
       plan: metric('direction: lower-is-better, thresholds: { alert: 60, rollback: 30 }'),
-      errors: [{ messageId: 'wrongOrder', pointer: '/monitoring/metrics/0/thresholds', line: 7, column: 71, data: { relation: 'below' } }],
+      errors: [{ messageId: 'wrongOrder', pointer: '/monitoring/metrics/0/thresholds', line: 3, column: 71, data: { relation: 'below' } }],
     },
     {
       name: 'alert and rollback at the same value (the boundary)',
       plan: metric('direction: higher-is-better, thresholds: { alert: 50, rollback: 50 }'),
-      errors: [{ messageId: 'sameValue', pointer: '/monitoring/metrics/0/thresholds', line: 7, column: 72 }],
+      errors: [{ messageId: 'sameValue', pointer: '/monitoring/metrics/0/thresholds', line: 3, column: 72 }],
     },
     {
       name: 'no direction and no rollback threshold',
       plan: metric('thresholds: { alert: 95 }'),
       errors: [
-        { messageId: 'noDirection', pointer: '/monitoring/metrics/0', line: 7, column: 7 },
-        { messageId: 'noThresholds', pointer: '/monitoring/metrics/0/thresholds', line: 7, column: 43, data: { missing: 'rollback' } },
+        { messageId: 'noDirection', pointer: '/monitoring/metrics/0', line: 3, column: 7 },
+        { messageId: 'noThresholds', pointer: '/monitoring/metrics/0/thresholds', line: 3, column: 43, data: { missing: 'rollback' } },
       ],
     },
   ],

@@ -18,14 +18,14 @@ new PolicyTester().run(policy, {
       name: 'kubernetes, but the project ships to vercel',
       plan: method('kubernetes'),
       facts: { files: vercel },
-      errors: [{ messageId: 'noEvidence', pointer: '/deployment/method', line: 6, column: 11, data: { found: ' (it has vercel config)' } }],
+      errors: [{ messageId: 'noEvidence', pointer: '/deployment/method', line: 2, column: 11, data: { found: ' (it has vercel config)' } }],
     },
     {
       name: 'serverless, but the project has a Dockerfile and manifests',
       plan: method('serverless'),
       facts: { files: k8s },
-      errors: [{ messageId: 'noEvidence', pointer: '/deployment/method', line: 6, column: 11, data: { found: ' (it has Kubernetes manifests, a Dockerfile)' } }],
+      errors: [{ messageId: 'noEvidence', pointer: '/deployment/method', line: 2, column: 11, data: { found: ' (it has Kubernetes manifests, a Dockerfile)' } }],
     },
-    { name: 'docker without a Dockerfile', plan: method('docker'), facts: { files: fileFacts() }, errors: [{ messageId: 'noEvidence', pointer: '/deployment/method', line: 6, column: 11, data: { found: '' } }] },
+    { name: 'docker without a Dockerfile', plan: method('docker'), facts: { files: fileFacts() }, errors: [{ messageId: 'noEvidence', pointer: '/deployment/method', line: 2, column: 11, data: { found: '' } }] },
   ],
 });

@@ -17,7 +17,7 @@ new PolicyTester().run(policy, {
     {
       name: 'a database without one',
       plan: triggers('    - { response: immediate, metric: errors, level: 3 }'),
-      errors: [{ messageId: 'missing', pointer: '/rollback/triggers', line: 7, column: 5, data: { why: 'database code' } }],
+      errors: [{ messageId: 'missing', pointer: '/rollback/triggers', line: 3, column: 5, data: { why: 'database code' } }],
     },
     {
       name: 'an API with a data flow, whose data-loss trigger only monitors',
@@ -31,19 +31,19 @@ new PolicyTester().run(policy, {
             - { response: monitor, signal: data-loss }
       `),
       errors: [
-        { messageId: 'missing', pointer: '/rollback/triggers', line: 11, column: 5, data: { why: 'it has a data flow' } },
-        { messageId: 'notImmediate', pointer: '/rollback/triggers/0/response', line: 11, column: 19 },
+        { messageId: 'missing', pointer: '/rollback/triggers', line: 7, column: 5, data: { why: 'it has a data flow' } },
+        { messageId: 'notImmediate', pointer: '/rollback/triggers/0/response', line: 7, column: 19 },
       ],
     },
     {
       name: 'a worker that states a storage constraint',
       plan: planYaml('functionality:\n  purpose: Invoices\n  constraints: { storage: PDFs kept 10 years in S3 }\nrollback:\n  triggers: []', { codeTypes: ['background-job'] }),
-      errors: [{ messageId: 'missing', pointer: '/rollback/triggers', line: 9, column: 13, data: { why: 'it states a storage constraint' } }],
+      errors: [{ messageId: 'missing', pointer: '/rollback/triggers', line: 5, column: 13, data: { why: 'it states a storage constraint' } }],
     },
     {
       name: 'migrations but no triggers at all',
       plan: planYaml('migrations: { tool: knex }\nrollback: {}', { codeTypes: ['utility'] }),
-      errors: [{ messageId: 'missing', pointer: '/rollback', line: 6, column: 1, data: { why: 'it has migrations' } }],
+      errors: [{ messageId: 'missing', pointer: '/rollback', line: 2, column: 1, data: { why: 'it has migrations' } }],
     },
   ],
 });

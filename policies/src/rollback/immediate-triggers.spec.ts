@@ -19,28 +19,28 @@ new PolicyTester().run(policy, {
     {
       name: 'no immediate trigger',
       plan: plan('        - { response: monitor, signal: user-reports }'),
-      errors: [{ messageId: 'noImmediate', pointer: '/rollback/triggers', line: 9, column: 5 }],
+      errors: [{ messageId: 'noImmediate', pointer: '/rollback/triggers', line: 5, column: 5 }],
     },
     {
       name: 'a trigger that reads nothing, with no level',
       plan: plan('        - { description: Something bad, response: immediate }'),
       errors: [
-        { messageId: 'noCondition', pointer: '/rollback/triggers/0', line: 9, column: 7, data: { trigger: '"Something bad"' } },
-        { messageId: 'noLevel', pointer: '/rollback/triggers/0', line: 9, column: 7 },
+        { messageId: 'noCondition', pointer: '/rollback/triggers/0', line: 5, column: 7, data: { trigger: '"Something bad"' } },
+        { messageId: 'noLevel', pointer: '/rollback/triggers/0', line: 5, column: 7 },
       ],
     },
     {
       name: 'an undeclared health check and an unplanned level',
       plan: plan('        - { response: immediate, healthCheck: /healthz, level: 2 }'),
       errors: [
-        { messageId: 'unknownHealthCheck', pointer: '/rollback/triggers/0/healthCheck', line: 9, column: 43 },
-        { messageId: 'unknownLevel', pointer: '/rollback/triggers/0/level', line: 9, column: 60 },
+        { messageId: 'unknownHealthCheck', pointer: '/rollback/triggers/0/healthCheck', line: 5, column: 43 },
+        { messageId: 'unknownLevel', pointer: '/rollback/triggers/0/level', line: 5, column: 60 },
       ],
     },
     {
       name: 'an evaluate trigger without a time',
       plan: plan('        - { response: immediate, signal: data-loss, level: 3 }\n        - { response: evaluate, metric: m, level: 1 }'),
-      errors: [{ messageId: 'noWithin', pointer: '/rollback/triggers/1/response', line: 10, column: 19 }],
+      errors: [{ messageId: 'noWithin', pointer: '/rollback/triggers/1/response', line: 6, column: 19 }],
     },
   ],
 });

@@ -13,23 +13,23 @@ new PolicyTester().run(policy, {
     {
       name: 'one second over the level-1 budget',
       plan: levels('    - { level: 1, kind: feature-flag, maxDuration: 5m1s }'),
-      errors: [{ messageId: 'overBudget', pointer: '/rollback/levels/0/maxDuration', line: 7, column: 52, data: { duration: '5m1s', budget: '5m' } }],
+      errors: [{ messageId: 'overBudget', pointer: '/rollback/levels/0/maxDuration', line: 3, column: 52, data: { duration: '5m1s', budget: '5m' } }],
     },
     {
       name: 'a code rollback of 20 minutes',
       plan: levels('    - { level: 3, kind: code, maxDuration: 20m }'),
-      errors: [{ messageId: 'overBudget', pointer: '/rollback/levels/0/maxDuration', line: 7, column: 44 }],
+      errors: [{ messageId: 'overBudget', pointer: '/rollback/levels/0/maxDuration', line: 3, column: 44 }],
     },
     {
       name: 'no maxDuration',
       plan: levels('    - { level: 2, kind: configuration }'),
-      errors: [{ messageId: 'noDuration', pointer: '/rollback/levels/0', line: 7, column: 7, data: { budget: '10m' } }],
+      errors: [{ messageId: 'noDuration', pointer: '/rollback/levels/0', line: 3, column: 7, data: { budget: '10m' } }],
     },
     {
       name: 'a tighter budget from options',
       plan: levels('    - { level: 1, kind: feature-flag, maxDuration: 3m }'),
       options: { level1: '2m' },
-      errors: [{ messageId: 'overBudget', pointer: '/rollback/levels/0/maxDuration', line: 7, column: 52 }],
+      errors: [{ messageId: 'overBudget', pointer: '/rollback/levels/0/maxDuration', line: 3, column: 52 }],
     },
   ],
 });

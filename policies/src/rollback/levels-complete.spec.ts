@@ -14,17 +14,17 @@ new PolicyTester().run(policy, {
       name: 'an empty level',
       plan: level(''),
       errors: [
-        { messageId: 'noUseWhen', pointer: '/rollback/levels/0', line: 7, column: 7 },
-        { messageId: 'noActions', pointer: '/rollback/levels/0', line: 7, column: 7 },
-        { messageId: 'noVerification', pointer: '/rollback/levels/0', line: 7, column: 7 },
+        { messageId: 'noUseWhen', pointer: '/rollback/levels/0', line: 3, column: 7 },
+        { messageId: 'noActions', pointer: '/rollback/levels/0', line: 3, column: 7 },
+        { messageId: 'noVerification', pointer: '/rollback/levels/0', line: 3, column: 7 },
       ],
     },
     {
       name: 'placeholder actions and a verification without expectation',
       plan: level('      useWhen: Code breaks\n      actions: [TODO]\n      verification: [{ command: npm test }]'),
       errors: [
-        { messageId: 'noActions', pointer: '/rollback/levels/0/actions', line: 10, column: 16 },
-        { messageId: 'noExpect', pointer: '/rollback/levels/0/verification/0', line: 11, column: 22 },
+        { messageId: 'noActions', pointer: '/rollback/levels/0/actions', line: 6, column: 16 },
+        { messageId: 'noExpect', pointer: '/rollback/levels/0/verification/0', line: 7, column: 22 },
       ],
     },
   ],

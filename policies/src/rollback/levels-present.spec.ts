@@ -14,26 +14,26 @@ new PolicyTester().run(policy, {
     { name: 'all three with flags and env', plan: levels([L1, L2, L3].join('\n'), `${FLAG}\n${ENV}`) },
   ],
   invalid: [
-    { name: 'no levels at all', plan: planYaml('rollback: {}'), errors: [{ messageId: 'noLevels', pointer: '/rollback', line: 5, column: 1 }] },
+    { name: 'no levels at all', plan: planYaml('rollback: {}'), errors: [{ messageId: 'noLevels', pointer: '/rollback', line: 1, column: 1 }] },
     {
       name: 'flags declared but no flag level',
       plan: levels(L3, FLAG),
-      errors: [{ messageId: 'missing', pointer: '/rollback/levels', line: 8, column: 5, data: { level: '1' } }],
+      errors: [{ messageId: 'missing', pointer: '/rollback/levels', line: 4, column: 5, data: { level: '1' } }],
     },
     {
       name: 'env declared but no configuration level, and no code level',
       plan: levels(L1, `${FLAG}\n${ENV}`),
       errors: [
-        { messageId: 'missing', pointer: '/rollback/levels', line: 9, column: 5, data: { level: '2' } },
-        { messageId: 'missing', pointer: '/rollback/levels', line: 9, column: 5, data: { level: '3' } },
+        { messageId: 'missing', pointer: '/rollback/levels', line: 5, column: 5, data: { level: '2' } },
+        { messageId: 'missing', pointer: '/rollback/levels', line: 5, column: 5, data: { level: '3' } },
       ],
     },
     {
       name: 'a level with the wrong kind, and a duplicate',
       plan: levels(`${L3}\n    - { level: 3, kind: configuration }`),
       errors: [
-        { messageId: 'duplicate', pointer: '/rollback/levels/1/level', line: 8, column: 16 },
-        { messageId: 'kindMismatch', pointer: '/rollback/levels/1/kind', line: 8, column: 25 },
+        { messageId: 'duplicate', pointer: '/rollback/levels/1/level', line: 4, column: 16 },
+        { messageId: 'kindMismatch', pointer: '/rollback/levels/1/kind', line: 4, column: 25 },
       ],
     },
   ],

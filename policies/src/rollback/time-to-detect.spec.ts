@@ -28,17 +28,17 @@ new PolicyTester().run(policy, {
     {
       name: 'one second over: 1m × 3 + 2m1s',
       plan: plan('1m', 3, '2m1s'),
-      errors: [{ messageId: 'tooSlow', pointer: '/rollback/triggers/0', line: 15, column: 7, data: { total: '5m1s', detect: '3m', budget: '5m' } }],
+      errors: [{ messageId: 'tooSlow', pointer: '/rollback/triggers/0', line: 11, column: 7, data: { total: '5m1s', detect: '3m', budget: '5m' } }],
     },
     {
       name: 'slow detection: 5m × 3 + 2m',
       plan: plan('5m', 3, '2m'),
-      errors: [{ messageId: 'tooSlow', pointer: '/rollback/triggers/0', line: 15, column: 7, data: { total: '17m', detect: '15m' } }],
+      errors: [{ messageId: 'tooSlow', pointer: '/rollback/triggers/0', line: 11, column: 7, data: { total: '17m', detect: '15m' } }],
     },
     {
       name: 'a metric without evaluation settings',
       plan: plan('', null, '2m'),
-      errors: [{ messageId: 'unknownDetection', pointer: '/rollback/triggers/0/metric', line: 15, column: 67, data: { missing: '`interval` or `failureLimit`' } }],
+      errors: [{ messageId: 'unknownDetection', pointer: '/rollback/triggers/0/metric', line: 11, column: 67, data: { missing: '`interval` or `failureLimit`' } }],
     },
   ],
 });

@@ -16,10 +16,10 @@ new PolicyTester().run(policy, {
       name: 'immediate only',
       plan: triggers(IMMEDIATE),
       errors: [
-        { messageId: 'missingTier', pointer: '/rollback/triggers', line: 7, column: 5, data: { response: 'evaluate' } },
-        { messageId: 'missingTier', pointer: '/rollback/triggers', line: 7, column: 5, data: { response: 'monitor' } },
+        { messageId: 'missingTier', pointer: '/rollback/triggers', line: 3, column: 5, data: { response: 'evaluate' } },
+        { messageId: 'missingTier', pointer: '/rollback/triggers', line: 3, column: 5, data: { response: 'monitor' } },
       ],
     },
-    { name: 'no monitor tier', plan: triggers([IMMEDIATE, EVALUATE].join('\n')), errors: [{ messageId: 'missingTier', pointer: '/rollback/triggers', line: 7, column: 5, data: { response: 'monitor' } }] },
+    { name: 'no monitor tier', plan: triggers([IMMEDIATE, EVALUATE].join('\n')), errors: [{ messageId: 'missingTier', pointer: '/rollback/triggers', line: 3, column: 5, data: { response: 'monitor' } }] },
   ],
 });

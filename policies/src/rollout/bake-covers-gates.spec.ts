@@ -13,19 +13,19 @@ new PolicyTester().run(policy, {
     {
       name: 'one second short',
       plan: stage('bake: 14m59s', '{ metric: m, initialDelay: 5m, interval: 1m, count: 10 }'),
-      errors: [{ messageId: 'tooShort', pointer: '/rollout/stages/0/bake', line: 9, column: 13, data: { needed: '15m', bake: '14m59s' } }],
+      errors: [{ messageId: 'tooShort', pointer: '/rollout/stages/0/bake', line: 5, column: 13, data: { needed: '15m', bake: '14m59s' } }],
     },
     {
       name: 'far too short',
       plan: stage('bake: 15m', '{ metric: m, initialDelay: 5m, interval: 1m, count: 20 }'),
-      errors: [{ messageId: 'tooShort', pointer: '/rollout/stages/0/bake', line: 9, column: 13, data: { needed: '25m' } }],
+      errors: [{ messageId: 'tooShort', pointer: '/rollout/stages/0/bake', line: 5, column: 13, data: { needed: '25m' } }],
     },
     {
       name: 'no bake, and a gate that does not say how it measures',
       plan: stage('approval: manual', '{ metric: m, threshold: 95 }'),
       errors: [
-        { messageId: 'noBake', pointer: '/rollout/stages/0', line: 8, column: 7 },
-        { messageId: 'unmeasured', pointer: '/rollout/stages/0/gates/0', line: 11, column: 11 },
+        { messageId: 'noBake', pointer: '/rollout/stages/0', line: 4, column: 7 },
+        { messageId: 'unmeasured', pointer: '/rollout/stages/0/gates/0', line: 7, column: 11 },
       ],
     },
   ],

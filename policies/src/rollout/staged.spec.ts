@@ -8,8 +8,8 @@ new PolicyTester().run(policy, {
     { name: 'a cli needs no rollout', plan: planYaml('', { codeTypes: ['cli'] }) },
   ],
   invalid: [
-    { name: 'no rollout for an api', plan: planYaml(''), errors: [{ messageId: 'missing', pointer: '/codeTypes', line: 4, column: 1 }] },
-    { name: 'all at once for a ui', plan: planYaml('rollout: { strategy: all-at-once }', { codeTypes: ['ui'] }), errors: [{ messageId: 'allAtOnce', pointer: '/rollout/strategy', line: 5, column: 22 }] },
-    { name: 'a canary without stages', plan: planYaml('rollout:\n  strategy: canary'), errors: [{ messageId: 'noStages', pointer: '/rollout', line: 5, column: 1, data: { strategy: 'canary' } }] },
+    { name: 'no rollout for an api', plan: planYaml('codeTypes: [api]'), errors: [{ messageId: 'missing', pointer: '/codeTypes', line: 1, column: 1 }] },
+    { name: 'all at once for a ui', plan: planYaml('rollout: { strategy: all-at-once }', { codeTypes: ['ui'] }), errors: [{ messageId: 'allAtOnce', pointer: '/rollout/strategy', line: 1, column: 22 }] },
+    { name: 'a canary without stages', plan: planYaml('rollout:\n  strategy: canary'), errors: [{ messageId: 'noStages', pointer: '/rollout', line: 1, column: 1, data: { strategy: 'canary' } }] },
   ],
 });

@@ -10,7 +10,7 @@ new PolicyTester().run(policy, {
     { name: 'no stages (rollout/staged asks for them)', plan: planYaml('rollout: { strategy: canary }') },
   ],
   invalid: [
-    { name: 'the last stage ungated', plan: stages(`${GATED}\n    - { weight: 100 }`), errors: [{ messageId: 'noGates', pointer: '/rollout/stages/1', line: 9, column: 7, data: { index: '2' } }] },
-    { name: 'an empty gate list', plan: stages('    - { weight: 100, gates: [] }'), errors: [{ messageId: 'noGates', pointer: '/rollout/stages/0', line: 8, column: 7 }] },
+    { name: 'the last stage ungated', plan: stages(`${GATED}\n    - { weight: 100 }`), errors: [{ messageId: 'noGates', pointer: '/rollout/stages/1', line: 5, column: 7, data: { index: '2' } }] },
+    { name: 'an empty gate list', plan: stages('    - { weight: 100, gates: [] }'), errors: [{ messageId: 'noGates', pointer: '/rollout/stages/0', line: 4, column: 7 }] },
   ],
 });

@@ -10,8 +10,8 @@ new PolicyTester().run(policy, {
     { name: 'one point apart', plan: withStages(99, 100) },
   ],
   invalid: [
-    { name: 'falls back', plan: withStages(10, 5, 100), errors: [{ messageId: 'notRising', pointer: '/rollout/stages/1/weight', line: 9, column: 15, data: { weight: '5', previous: '10' } }] },
-    { name: 'stays level (the boundary)', plan: withStages(50, 50, 100), errors: [{ messageId: 'notRising', pointer: '/rollout/stages/1/weight', line: 9, column: 15 }] },
-    { name: 'stops short of 100', plan: withStages(10, 50), errors: [{ messageId: 'notFull', pointer: '/rollout/stages/1/weight', line: 9, column: 15, data: { weight: '50' } }] },
+    { name: 'falls back', plan: withStages(10, 5, 100), errors: [{ messageId: 'notRising', pointer: '/rollout/stages/1/weight', line: 5, column: 15, data: { weight: '5', previous: '10' } }] },
+    { name: 'stays level (the boundary)', plan: withStages(50, 50, 100), errors: [{ messageId: 'notRising', pointer: '/rollout/stages/1/weight', line: 5, column: 15 }] },
+    { name: 'stops short of 100', plan: withStages(10, 50), errors: [{ messageId: 'notFull', pointer: '/rollout/stages/1/weight', line: 5, column: 15, data: { weight: '50' } }] },
   ],
 });

@@ -32,8 +32,11 @@ export interface ValidCase {
 export interface ExpectedError {
   messageId: string;
   pointer: string;
-  line?: number;
-  column?: number;
+  /** Where the finding points: lines count from the case's first line (see `planYaml`). */
+  line: number;
+  column: number;
+  /** The whole message, after its `{{placeholders}}` are filled, when a case is about the wording. */
+  message?: string;
   /** For code findings: the file the diagnostic points at. */
   file?: string;
   data?: Record<string, string>;
@@ -69,8 +72,9 @@ export function runPolicyOnYaml(policy: AnyPolicy, text: string, options: Record
 /**
  * Table tests for a policy, after typescript-eslint's RuleTester: `valid` plans must produce no
  * finding; `invalid` ones exactly the listed findings, compared by messageId, pointer, line and
- * column (never by message text), in position order. Cases are checked for duplicates, plans are frozen, plans
- * must match the schema and options must match the policy's options schema.
+ * column (and message text, file, data or severity when a case gives them), in position order. A
+ * message with an unfilled `{{placeholder}}` fails any case. Cases are checked for duplicates,
+ * plans are frozen, plans must match the schema and options must match the policy's options schema.
  */
 export class PolicyTester {
   /** @param minimumCases each table must have at least this many valid and invalid cases. */
@@ -90,37 +94,56 @@ export class PolicyTester {
     }
     describe(policy.id, () => {
       describe('valid', () => {
-        for (const c of cases.valid) {
-          it(c.name, () => {
-            const found = runPolicyOnYaml(policy, c.plan, c.options, c.facts);
-            deepStrictEqual(found.map(summarise), [], `Expected no finding for "${c.name}"`);
-          });
-        }
+        for (const c of cases.valid) it(c.name, () => checkValidCase(policy, c));
       });
       describe('invalid', () => {
-        for (const c of cases.invalid) {
-          it(c.name, () => {
-            if (!c.errors.length) fail('An invalid case must list at least one error');
-            const found = runPolicyOnYaml(policy, c.plan, c.options, c.facts);
-            for (const d of found) {
-              if (d.ruleId !== policy.id) fail(`${d.ruleId}: ${d.message}`);
-            }
-            const actual = found.map((d, i) => project(d, c.errors[i] ?? c.errors[0]));
-            deepStrictEqual(actual, c.errors.map((e) => ({ ...e })), `Findings of "${c.name}"`);
-          });
-        }
+        for (const c of cases.invalid) it(c.name, () => checkInvalidCase(policy, c));
       });
     });
   }
 }
 
+/** One valid case: the policy finds nothing. Throws an AssertionError otherwise. */
+export function checkValidCase(policy: AnyPolicy, c: ValidCase): void {
+  const found = runPolicyOnYaml(policy, c.plan, c.options, c.facts);
+  found.forEach(checkMessage);
+  deepStrictEqual(found.map(summarise), [], `Expected no finding for "${c.name}"`);
+}
+
+/** One invalid case: the policy finds exactly the listed errors, in position order. */
+export function checkInvalidCase(policy: AnyPolicy, c: InvalidCase): void {
+  checkExpectations(c);
+  const found = runPolicyOnYaml(policy, c.plan, c.options, c.facts);
+  for (const d of found) {
+    if (d.ruleId !== policy.id) fail(`${d.ruleId}: ${d.message}`);
+    checkMessage(d);
+  }
+  const actual = found.map((d, i) => project(d, c.errors[i] ?? c.errors[0]));
+  deepStrictEqual(actual, c.errors.map((e) => ({ ...e })), `Findings of "${c.name}"`);
+}
+
 const summarise = (d: Diagnostic) => ({ messageId: d.messageId, pointer: d.pointer, line: d.line, column: d.column, message: d.message });
 
-/** The fields of `d` that the expectation names, so a case may leave out file or data. */
+/** Plain JavaScript callers get the same demands the types make: positions on every error. */
+function checkExpectations(c: InvalidCase): void {
+  if (!c.errors.length) fail(`"${c.name}": an invalid case must list at least one error`);
+  for (const e of c.errors) {
+    if (!Number.isInteger(e.line) || !Number.isInteger(e.column)) {
+      fail(`"${c.name}": every expected error needs its line and column (${e.messageId} at ${e.pointer} has none)`);
+    }
+  }
+}
+
+/** A message with a `{{placeholder}}` left in it names data the policy forgot to report. */
+function checkMessage(d: Diagnostic): void {
+  const unfilled = /\{\{\s*\w+\s*\}\}/.exec(d.message);
+  if (unfilled) fail(`${d.ruleId} (${d.messageId}): the message leaves ${unfilled[0]} unfilled: "${d.message}"`);
+}
+
+/** The fields of `d` that the expectation names, so a case may leave out file, data or message. */
 function project(d: Diagnostic, expected: ExpectedError): ExpectedError {
-  const out: ExpectedError = { messageId: d.messageId, pointer: d.pointer ?? '' };
-  if (expected.line !== undefined) out.line = d.line;
-  if (expected.column !== undefined) out.column = d.column;
+  const out: ExpectedError = { messageId: d.messageId, pointer: d.pointer ?? '', line: d.line, column: d.column };
+  if (expected.message !== undefined) out.message = d.message;
   if (expected.file !== undefined) out.file = d.file;
   if (expected.severity !== undefined) out.severity = d.severity;
   if (expected.data !== undefined) out.data = Object.fromEntries(Object.keys(expected.data).map((k) => [k, d.data?.[k] ?? '']));
