@@ -1,5 +1,5 @@
-// One jest run over every package. Sources are transformed with @swc/jest (measured faster than
-// ts-jest on this suite; see README "Development"); type checking is `npm run typecheck`.
+// One jest run over every package. Sources are transformed with @swc/jest, which strips types
+// without checking them; type checking is `npm run typecheck`.
 const path = require('node:path');
 
 const packages = {
@@ -14,9 +14,7 @@ const packages = {
   '@deploy-plan/nx': 'packages/nx-plugin/src/index.ts',
 };
 
-const transformer = process.env.DEPLOY_PLAN_JEST_TRANSFORM === 'ts-jest'
-  ? ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.spec.json'), diagnostics: false }]
-  : ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, target: 'es2022' }, module: { type: 'commonjs' } }];
+const swc = { jsc: { parser: { syntax: 'typescript', decorators: true }, target: 'es2022' }, module: { type: 'commonjs' } };
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -25,7 +23,7 @@ module.exports = {
   testMatch: ['**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/__fixtures__/'],
   modulePathIgnorePatterns: ['<rootDir>/packages/[^/]+/dist/', '<rootDir>/policies/dist/'],
-  transform: { '^.+\\.tsx?$': transformer },
+  transform: { '^.+\\.tsx?$': ['@swc/jest', swc] },
   moduleNameMapper: {
     ...Object.fromEntries(Object.entries(packages).map(([name, file]) => [`^${name.replace(/\//g, '\\/')}$`, `<rootDir>/${file}`])),
   },

@@ -77,7 +77,7 @@ export function renderPolicyDoc(policy: AnyPolicy): string {
     '',
     meta.rationale,
     '',
-    ...messagesSection(meta.messages as Record<string, string>),
+    ...messagesSection(meta.messages),
     '## Options',
     '',
   ];
@@ -163,9 +163,9 @@ function renderChecklist(policies: readonly AnyPolicy[]): string {
 /** Built-in rules that have docs pages, with what kind of check they are. */
 export function documentedRules(): { rule: DocumentedRule; kind: string }[] {
   return [
-    ...Object.values(BUILTIN_RULES).map((rule) => ({ rule: rule as DocumentedRule, kind: rule.id.startsWith('config/') ? 'config check' : 'plan loading' })),
-    ...Object.values(WAIVER_RULES).map((rule) => ({ rule: rule as DocumentedRule, kind: 'waiver check' })),
-    { rule: INTERNAL_ERROR_RULE as DocumentedRule, kind: 'engine' },
+    ...Object.values(BUILTIN_RULES).map((rule) => ({ rule: rule, kind: rule.id.startsWith('config/') ? 'config check' : 'plan loading' })),
+    ...Object.values(WAIVER_RULES).map((rule) => ({ rule: rule, kind: 'waiver check' })),
+    { rule: INTERNAL_ERROR_RULE, kind: 'engine' },
   ];
 }
 

@@ -4,6 +4,8 @@
 //   pack:   `deploy-plan check` with every policy, same projects, same floor.
 //   inspect, inspect-workspace: code inspection on generated TypeScript projects vs parsing and
 //           walking them with the compiler; and a first run against a second on unchanged code.
+//   project: `deploy-plan check examples/orders-api` (what `nx affected -t deploy-plan` runs per
+//           project) against starting Node and exiting (`node -e 0`).
 //   --no-compile-cache: run without Node's module compile cache (Node 22+), as on the first run
 //           after an install.
 // Figures are whole-process wall times; quote medians and the paired ratio, not single runs.
@@ -142,9 +144,20 @@ function hookSuite() {
   }
 }
 
+/** One project, as Nx runs the target per project, against the cost of starting Node at all. */
+function projectSuite() {
+  const result = compare(
+    { name: 'check examples/orders-api', argv: [process.execPath, cli, 'check', 'examples/orders-api'], cwd: root, env: cliEnv, expectStatus: 0 },
+    { name: 'node -e 0', argv: [process.execPath, '-e', '0'], expectStatus: 0 },
+    { runs: option('runs', 21) },
+  );
+  printComparison('one-project check vs starting Node', result, undefined);
+}
+
 const all = {
   // Issue targets: --staged under 1.0 s for one project, under 0.3 s for none (50 projects).
   hook: hookSuite,
+  project: projectSuite,
   // Issue target: fact gathering within 1.5x of TypeScript's parse + walk; re-run >= 5x faster.
   inspect: () => inspectSuite('code inspection, one 300-file project', 1, 300),
   'inspect-workspace': () => inspectSuite('code inspection, 10-project workspace', 10, 30),

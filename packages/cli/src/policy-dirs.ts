@@ -38,7 +38,7 @@ export function loadPolicyDirs(root: string, config: LoadedConfig, known: readon
     for (const name of entries) {
       let exported: unknown;
       try {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- user policies are CommonJS files found at run time
         const mod = require(path.join(absolute, name)) as { default?: unknown };
         exported = mod && typeof mod === 'object' && 'default' in mod ? mod.default : mod;
       } catch (error) {

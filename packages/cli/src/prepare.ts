@@ -3,9 +3,9 @@ import { loadPolicyDirs } from './policy-dirs';
 
 // The pack and the inspectors are loaded only when a run needs them (not for --schema-only).
 export const loadBuiltinPolicies = (): readonly AnyPolicy[] =>
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the policies load only when a run checks more than the schema
   (require('@deploy-plan/policies') as typeof import('@deploy-plan/policies')).builtinPolicies;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- fact gathering loads only when a policy needs facts
 const loadFactProvider = (cache = true): FactProvider => (require('@deploy-plan/inspect') as typeof import('@deploy-plan/inspect')).createFactProvider(cache ? {} : { cacheDir: false });
 
 export interface PrepareOptions {

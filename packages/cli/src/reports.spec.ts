@@ -24,7 +24,7 @@ afterEach(() => fs.rmSync(ws, { recursive: true, force: true }));
 function breakReadiness() {
   const file = path.join(ws, 'apps/orders-api/src/routes/health.ts');
   const text = fs.readFileSync(file, 'utf8');
-  const broken = text.replace(/  try \{\n    await db\.query[\s\S]*?catch\(\(\) => false\);/, '  checks.database = true;\n  checks.payments = true;');
+  const broken = text.replace(/ {2}try \{\n {4}await db\.query[\s\S]*?catch\(\(\) => false\);/, '  checks.database = true;\n  checks.payments = true;');
   expect(broken).not.toBe(text);
   fs.writeFileSync(file, broken);
 }

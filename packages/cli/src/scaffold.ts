@@ -13,7 +13,7 @@ export function schemaPathFor(root: string, planDir: string): string {
 
 /** Builds the scaffold of a project folder (inspection of its code and files). */
 export function scaffoldProject(root: string, projectDir: string, projectName?: string, options: { cache?: boolean } = {}): Scaffold {
-  /* eslint-disable @typescript-eslint/no-require-imports */
+  /* eslint-disable @typescript-eslint/no-require-imports -- inspection and the compiler load only when a plan is scaffolded */
   const { gatherFileFacts, scaffoldPlan } = require('@deploy-plan/inspect') as typeof import('@deploy-plan/inspect');
   const { inspectCode } = require('@deploy-plan/inspect/code') as typeof import('@deploy-plan/inspect/code');
   /* eslint-enable @typescript-eslint/no-require-imports */

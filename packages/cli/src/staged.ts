@@ -1,15 +1,13 @@
+import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { PLAN_FILE_NAMES, type SourceFileSystem } from '@deploy-plan/core';
 import { UsageError } from './io';
 
 function git(cwd: string, args: string[], input?: string): string {
   try {
-    // child_process is loaded only by --staged runs.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
     return execFileSync('git', args, { cwd, encoding: 'utf8', input, maxBuffer: 256 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'] });
   } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim();
+    const stderr = (error as { stderr?: string | Buffer }).stderr?.toString().trim();
     throw new UsageError(`--staged needs a git repository: ${stderr || (error as Error).message}`);
   }
 }

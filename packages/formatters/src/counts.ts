@@ -1,4 +1,4 @@
-import type { Diagnostic, Severity } from '@deploy-plan/core';
+import type { Diagnostic } from '@deploy-plan/core';
 
 export interface Counts {
   critical: number;
@@ -13,7 +13,7 @@ export function countDiagnostics(diagnostics: readonly Diagnostic[]): Counts {
   const counts: Counts = { critical: 0, important: 0, minor: 0, waived: 0 };
   for (const d of diagnostics) {
     if (d.suppressed) counts.waived++;
-    else counts[d.severity as Severity]++;
+    else counts[d.severity]++;
   }
   return counts;
 }

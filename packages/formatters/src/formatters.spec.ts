@@ -24,11 +24,16 @@ describe('every format on the shared findings', () => {
   });
 });
 
+type SarifLocation = {
+  physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } };
+};
+type SarifResult = { ruleId: string; ruleIndex: number; level: string; locations: SarifLocation[]; [key: string]: unknown };
+
 describe('sarif', () => {
   const ajv = new Ajv04({ allErrors: true, strict: false });
   addFormats(ajv);
   const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(ROOT, 'specs/sarif-schema-2.1.0.json'), 'utf8')));
-  type Log = { runs: { tool: { driver: { rules: { id: string; helpUri: string; shortDescription: { text: string }; fullDescription: { text: string }; defaultConfiguration: { level: string } }[] } }; results: Record<string, any>[] }[] };
+  type Log = { runs: { tool: { driver: { rules: { id: string; helpUri: string; shortDescription: { text: string }; fullDescription: { text: string }; defaultConfiguration: { level: string } }[] } }; results: SarifResult[] }[] };
   const parse = (input: FormatInput = INPUT) => JSON.parse(sarif(input)) as Log;
 
   it('validates against the OASIS SARIF 2.1.0 schema', () => {

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadPlan, parseDocument, planValidator, BUILTIN_RULES, type DeployPlan, type Diagnostic } from '@deploy-plan/core';
 import { planYaml } from '@deploy-plan/core/testing';
@@ -32,6 +33,12 @@ function section(markdown: string, heading: string): string[] {
 describe('renderRunbook on the examples', () => {
   it.each(['orders-api', 'storefront-web', 'invoice-worker', 'billing-db'])('%s', (name) => {
     expect(renderRunbook(example(name), { file: `examples/${name}/deploy-plan.yaml`, readiness: 'gold' })).toMatchSnapshot();
+  });
+
+  it('docs/runbook-example.md is the current rendering of orders-api (run `npm run generate`)', () => {
+    const page = fs.readFileSync(path.join(ROOT, 'docs/runbook-example.md'), 'utf8');
+    const file = 'examples/orders-api/deploy-plan.yaml';
+    expect(page.slice(page.indexOf('\n') + 1)).toBe(renderRunbook(example('orders-api'), { file, readiness: 'gold' }));
   });
 
   it('puts the sections in the order an on-call engineer reads them', () => {

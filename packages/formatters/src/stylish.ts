@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import type { Diagnostic } from '@deploy-plan/core';
 import { countDiagnostics, plural } from './counts';
 import type { Formatter } from './types';
@@ -12,7 +13,7 @@ function painter(enabled: boolean) {
 const SEVERITY_STYLE: Record<string, Style> = { critical: 'red', important: 'yellow', minor: 'blue' };
 
 /** Visible width, ignoring ANSI codes. */
-const width = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '').length;
+const width = (s: string) => stripVTControlCharacters(s).length;
 const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
 
 /**

@@ -33,7 +33,7 @@ function policyDirs(root: string, config: string | undefined): string[] {
   if (!config) return [];
   try {
     const value = parseYaml(fs.readFileSync(path.join(root, config), 'utf8')).value as { policyDirs?: unknown } | undefined;
-    return Array.isArray(value?.policyDirs) ? value!.policyDirs.filter((d): d is string => typeof d === 'string') : [];
+    return Array.isArray(value?.policyDirs) ? value.policyDirs.filter((d): d is string => typeof d === 'string') : [];
   } catch {
     return [];
   }

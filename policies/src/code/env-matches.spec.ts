@@ -4,7 +4,11 @@ import { codeFacts } from '../util/testing';
 import policy from './env-matches';
 
 const env = (name: string, line = 3): EnvFact => ({ name, file: 'apps/demo/src/config.ts', line, column: 14 });
-const plan = planYaml('env:\n  - { name: DATABASE_URL, description: db }\n  - { name: CRM_URL, description: crm }');
+const plan = planYaml(`
+  env:
+    - { name: DATABASE_URL, description: db }
+    - { name: CRM_URL, description: crm }
+`);
 
 new PolicyTester().run(policy, {
   valid: [

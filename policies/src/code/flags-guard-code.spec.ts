@@ -36,13 +36,19 @@ new PolicyTester().run(policy, {
     },
     {
       name: 'an env flag read under another variable does not count',
-      plan: planYaml('featureFlags:\n  - { key: uploads, provider: env, env: FILE_UPLOAD_ENABLED, default: false }'),
+      plan: planYaml(`
+        featureFlags:
+          - { key: uploads, provider: env, env: FILE_UPLOAD_ENABLED, default: false }
+      `),
       facts: { code: codeFacts({ flags: [read('UPLOADS_ON', 'guards', { provider: 'env', env: 'UPLOADS_ON' })] }) },
       errors: [{ messageId: 'notRead', pointer: '/featureFlags/0/key', line: 2, column: 12 }],
     },
     {
       name: 'a file that could not be inspected: could not confirm the read, at minor severity',
-      plan: planYaml('featureFlags:\n  - { key: uploads, provider: env, env: FILE_UPLOAD_ENABLED, default: false }'),
+      plan: planYaml(`
+        featureFlags:
+          - { key: uploads, provider: env, env: FILE_UPLOAD_ENABLED, default: false }
+      `),
       facts: { code: codeFacts({ unknowns: { routeSites: [], omittedFiles: 12 } }) },
       errors: [
         {

@@ -20,20 +20,29 @@ new PolicyTester().run(policy, {
   invalid: [
     {
       name: 'the prefix is missing from the plan',
-      plan: planYaml('healthChecks:\n  - { path: /health/ready, kind: readiness, verifies: [db] }'),
+      plan: planYaml(`
+        healthChecks:
+          - { path: /health/ready, kind: readiness, verifies: [db] }
+      `),
       facts: { code: codeFacts({ routes: [route('GET', '/api/health/ready')] }) },
       errors: [{ messageId: 'notFound', pointer: '/healthChecks/0/path', line: 2, column: 13 }],
     },
     {
       name: 'the method differs',
-      plan: planYaml('healthChecks:\n  - { path: /health/ready, method: POST, kind: readiness, verifies: [db] }'),
+      plan: planYaml(`
+        healthChecks:
+          - { path: /health/ready, method: POST, kind: readiness, verifies: [db] }
+      `),
       facts: { code: codeFacts({ routes: [route('GET', '/health/ready')] }) },
       errors: [{ messageId: 'notFound', pointer: '/healthChecks/0/path', line: 2, column: 13, data: { method: 'POST' } }],
     },
 
     {
       name: 'route registrations not understood: could not confirm, at minor severity',
-      plan: planYaml('healthChecks:\n  - { path: /health/ready, kind: readiness, verifies: [db] }'),
+      plan: planYaml(`
+        healthChecks:
+          - { path: /health/ready, kind: readiness, verifies: [db] }
+      `),
       facts: { code: codeFacts({ unknowns: { routeSites: [{ file: 'apps/demo/src/app.ts', line: 4, column: 1 }], omittedFiles: 0 } }) },
       errors: [
         {
@@ -48,7 +57,10 @@ new PolicyTester().run(policy, {
     },
     {
       name: 'a file that could not be inspected: could not confirm',
-      plan: planYaml('healthChecks:\n  - { path: /healthz, kind: liveness }'),
+      plan: planYaml(`
+        healthChecks:
+          - { path: /healthz, kind: liveness }
+      `),
       facts: { code: codeFacts(), failures: [{ file: 'apps/demo/src/gen.ts', line: 1, column: 1, message: 'RangeError' }] },
       errors: [{ messageId: 'unconfirmed', pointer: '/healthChecks/0/path', line: 2, column: 13, severity: 'minor', data: { reason: '1 file could not be inspected (apps/demo/src/gen.ts:1)' } }],
     },

@@ -4,7 +4,11 @@ import { codeFacts } from '../util/testing';
 import policy from './undeclared-flags';
 
 const read = (key: string, extra: Partial<FlagFact> = {}): FlagFact => ({ key, provider: 'launchdarkly', guard: 'guards', file: 'apps/demo/src/export.ts', line: 4, column: 3, ...extra });
-const declared = planYaml('featureFlags:\n  - { key: bulk-export, provider: launchdarkly, default: false }\n  - { key: reports, provider: env, env: REPORTS_ENABLED, default: false }');
+const declared = planYaml(`
+  featureFlags:
+    - { key: bulk-export, provider: launchdarkly, default: false }
+    - { key: reports, provider: env, env: REPORTS_ENABLED, default: false }
+`);
 
 new PolicyTester().run(policy, {
   valid: [

@@ -1,19 +1,20 @@
 import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import policy from './flows-for-code-types';
 
-const API_FLOWS = `
-  functionality:
-    purpose: Orders
-    flows:
-      request: [{ id: receive, description: Client posts }]
-      response: [{ id: created, description: 201 Created }]
-      error: [{ id: invalid, description: 400 Bad Request }]
-      data: [{ id: insert, description: Stored }]
-`;
-
 new PolicyTester().run(policy, {
   valid: [
-    { name: 'api with its four flows', plan: planYaml(API_FLOWS) },
+    {
+      name: 'api with its four flows',
+      plan: planYaml(`
+        functionality:
+          purpose: Orders
+          flows:
+            request: [{ id: receive, description: Client posts }]
+            response: [{ id: created, description: 201 Created }]
+            error: [{ id: invalid, description: 400 Bad Request }]
+            data: [{ id: insert, description: Stored }]
+      `),
+    },
     {
       name: 'ui with user, admin and system flows',
       plan: planYaml(
@@ -30,9 +31,20 @@ new PolicyTester().run(policy, {
     },
     {
       name: 'two code types sharing the error flow',
-      plan: planYaml(API_FLOWS.replace('      data:', '      integration: [{ id: call, description: Calls CRM }]\n      state: [{ id: synced, description: Synced }]\n      data:'), {
-        codeTypes: ['api', 'integration'],
-      }),
+      plan: planYaml(
+        `
+        functionality:
+          purpose: Orders
+          flows:
+            request: [{ id: receive, description: Client posts }]
+            response: [{ id: created, description: 201 Created }]
+            error: [{ id: invalid, description: 400 Bad Request }]
+            integration: [{ id: call, description: Calls CRM }]
+            state: [{ id: synced, description: Synced }]
+            data: [{ id: insert, description: Stored }]
+      `,
+        { codeTypes: ['api', 'integration'] },
+      ),
     },
   ],
   invalid: [
@@ -46,7 +58,14 @@ new PolicyTester().run(policy, {
     },
     {
       name: 'a missing and an empty flow',
-      plan: planYaml(API_FLOWS.replace("      data: [{ id: insert, description: Stored }]\n", '').replace("error: [{ id: invalid, description: 400 Bad Request }]", 'error: []')),
+      plan: planYaml(`
+        functionality:
+          purpose: Orders
+          flows:
+            request: [{ id: receive, description: Client posts }]
+            response: [{ id: created, description: 201 Created }]
+            error: []
+      `),
       errors: [
         { messageId: 'missing', pointer: '/functionality/flows', line: 3, column: 3, data: { flow: 'data' } },
         { messageId: 'empty', pointer: '/functionality/flows/error', line: 6, column: 12 },
@@ -54,7 +73,18 @@ new PolicyTester().run(policy, {
     },
     {
       name: 'a background job described with api flows',
-      plan: planYaml(API_FLOWS, { codeTypes: ['background-job'] }),
+      plan: planYaml(
+        `
+        functionality:
+          purpose: Orders
+          flows:
+            request: [{ id: receive, description: Client posts }]
+            response: [{ id: created, description: 201 Created }]
+            error: [{ id: invalid, description: 400 Bad Request }]
+            data: [{ id: insert, description: Stored }]
+      `,
+        { codeTypes: ['background-job'] },
+      ),
       errors: ['job', 'processing', 'state'].map((flow) => ({ messageId: 'missing', pointer: '/functionality/flows', line: 3, column: 3, data: { flow } })),
     },
   ],

@@ -1,21 +1,35 @@
 import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import policy from './universal-questions';
 
-const ALL = `
-  functionality:
-    purpose: Customers place orders.
-    requirements: [Must charge before confirming]
-    constraints: { performance: p95 under 1s }
-    dependencies: { apis: [{ name: payments-api, preExisting: true }] }
-    edgeCases: [{ id: payments-down, description: Payments API down, handledBy: [x] }]
-    verification: [{ id: contract, kind: integration, description: Contract test }]
-    context: { location: src/ }
-`;
-
 new PolicyTester().run(policy, {
   valid: [
-    { name: 'all seven answered', plan: planYaml(ALL) },
-    { name: 'answers in block style', plan: planYaml(ALL.replace('constraints: { performance: p95 under 1s }', 'constraints:\n      scale: 200 orders per second')) },
+    {
+      name: 'all seven answered',
+      plan: planYaml(`
+        functionality:
+          purpose: Customers place orders.
+          requirements: [Must charge before confirming]
+          constraints: { performance: p95 under 1s }
+          dependencies: { apis: [{ name: payments-api, preExisting: true }] }
+          edgeCases: [{ id: payments-down, description: Payments API down, handledBy: [x] }]
+          verification: [{ id: contract, kind: integration, description: Contract test }]
+          context: { location: src/ }
+      `),
+    },
+    {
+      name: 'answers in block style',
+      plan: planYaml(`
+        functionality:
+          purpose: Customers place orders.
+          requirements: [Must charge before confirming]
+          constraints:
+            scale: 200 orders per second
+          dependencies: { apis: [{ name: payments-api, preExisting: true }] }
+          edgeCases: [{ id: payments-down, description: Payments API down, handledBy: [x] }]
+          verification: [{ id: contract, kind: integration, description: Contract test }]
+          context: { location: src/ }
+      `),
+    },
   ],
   invalid: [
     {
@@ -34,12 +48,30 @@ new PolicyTester().run(policy, {
     },
     {
       name: 'a placeholder purpose',
-      plan: planYaml(ALL.replace('purpose: Customers place orders.', 'purpose: TODO')),
+      plan: planYaml(`
+        functionality:
+          purpose: TODO
+          requirements: [Must charge before confirming]
+          constraints: { performance: p95 under 1s }
+          dependencies: { apis: [{ name: payments-api, preExisting: true }] }
+          edgeCases: [{ id: payments-down, description: Payments API down, handledBy: [x] }]
+          verification: [{ id: contract, kind: integration, description: Contract test }]
+          context: { location: src/ }
+      `),
       errors: [{ messageId: 'unanswered', pointer: '/functionality/purpose', line: 2, column: 12 }],
     },
     {
       name: 'an empty list and an empty mapping',
-      plan: planYaml(ALL.replace('requirements: [Must charge before confirming]', 'requirements: []').replace('context: { location: src/ }', 'context: {}')),
+      plan: planYaml(`
+        functionality:
+          purpose: Customers place orders.
+          requirements: []
+          constraints: { performance: p95 under 1s }
+          dependencies: { apis: [{ name: payments-api, preExisting: true }] }
+          edgeCases: [{ id: payments-down, description: Payments API down, handledBy: [x] }]
+          verification: [{ id: contract, kind: integration, description: Contract test }]
+          context: {}
+      `),
       errors: [
         { messageId: 'unanswered', pointer: '/functionality/requirements', line: 3, column: 17 },
         { messageId: 'unanswered', pointer: '/functionality/context', line: 8, column: 12 },
@@ -47,7 +79,16 @@ new PolicyTester().run(policy, {
     },
     {
       name: 'the scaffold marker counts as unanswered',
-      plan: planYaml(ALL.replace('constraints: { performance: p95 under 1s }', 'constraints: { performance: "TODO(deploy-plan): latency budget" }')),
+      plan: planYaml(`
+        functionality:
+          purpose: Customers place orders.
+          requirements: [Must charge before confirming]
+          constraints: { performance: "TODO(deploy-plan): latency budget" }
+          dependencies: { apis: [{ name: payments-api, preExisting: true }] }
+          edgeCases: [{ id: payments-down, description: Payments API down, handledBy: [x] }]
+          verification: [{ id: contract, kind: integration, description: Contract test }]
+          context: { location: src/ }
+      `),
       errors: [{ messageId: 'unanswered', pointer: '/functionality/constraints', line: 4, column: 16 }],
     },
   ],

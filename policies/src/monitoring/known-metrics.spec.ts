@@ -1,27 +1,50 @@
 import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import policy from './known-metrics';
 
-const plan = (rest: string) => planYaml(`monitoring:\n  metrics: [{ name: upload_success_rate, type: gauge }]\n${rest}`);
-
 new PolicyTester().run(policy, {
   valid: [
     {
       name: 'trigger, gate and alert name the declared metric',
-      plan: plan(
-        'rollout:\n  strategy: canary\n  stages: [{ weight: 100, gates: [{ metric: upload_success_rate }] }]\nrollback:\n  triggers: [{ response: immediate, metric: upload_success_rate, level: 1 }]',
-      ),
+      plan: planYaml(`
+        monitoring:
+          metrics: [{ name: upload_success_rate, type: gauge }]
+        rollout:
+          strategy: canary
+          stages: [{ weight: 100, gates: [{ metric: upload_success_rate }] }]
+        rollback:
+          triggers: [{ response: immediate, metric: upload_success_rate, level: 1 }]
+      `),
     },
-    { name: 'signals need no metric', plan: plan('rollback:\n  triggers: [{ response: immediate, signal: data-loss, level: 3 }]') },
+    {
+      name: 'signals need no metric',
+      plan: planYaml(`
+        monitoring:
+          metrics: [{ name: upload_success_rate, type: gauge }]
+        rollback:
+          triggers: [{ response: immediate, signal: data-loss, level: 3 }]
+      `),
+    },
   ],
   invalid: [
     {
       name: 'a misspelt trigger metric, with a suggestion',
-      plan: plan('rollback:\n  triggers: [{ response: immediate, metric: upload_sucess_rate, level: 1 }]'),
+      plan: planYaml(`
+        monitoring:
+          metrics: [{ name: upload_success_rate, type: gauge }]
+        rollback:
+          triggers: [{ response: immediate, metric: upload_sucess_rate, level: 1 }]
+      `),
       errors: [{ messageId: 'unknownMetric', pointer: '/rollback/triggers/0/metric', line: 4, column: 45, data: { what: 'rollback trigger' } }],
     },
     {
       name: 'a gate on an undeclared metric',
-      plan: plan('rollout:\n  strategy: canary\n  stages: [{ weight: 100, gates: [{ metric: cpu }] }]'),
+      plan: planYaml(`
+        monitoring:
+          metrics: [{ name: upload_success_rate, type: gauge }]
+        rollout:
+          strategy: canary
+          stages: [{ weight: 100, gates: [{ metric: cpu }] }]
+      `),
       errors: [{ messageId: 'unknownMetric', pointer: '/rollout/stages/0/gates/0/metric', line: 5, column: 45, data: { what: 'rollout gate', metric: 'cpu' } }],
     },
     {

@@ -1,22 +1,45 @@
 import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import policy from './metric-hygiene';
 
-const metrics = (list: string) => planYaml(`monitoring:\n  metrics:\n${list}`);
-
 new PolicyTester().run(policy, {
   valid: [
-    { name: 'description and unit', plan: metrics('    - { name: m, type: gauge, description: Upload success rate, unit: percent }') },
-    { name: 'no metrics at all', plan: metrics('    []') },
+    {
+      name: 'description and unit',
+      plan: planYaml(`
+        monitoring:
+          metrics:
+            - { name: m, type: gauge, description: Upload success rate, unit: percent }
+      `),
+    },
+    {
+      name: 'no metrics at all',
+      plan: planYaml(`
+        monitoring:
+          metrics: []
+      `),
+    },
   ],
   invalid: [
     {
       name: 'neither',
-      plan: metrics('    - { name: m, type: gauge }'),
+      plan: planYaml(`
+        monitoring:
+          metrics:
+            - { name: m, type: gauge }
+      `),
       errors: [
         { messageId: 'noDescription', pointer: '/monitoring/metrics/0', line: 3, column: 7 },
         { messageId: 'noUnit', pointer: '/monitoring/metrics/0', line: 3, column: 7 },
       ],
     },
-    { name: 'a placeholder unit', plan: metrics('    - { name: m, type: gauge, description: Rate, unit: TBD }'), errors: [{ messageId: 'noUnit', pointer: '/monitoring/metrics/0', line: 3, column: 7 }] },
+    {
+      name: 'a placeholder unit',
+      plan: planYaml(`
+        monitoring:
+          metrics:
+            - { name: m, type: gauge, description: Rate, unit: TBD }
+      `),
+      errors: [{ messageId: 'noUnit', pointer: '/monitoring/metrics/0', line: 3, column: 7 }],
+    },
   ],
 });

@@ -91,7 +91,7 @@ Examples:
   $ deploy-plan check --format sarif=deploy-plan.sarif  stylish on screen, SARIF for code scanning
   $ deploy-plan check --staged                          in a pre-commit hook`,
     )
-    .action(async (paths: string[], flags: CheckFlags) => {
+    .action((paths: string[], flags: CheckFlags) => {
       const outputs = outputsOf(flags, io.cwd);
       const inputs = paths.map((p) => path.resolve(io.cwd, p));
       let root = flags.root ? path.resolve(io.cwd, flags.root) : findWorkspaceRoot(io.cwd);

@@ -3,8 +3,7 @@ import { didYouMean } from '@deploy-plan/core';
 import type * as Pack from '@deploy-plan/policies';
 import { EXIT, UsageError, type CliIo } from '../io';
 
-// Loaded when the command runs, not when the CLI starts.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when the command runs, not when the CLI starts
 const pack = () => require('@deploy-plan/policies') as typeof Pack;
 
 export function explainCommand(io: CliIo, setExit: (code: number) => void): Command {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command } from 'commander';
@@ -18,8 +19,6 @@ export function hookCommand(io: CliIo, setExit: (code: number) => void): Command
     .action(() => {
       let top: string;
       let hooksDir: string;
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
       try {
         top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: io.cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
         hooksDir = path.resolve(top, execFileSync('git', ['rev-parse', '--git-path', 'hooks'], { cwd: top, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim());

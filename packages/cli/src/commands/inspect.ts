@@ -67,10 +67,10 @@ export function inspectCommand(io: CliIo, setExit: (code: number) => void): Comm
           // no plan: fine
         }
       }
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      /* eslint-disable @typescript-eslint/no-require-imports -- inspection and the compiler load only when the command runs */
       const { inspectCode } = require('@deploy-plan/inspect/code') as typeof import('@deploy-plan/inspect/code');
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { gatherFileFacts } = require('@deploy-plan/inspect') as typeof import('@deploy-plan/inspect');
+      /* eslint-enable @typescript-eslint/no-require-imports */
       const project = path.relative(root, projectDir).split(path.sep).join('/') || '.';
       const failed = (error: unknown) => ({ file: project, line: 1, column: 1, message: String(error instanceof Error ? error.message : error).split('\n')[0] });
       let code: CodeFacts;

@@ -15,7 +15,7 @@ export interface LoadedConfig {
   config: DeployPlanConfig;
   /** Problems in the config file (a broken config makes the run exit 2, after checking with defaults). */
   diagnostics: Diagnostic[];
-  locate(pointer: string, target?: 'key' | 'value'): SourceSpan;
+  readonly locate: (pointer: string, target?: 'key' | 'value') => SourceSpan;
 }
 
 const nowhere = () => ({ line: 1, column: 1, endLine: 1, endColumn: 1 });

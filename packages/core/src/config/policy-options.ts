@@ -17,8 +17,10 @@ function validatorFor(policy: AnyPolicy): CompiledValidator | undefined {
   let fn = compiled.get(policy.id);
   if (!fn) {
     if (!ajv) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const Ajv2020 = require('ajv/dist/2020').default as new (options: object) => { compile(schema: unknown): CompiledValidator };
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- ajv's full compiler loads only for policies with options
+      const { default: Ajv2020 } = require('ajv/dist/2020') as {
+        default: new (options: object) => { compile(schema: unknown): CompiledValidator };
+      };
       ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
     }
     fn = ajv.compile(schema);

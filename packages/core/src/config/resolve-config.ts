@@ -172,7 +172,7 @@ export function resolveConfig(loaded: LoadedConfig, policies: readonly AnyPolicy
     diagnostics: [...loaded.diagnostics],
     policiesLoaded: options.policiesLoaded !== false,
   };
-  const topLevel = readSettings(r, config.policies as Record<string, PolicySetting> | undefined, ['policies']);
+  const topLevel = readSettings(r, config.policies, ['policies']);
   const overrides = (config.overrides ?? []).map((o, i) => ({
     matches: o.projects.map(projectMatcher),
     settings: readSettings(r, o.policies as Record<string, PolicySetting> | undefined, ['overrides', String(i), 'policies']),

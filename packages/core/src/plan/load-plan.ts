@@ -32,7 +32,7 @@ export interface LoadedDocument<T> {
    * Span of the node at `pointer` (its key or its value), falling back to the nearest
    * enclosing node that exists; line 1 column 1 when there is none.
    */
-  locate(pointer: string, target?: 'key' | 'value'): SourceSpan;
+  readonly locate: (pointer: string, target?: 'key' | 'value') => SourceSpan;
 }
 
 export type LoadedPlan = LoadedDocument<DeployPlan>;

@@ -38,5 +38,5 @@ export const CHECKLIST = [
 export type ChecklistItemId = (typeof CHECKLIST)[number]['id'];
 
 export function checklistItem(id: string): ChecklistItem | undefined {
-  return CHECKLIST.find((item) => item.id === id) as ChecklistItem | undefined;
+  return CHECKLIST.find((item) => item.id === id);
 }

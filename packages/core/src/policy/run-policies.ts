@@ -37,7 +37,7 @@ export interface RunPoliciesInput {
   project: string;
   /** Workspace-relative path of the plan. */
   file: string;
-  locate(pointer: string, target?: 'key' | 'value'): SourceSpan;
+  readonly locate: (pointer: string, target?: 'key' | 'value') => SourceSpan;
   policies: readonly ResolvedPolicy[];
   facts: ProjectFacts;
 }
@@ -70,7 +70,7 @@ export function runPolicies(input: RunPoliciesInput): Diagnostic[] {
     let found: Diagnostic[] | undefined;
     let bad: Diagnostic | undefined;
     const report = (r: PolicyReport) => {
-      const messages = policy.meta.messages as Record<string, string>;
+      const messages = policy.meta.messages;
       // Own keys only: a messageId such as `toString` must not find Object.prototype's function.
       const template = Object.hasOwn(messages, r.messageId) ? messages[r.messageId] : undefined;
       if (typeof template !== 'string') {

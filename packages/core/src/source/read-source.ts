@@ -14,12 +14,20 @@ export type ReadFailure =
 
 export type ReadResult = { ok: true; text: string; bom: boolean } | ReadFailure;
 
+/** What the reader checks before it reads a file. */
+export interface SourceStat {
+  isDirectory(): boolean;
+  isFIFO?(): boolean;
+  isSocket?(): boolean;
+  size: number;
+}
+
 /** The file-system calls the reader needs, so tests can simulate failures root cannot cause. */
 export interface SourceFileSystem {
   /** Opens `path`, checks it with `accept` (size, kind) before reading, and returns its bytes. */
-  readFile(path: string, accept: (stat: { isDirectory(): boolean; isFIFO?(): boolean; isSocket?(): boolean; size: number }) => void): Buffer;
+  readFile(path: string, accept: (stat: SourceStat) => void): Buffer;
   /** Whether this file system has `path` even when the disk does not (the git index). */
-  has?(path: string): boolean;
+  readonly has?: (path: string) => boolean;
 }
 
 /**
@@ -58,8 +66,8 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i];
-    let need = 0;
-    let min = 0;
+    let need: number;
+    let min: number;
     if (b < 0x80) {
       i++;
       continue;

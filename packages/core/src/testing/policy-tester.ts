@@ -1,4 +1,4 @@
-import type * as assert from 'node:assert';
+import * as assert from 'node:assert';
 import { sortDiagnostics, type Diagnostic, type Severity } from '../diagnostic';
 import { validatePolicyOptions, describeOptionErrors } from '../config/policy-options';
 import type { DeployPlan } from '../generated/plan';
@@ -9,13 +9,11 @@ import { deepFreeze, runPolicies } from '../policy/run-policies';
 import { BUILTIN_RULES } from '../rules/builtin-rules';
 import { planValidator } from '../schema/validate';
 
-// node:assert is loaded when a test runs, not when the CLI loads core.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const lazyAssert = (): typeof assert => require('node:assert') as typeof assert;
 function fail(message: string): never {
-  return lazyAssert().fail(message);
+  return assert.fail(message);
 }
-const deepStrictEqual = (actual: unknown, expected: unknown, message: string): void => lazyAssert().deepStrictEqual(actual, expected, message);
+const deepStrictEqual = (actual: unknown, expected: unknown, message: string): void =>
+  assert.deepStrictEqual(actual, expected, message);
 
 // The test framework's globals (jest, vitest and mocha all provide these).
 declare const describe: (name: string, fn: () => void) => void;

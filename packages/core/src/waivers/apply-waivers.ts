@@ -50,7 +50,7 @@ export interface WaiverInput {
   knownPolicies: readonly string[];
   /** Default severity per policy id, for the lifetime check. */
   severityOf(policy: string): Severity | undefined;
-  locate(pointer: string, target?: 'key' | 'value'): SourceSpan;
+  readonly locate: (pointer: string, target?: 'key' | 'value') => SourceSpan;
 }
 
 const DAY_MS = 86_400_000;

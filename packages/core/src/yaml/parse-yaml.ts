@@ -36,7 +36,7 @@ export interface ParsedYaml {
   value: Record<string, unknown> | undefined;
   problems: YamlProblem[];
   /** Location of the node at `pointer`, or undefined when there is no such node. */
-  locate(pointer: string): NodeLocation | undefined;
+  readonly locate: (pointer: string) => NodeLocation | undefined;
 }
 
 const OPTIONS = { schema: CORE_SCHEMA };

@@ -111,7 +111,7 @@ function forwardedReads(cb: CodeBase, access: ts.ElementAccessExpression): Read[
   const d = lookup(cb, key);
   if (d?.kind !== 'parameter' || !('body' in d.fn) || d.path.length) return [];
   const out: Read[] = [];
-  for (const call of callsOf(cb, d.fn as ts.FunctionLikeDeclaration)) {
+  for (const call of callsOf(cb, d.fn)) {
     for (const name of knownStrings(cb, call.arguments[d.index])) out.push({ name: name.text, node: call });
   }
   return out;
@@ -166,7 +166,7 @@ function keysOf(cb: CodeBase, expr: ts.Expression | undefined, depth = 0): Read[
     if (properties && ts.isPropertyAssignment(properties)) return keysOf(cb, properties.initializer, depth + 1);
     return e.properties.flatMap((p) => {
       const name = propertyNameText(p.name);
-      return name && !ts.isSpreadAssignment(p) ? [{ name, node: p.name as ts.Node, schema: true }] : [];
+      return name && !ts.isSpreadAssignment(p) ? [{ name, node: p.name, schema: true }] : [];
     });
   }
   if (ts.isCallExpression(e)) {
@@ -182,7 +182,7 @@ function keysOf(cb: CodeBase, expr: ts.Expression | undefined, depth = 0): Read[
   }
   if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
     for (const v of valuesOf(cb).of(e)) {
-      if (v.kind === 'node' && (ts.isObjectLiteralExpression(v.node) || ts.isCallExpression(v.node))) return keysOf(cb, v.node as ts.Expression, depth + 1);
+      if (v.kind === 'node' && (ts.isObjectLiteralExpression(v.node) || ts.isCallExpression(v.node))) return keysOf(cb, v.node, depth + 1);
       if (v.kind === 'made' || v.kind === 'result') return keysOf(cb, v.call, depth + 1);
     }
   }

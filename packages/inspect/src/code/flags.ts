@@ -105,7 +105,7 @@ function sdkReads(cb: CodeBase, source: ts.SourceFile, call: ts.CallExpression, 
     provider = sdkProvider(cb, call, name);
     if (!provider) return [];
   }
-  return keySites(cb, call, keyArg).map((k) => ({ key: k.key, provider: provider!, guard: classifyGuard(cb, k.call), ...cb.site(k.call) }));
+  return keySites(cb, call, keyArg).map((k) => ({ key: k.key, provider: provider, guard: classifyGuard(cb, k.call), ...cb.site(k.call) }));
 }
 
 /** The SDK a call reads a flag with, if it is one. */

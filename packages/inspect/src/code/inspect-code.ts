@@ -23,6 +23,7 @@ export interface InspectCodeOptions {
  * The facts cache is keyed by the inspector's package version: a new release never reads facts
  * an older one cached. (Working on inspection itself, run with `--no-cache`.)
  */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- package.json sits outside the compiled sources
 export const INSPECTOR_VERSION: string = (require('../../package.json') as { version: string }).version;
 
 const resolvers = new Map<string, WorkspaceResolver>();
@@ -139,7 +140,7 @@ export function inspectCode(projectDir: string, root: string, options: InspectCo
  * is guarded: what throws becomes an inspection failure at that place and the rest is kept.
  */
 function analyse(root: string, projectDir: string, read: (file: string) => string | undefined, options: InspectCodeOptions): CodeFacts {
-  /* eslint-disable @typescript-eslint/no-require-imports */
+  /* eslint-disable @typescript-eslint/no-require-imports -- the compiler and the inspectors load only on a facts-cache miss */
   const { CodeBase } = require('./codebase') as typeof import('./codebase');
   const { findEnv } = require('./env') as typeof import('./env');
   const { findMetrics } = require('./metrics') as typeof import('./metrics');

@@ -65,7 +65,7 @@ function tableOf(statements: readonly ts.Statement[], owner: ts.Node): Map<strin
   if (table) return table;
   table = new Map();
   const add = (name: string, node: Named) => {
-    if (!table!.has(name)) table!.set(name, node);
+    if (!table.has(name)) table.set(name, node);
   };
   for (const stmt of statements) {
     if (ts.isVariableStatement(stmt)) {

@@ -98,7 +98,7 @@ export class WorkspaceResolver {
 
   private findPackages(): void {
     const rootPkg = readJson(path.join(this.root, 'package.json'));
-    const globs = Array.isArray(rootPkg?.workspaces) ? (rootPkg!.workspaces as string[]) : ((rootPkg?.workspaces as { packages?: string[] })?.packages ?? []);
+    const globs = Array.isArray(rootPkg?.workspaces) ? (rootPkg.workspaces as string[]) : ((rootPkg?.workspaces as { packages?: string[] })?.packages ?? []);
     const dirs = new Set<string>();
     for (const glob of [...globs, 'apps/*', 'libs/*', 'packages/*', 'libs/*/*']) {
       const parts = glob.replace(/\/\*\*$/, '/*').split('/');

@@ -47,7 +47,8 @@ export function parseManifests(text: string): WorkloadFacts[] {
     const parsed = parseYaml(doc.text);
     const value = parsed.value;
     if (!value || typeof value.kind !== 'string' || !WORKLOAD_KINDS.has(value.kind)) continue;
-    const name = String((value.metadata as Record<string, unknown> | undefined)?.name ?? '');
+    const metadataName = (value.metadata as Record<string, unknown> | undefined)?.name;
+    const name = typeof metadataName === 'string' ? metadataName : '';
     const { containers } = containersOf(value);
     // Probe keys appear in the text in container order, so the n-th `readinessProbe:` belongs to
     // the n-th container that has one: a text scan gives the lines without a position map.

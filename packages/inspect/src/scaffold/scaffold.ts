@@ -213,7 +213,7 @@ function env(b: Builder): object[] {
 function migrations(b: Builder): object {
   const m = b.input.files.migrations[0];
   const root = b.input.projectRoot;
-  const out: Record<string, unknown> = { tool: ['prisma', 'knex', 'typeorm', 'drizzle', 'sequelize', 'sql'].includes(m?.tool ?? '') ? m!.tool : 'other' };
+  const out: Record<string, unknown> = { tool: ['prisma', 'knex', 'typeorm', 'drizzle', 'sequelize', 'sql'].includes(m?.tool ?? '') ? m.tool : 'other' };
   if (m) out.directory = m.directory.startsWith(root) ? m.directory.slice(root.length + 1) : m.directory;
   const change = { id: b.uniqueId('migration'), description: todo('the schema change this release needs'), phase: 'expand', runs: 'before-deploy' };
   out.changes = [{ ...change, reversible: true, down: todo('the down migration') }];
@@ -286,7 +286,7 @@ export function scaffoldPlan(input: ScaffoldInput): Scaffold {
     owner: todo('team or person accountable for this deployment'),
     codeTypes: b.codeTypes,
     functionality: functionalityValue,
-    deployment: deployment(b, Object.values(flowIds).flat() as string[]),
+    deployment: deployment(b, Object.values(flowIds).flat<string[][]>()),
   };
   if (b.service) plan.healthChecks = healthChecks(b);
   if (b.flags.length || b.service) plan.featureFlags = featureFlags(b);

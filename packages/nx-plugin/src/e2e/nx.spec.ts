@@ -3,6 +3,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import { stripVTControlCharacters } from 'node:util';
 import * as path from 'node:path';
 
 const repo = path.resolve(__dirname, '../../../..');
@@ -15,7 +16,7 @@ const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: '
 function nx(...args: string[]): { code: number; out: string } {
   const run = spawnSync(process.execPath, [nxBin, ...args], { cwd: ws, env, encoding: 'utf8', timeout: 120_000 });
   // Nx colours task output; compare text.
-  return { code: run.status ?? -1, out: `${run.stdout}\n${run.stderr}`.replace(/\u001b\[[0-9;]*m/g, '') };
+  return { code: run.status ?? -1, out: stripVTControlCharacters(`${run.stdout}\n${run.stderr}`) };
 }
 const git = (...args: string[]) => execFileSync('git', args, { cwd: ws, env: { ...env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' }, encoding: 'utf8' });
 const commit = (message: string) => {

@@ -34,7 +34,7 @@ export function nestConfigValues(cb: CodeBase, values: Values, call: ts.CallExpr
     if (!ts.isCallExpression(register)) continue;
     const ns = register.arguments[0] && unwrap(register.arguments[0]);
     if (!ns || !ts.isStringLiteralLike(ns) || ns.text !== namespace) continue;
-    let current = values.of(register.arguments[1]).flatMap((v) => (v.kind === 'node' && ts.isFunctionLike(v.node) && 'body' in v.node ? values.returned(v.node as ts.FunctionLikeDeclaration, undefined) : []));
+    let current = values.of(register.arguments[1]).flatMap((v) => (v.kind === 'node' && ts.isFunctionLike(v.node) && 'body' in v.node ? values.returned(v.node, undefined) : []));
     for (const key of rest) current = current.flatMap((v) => values.member(v, key));
     out.push(...current);
   }

@@ -114,7 +114,7 @@ export class RouteContext {
   framesFor(node: ts.Node, nesting = 0): (Frame | undefined)[] {
     const fn = enclosingFunction(node);
     const loop = this.enclosingLoop(node, fn);
-    if (loop && this.dependsOn(node, [loop.initializer as ts.VariableDeclarationList])) {
+    if (loop && this.dependsOn(node, [loop.initializer])) {
       return this.loopFrames(loop, nesting);
     }
     if (!fn || nesting >= MAX_FRAME_NESTING || !this.dependsOnFunction(node, fn)) return [undefined];

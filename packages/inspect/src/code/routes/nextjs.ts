@@ -83,7 +83,7 @@ function pagesRoutes(ctx: RouteContext, module: ModuleInfo, segments: string[], 
 /** A function among the values of an export, through one wrapper (`withAuth(handler)`). */
 function handlerOf(ctx: RouteContext, values: Value[]): ts.FunctionLikeDeclaration | undefined {
   for (const v of values) {
-    if (v.kind === 'node' && ts.isFunctionLike(v.node) && 'body' in v.node) return v.node as ts.FunctionLikeDeclaration;
+    if (v.kind === 'node' && ts.isFunctionLike(v.node) && 'body' in v.node) return v.node;
     if ((v.kind === 'made' || v.kind === 'result') && ts.isCallExpression(v.call)) {
       for (const arg of v.call.arguments) {
         const [fn] = ctx.functionsOf(arg, v.frame);

@@ -66,7 +66,7 @@ function adapterRoutes(ctx: RouteContext, call: ts.CallExpression | ts.NewExpres
   const use = findAncestor(call, ts.isCallExpression);
   const receiver = use && receiverOf(use);
   const routers = receiver ? ctx.routersOf(receiver) : [];
-  const prefix = use && use.arguments[0] !== call && use.arguments.indexOf(call as ts.CallExpression) > 0 ? ctx.path(use.arguments[0]) : EMPTY;
+  const prefix = use && use.arguments[0] !== call && use.arguments.indexOf(call) > 0 ? ctx.path(use.arguments[0]) : EMPTY;
   for (const router of routers) {
     for (const p of procedures) {
       ctx.model.register({

@@ -22,7 +22,7 @@ failOn: critical
  * there is none, and adds the check to the pre-commit hook (husky, lefthook or a plain git hook).
  * Idempotent: a second run changes nothing.
  */
-export async function initGenerator(tree: Tree, options: InitGeneratorSchema = {}): Promise<GeneratorCallback> {
+export function initGenerator(tree: Tree, options: InitGeneratorSchema = {}): GeneratorCallback {
   const nxJson = readNxJson(tree) ?? {};
   const plugins = nxJson.plugins ?? [];
   const registered = plugins.some((p) => (typeof p === 'string' ? p : p.plugin) === PLUGIN);

@@ -27,9 +27,9 @@ const routesOf = (plan: DeployPlan): string[] =>
   Object.values(plan.functionality.flows ?? {}).flatMap((steps: FlowStep[] | undefined) => (steps ?? []).flatMap((s) => (s.route ? [s.route] : [])));
 
 describe('plan generator on the examples (plan moved aside)', () => {
-  it('orders-api: an Express API on Kubernetes with an OpenFeature flag, routes, health checks and env', async () => {
+  it('orders-api: an Express API on Kubernetes with an OpenFeature flag, routes, health checks and env', () => {
     const tree = exampleTree('orders-api');
-    await planGenerator(tree, { project: 'orders-api' });
+    planGenerator(tree, { project: 'orders-api' });
     const plan = generated(tree, 'orders-api');
     expect(plan.codeTypes).toEqual(['api']);
     expect(plan.deployment.method).toBe('kubernetes');
@@ -41,9 +41,9 @@ describe('plan generator on the examples (plan moved aside)', () => {
     expect(plan.deployment.steps?.map((s) => s.commands)).toEqual([['npm run build'], ['npm run deploy:staging'], ['npm run deploy:production']]);
   });
 
-  it('storefront-web: a Next.js UI on Vercel with a GrowthBook flag', async () => {
+  it('storefront-web: a Next.js UI on Vercel with a GrowthBook flag', () => {
     const tree = exampleTree('storefront-web');
-    await planGenerator(tree, { project: 'storefront-web' });
+    planGenerator(tree, { project: 'storefront-web' });
     const plan = generated(tree, 'storefront-web');
     expect(plan.codeTypes).toEqual(['ui']);
     expect(plan.deployment.method).toBe('serverless');
@@ -54,9 +54,9 @@ describe('plan generator on the examples (plan moved aside)', () => {
     expect(Object.keys(plan.functionality.flows ?? {})).toEqual(['user', 'admin', 'system']);
   });
 
-  it('invoice-worker: a background job with a Fastify health server and an env flag', async () => {
+  it('invoice-worker: a background job with a Fastify health server and an env flag', () => {
     const tree = exampleTree('invoice-worker');
-    await planGenerator(tree, { project: 'invoice-worker' });
+    planGenerator(tree, { project: 'invoice-worker' });
     const plan = generated(tree, 'invoice-worker');
     expect(plan.codeTypes).toEqual(['api', 'background-job']);
     expect(plan.healthChecks?.map((h) => [h.path, h.kind])).toEqual([['/health/live', 'liveness'], ['/health/ready', 'readiness']]);
@@ -64,9 +64,9 @@ describe('plan generator on the examples (plan moved aside)', () => {
     expect(plan.env?.map((e) => e.name)).toEqual(['REDIS_URL', 'INVOICE_BUCKET', 'WORKER_CONCURRENCY', 'HEALTH_PORT', 'INVOICE_RENDERER_V2_ENABLED']);
   });
 
-  it('billing-db: a database package with knex migrations', async () => {
+  it('billing-db: a database package with knex migrations', () => {
     const tree = exampleTree('billing-db');
-    await planGenerator(tree, { project: 'billing-db' });
+    planGenerator(tree, { project: 'billing-db' });
     const plan = generated(tree, 'billing-db');
     expect(plan.codeTypes).toEqual(['database']);
     expect(plan.migrations).toMatchObject({ tool: 'knex', directory: 'migrations' });
@@ -74,9 +74,9 @@ describe('plan generator on the examples (plan moved aside)', () => {
     expect(plan.healthChecks).toBeUndefined();
   });
 
-  it('fails the check until every placeholder is answered', async () => {
+  it('fails the check until every placeholder is answered', () => {
     const tree = exampleTree('orders-api');
-    await planGenerator(tree, { project: 'orders-api' });
+    planGenerator(tree, { project: 'orders-api' });
     expect(tree.read('examples/orders-api/deploy-plan.yaml', 'utf-8')).toContain('TODO(deploy-plan)');
   });
 });
@@ -90,22 +90,22 @@ describe('plan generator safety', () => {
     addProjectConfiguration(tree, 'shared', { root: 'libs/shared', projectType: 'library' });
     tree.write('apps/web/deploy-plan.yaml', 'project: web\n');
   });
-  it('never replaces a plan without --overwrite', async () => {
-    await expect(planGenerator(tree, { project: 'web' })).rejects.toThrow('apps/web/deploy-plan.yaml already exists; pass --overwrite to replace it.');
+  it('never replaces a plan without --overwrite', () => {
+    expect(() => planGenerator(tree, { project: 'web' })).toThrow('apps/web/deploy-plan.yaml already exists; pass --overwrite to replace it.');
     expect(tree.read('apps/web/deploy-plan.yaml', 'utf-8')).toBe('project: web\n');
-    await planGenerator(tree, { project: 'web', overwrite: true });
+    planGenerator(tree, { project: 'web', overwrite: true });
     expect(tree.read('apps/web/deploy-plan.yaml', 'utf-8')).toContain('project: web');
     expect(tree.read('apps/web/deploy-plan.yaml', 'utf-8')).toContain('TODO(deploy-plan)');
   });
 
-  it('--all covers deployable projects without a plan only', async () => {
-    await planGenerator(tree, { all: true });
+  it('--all covers deployable projects without a plan only', () => {
+    planGenerator(tree, { all: true });
     expect(tree.exists('apps/api/deploy-plan.yaml')).toBe(true);
     expect(tree.exists('libs/shared/deploy-plan.yaml')).toBe(false);
     expect(tree.read('apps/web/deploy-plan.yaml', 'utf-8')).toBe('project: web\n');
   });
 
-  it('refuses an unknown project', async () => {
-    await expect(planGenerator(tree, { project: 'nope' })).rejects.toThrow('There is no project named "nope".');
+  it('refuses an unknown project', () => {
+    expect(() => planGenerator(tree, { project: 'nope' })).toThrow('There is no project named "nope".');
   });
 });

@@ -24,7 +24,7 @@ const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  * code and files (the same scaffold as `deploy-plan scaffold`). Never replaces a plan without
  * --overwrite; --all covers every deployable project without a plan; --dry-run shows the file.
  */
-export async function planGenerator(tree: Tree, options: PlanGeneratorSchema): Promise<void> {
+export function planGenerator(tree: Tree, options: PlanGeneratorSchema): void {
   const projects = getProjects(tree);
   let targets: [string, ProjectConfiguration][];
   if (options.all) {
@@ -38,7 +38,7 @@ export async function planGenerator(tree: Tree, options: PlanGeneratorSchema): P
   }
   // Inspection reads the code from disk: generators change files, not the code they inspect.
   const config = resolveConfig(loadConfig(tree.root), []);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiler loads only when the generator runs
   const { inspectCode } = require('@deploy-plan/inspect/code') as typeof import('@deploy-plan/inspect/code');
   for (const [name, project] of targets) {
     const existing = PLAN_FILE_NAMES.map((n) => joinPathFragments(project.root, n)).find((f) => tree.exists(f));
