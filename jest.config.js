@@ -14,18 +14,25 @@ const packages = {
   '@deploy-plan/nx': 'packages/nx-plugin/src/index.ts',
 };
 
-const swc = { jsc: { parser: { syntax: 'typescript', decorators: true }, target: 'es2022' }, module: { type: 'commonjs' } };
+const swc = {
+  jsc: { parser: { syntax: 'typescript', decorators: true }, target: 'es2022' },
+  module: { type: 'commonjs' },
+};
 
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['packages', 'policies', 'tools'].filter((dir) => require('node:fs').existsSync(path.join(__dirname, dir))).map((dir) => `<rootDir>/${dir}`),
+  roots: ['packages', 'policies', 'tools']
+    .filter((dir) => require('node:fs').existsSync(path.join(__dirname, dir)))
+    .map((dir) => `<rootDir>/${dir}`),
   testMatch: ['**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/__fixtures__/'],
   modulePathIgnorePatterns: ['<rootDir>/packages/[^/]+/dist/', '<rootDir>/policies/dist/'],
   transform: { '^.+\\.tsx?$': ['@swc/jest', swc] },
   moduleNameMapper: {
-    ...Object.fromEntries(Object.entries(packages).map(([name, file]) => [`^${name.replace(/\//g, '\\/')}$`, `<rootDir>/${file}`])),
+    ...Object.fromEntries(
+      Object.entries(packages).map(([name, file]) => [`^${name.replace(/\//g, '\\/')}$`, `<rootDir>/${file}`]),
+    ),
   },
   // A 5 MB plan and the CLI end-to-end runs take a few seconds on a loaded machine.
   testTimeout: 30000,

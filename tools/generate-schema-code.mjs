@@ -53,7 +53,10 @@ async function typesFor(schema) {
     format: true,
   });
   // Drop json-schema-to-typescript's provenance notes: they repeat the definition name.
-  const cleaned = ts.replace(/\n \*\n \* This interface was referenced by `[^`]+`'s JSON-Schema\n \* via the `definition` "[^"]+"\./g, '');
+  const cleaned = ts.replace(
+    /\n \*\n \* This interface was referenced by `[^`]+`'s JSON-Schema\n \* via the `definition` "[^"]+"\./g,
+    '',
+  );
   return `${BANNER}\n\n${cleaned}`;
 }
 
@@ -70,13 +73,7 @@ function validatorsFor(plan, config) {
   ajv.addSchema(plan);
   ajv.addSchema(config);
   const code = standaloneCode.default(ajv, { validatePlan: plan.$id, validateConfig: config.$id });
-  return [
-    BANNER,
-    '/* eslint-disable */',
-    '// @ts-nocheck',
-    code,
-    '',
-  ].join('\n');
+  return [BANNER, '/* eslint-disable */', '// @ts-nocheck', code, ''].join('\n');
 }
 
 function schemasFor(plan, config) {

@@ -6,9 +6,15 @@ import { builtinPolicies, renderDocs } from './index';
 
 const src = __dirname;
 const root = path.resolve(src, '..', '..');
-const topics = fs.readdirSync(src, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'util').map((d) => d.name);
+const topics = fs
+  .readdirSync(src, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && d.name !== 'util')
+  .map((d) => d.name);
 const policyFiles = topics.flatMap((t) =>
-  fs.readdirSync(path.join(src, t)).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts')).map((f) => `${t}/${f.replace(/\.ts$/, '')}`),
+  fs
+    .readdirSync(path.join(src, t))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'))
+    .map((f) => `${t}/${f.replace(/\.ts$/, '')}`),
 );
 
 describe('the policy pack', () => {
@@ -22,13 +28,17 @@ describe('the policy pack', () => {
     expect(CHECKLIST.filter((item) => !covered.has(item.id)).map((item) => item.id)).toEqual([]);
   });
 
-  it('keeps generated docs (docs/policies, docs/checklist.md) in step with meta; run `npm run generate` when this fails', () => {
-    const stale = [...renderDocs(builtinPolicies)].filter(([rel, content]) => {
-      const file = path.join(root, rel);
-      return !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== content;
-    });
-    expect(stale.map(([rel]) => rel)).toEqual([]);
-  });
+  it(
+    'keeps generated docs (docs/policies, docs/checklist.md) in step with meta; run ' +
+      '`npm run generate` when this fails',
+    () => {
+      const stale = [...renderDocs(builtinPolicies)].filter(([rel, content]) => {
+        const file = path.join(root, rel);
+        return !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== content;
+      });
+      expect(stale.map(([rel]) => rel)).toEqual([]);
+    },
+  );
 });
 
 describe.each(builtinPolicies.map((p) => [p.id, p] as const))('%s', (id, policy) => {
@@ -48,12 +58,17 @@ describe.each(builtinPolicies.map((p) => [p.id, p] as const))('%s', (id, policy)
   it('has a spec that tests every messageId', () => {
     expect(fs.existsSync(spec)).toBe(true);
     const specText = fs.readFileSync(spec, 'utf8');
-    for (const messageId of Object.keys(policy.meta.messages)) expect({ messageId, tested: specText.includes(`messageId: '${messageId}'`) }).toEqual({ messageId, tested: true });
+    for (const messageId of Object.keys(policy.meta.messages))
+      expect({ messageId, tested: specText.includes(`messageId: '${messageId}'`) }).toEqual({
+        messageId,
+        tested: true,
+      });
   });
 
   it('reports every messageId it declares somewhere in its check', () => {
     const body = source.slice(source.indexOf('check('));
-    for (const messageId of Object.keys(policy.meta.messages)) expect({ messageId, used: body.includes(`'${messageId}'`) }).toEqual({ messageId, used: true });
+    for (const messageId of Object.keys(policy.meta.messages))
+      expect({ messageId, used: body.includes(`'${messageId}'`) }).toEqual({ messageId, used: true });
   });
 
   it('documents itself: description, rationale and examples', () => {

@@ -62,13 +62,35 @@ export function generateProject(dir, files) {
   const routers = Math.max(1, Math.floor((files - 6) / 2));
   fs.mkdirSync(path.join(dir, 'src/routes'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'src/services'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: path.basename(dir), private: true, dependencies: { express: '^4', pg: '^8', 'prom-client': '^15', '@openfeature/server-sdk': '^1' } }));
-  fs.writeFileSync(path.join(dir, 'src/db.ts'), "import { Pool } from 'pg';\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n");
-  fs.writeFileSync(path.join(dir, 'src/flags.ts'), `import { OpenFeature } from '@openfeature/server-sdk';\nexport enum Flags {\n${Array.from({ length: 10 }, (_, k) => `  Feature${k} = 'feature-${k}',`).join('\n')}\n}\nexport const flags = OpenFeature.getClient();\n`);
-  fs.writeFileSync(path.join(dir, 'src/metrics.ts'), "import { Counter } from 'prom-client';\nconst PREFIX = 'app';\nexport const requests = new Counter({ name: `${PREFIX}_requests_total`, help: 'Requests', labelNames: ['route', 'outcome'] });\n");
+  fs.writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({
+      name: path.basename(dir),
+      private: true,
+      dependencies: { express: '^4', pg: '^8', 'prom-client': '^15', '@openfeature/server-sdk': '^1' },
+    }),
+  );
+  fs.writeFileSync(
+    path.join(dir, 'src/db.ts'),
+    "import { Pool } from 'pg';\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n",
+  );
+  fs.writeFileSync(
+    path.join(dir, 'src/flags.ts'),
+    `import { OpenFeature } from '@openfeature/server-sdk';\nexport enum Flags {\n${Array.from({ length: 10 }, (_, k) => `  Feature${k} = 'feature-${k}',`).join('\n')}\n}\nexport const flags = OpenFeature.getClient();\n`,
+  );
+  fs.writeFileSync(
+    path.join(dir, 'src/metrics.ts'),
+    "import { Counter } from 'prom-client';\nconst PREFIX = 'app';\nexport const " +
+      "requests = new Counter({ name: `${PREFIX}_requests_total`, help: 'Requests', " +
+      "labelNames: ['route', 'outcome'] });\n",
+  );
   fs.writeFileSync(
     path.join(dir, 'src/health.ts'),
-    "import { Router } from 'express';\nimport { pool } from './db';\nexport const health = Router();\nhealth.get('/live', (_req, res) => res.json({ ok: true }));\nhealth.get('/ready', async (_req, res) => {\n  try {\n    await pool.query('SELECT 1');\n    res.json({ ok: true });\n  } catch {\n    res.status(503).json({ ok: false });\n  }\n});\n",
+    "import { Router } from 'express';\nimport { pool } from './db';\nexport const " +
+      "health = Router();\nhealth.get('/live', (_req, res) => res.json({ ok: true " +
+      "}));\nhealth.get('/ready', async (_req, res) => {\n  try {\n    await " +
+      "pool.query('SELECT 1');\n    res.json({ ok: true });\n  } catch {\n    " +
+      'res.status(503).json({ ok: false });\n  }\n});\n',
   );
   const imports = [];
   const mounts = [];
@@ -78,11 +100,15 @@ export function generateProject(dir, files) {
     imports.push(`import { router${i} } from './routes/route-${i}';`);
     mounts.push(`app.use('/api/v1/items-${i}', router${i});`);
   }
-  fs.writeFileSync(path.join(dir, 'src/main.ts'), `import express from 'express';\nimport { health } from './health';\n${imports.join('\n')}\n\nconst app = express();\napp.use(express.json());\napp.use('/health', health);\n${mounts.join('\n')}\napp.listen(Number(process.env.PORT ?? 3000));\n`);
+  fs.writeFileSync(
+    path.join(dir, 'src/main.ts'),
+    `import express from 'express';\nimport { health } from './health';\n${imports.join('\n')}\n\nconst app = express();\napp.use(express.json());\napp.use('/health', health);\n${mounts.join('\n')}\napp.listen(Number(process.env.PORT ?? 3000));\n`,
+  );
   return 6 + routers * 2;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === new URL(import.meta.url).pathname) {
   const [files, dir, projects = '1'] = process.argv.slice(2);
-  for (let p = 0; p < Number(projects); p++) generateProject(Number(projects) > 1 ? path.join(dir, `apps/app-${p}`) : dir, Number(files));
+  for (let p = 0; p < Number(projects); p++)
+    generateProject(Number(projects) > 1 ? path.join(dir, `apps/app-${p}`) : dir, Number(files));
 }

@@ -21,7 +21,13 @@ function once(command) {
   if (command.expectStatus !== undefined && run.status !== command.expectStatus) {
     throw new Error(`${command.name} exited ${run.status}, expected ${command.expectStatus}:\n${run.stderr}`);
   }
-  const rssKb = Number(String(run.output[3] ?? '').trim().split('\n').pop()) || undefined;
+  const rssKb =
+    Number(
+      String(run.output[3] ?? '')
+        .trim()
+        .split('\n')
+        .pop(),
+    ) || undefined;
   return { ms, rssKb };
 }
 
@@ -57,9 +63,12 @@ export function compare(a, b, { runs = 7, warmup = 1 } = {}) {
 }
 
 export function printComparison(title, result, target) {
-  const row = (s) => `  ${s.name.padEnd(34)} median ${String(s.medianMs).padStart(6)} ms  (min ${s.minMs}, max ${s.maxMs})${s.peakMiB ? `  peak ${s.peakMiB} MiB` : ''}`;
+  const row = (s) =>
+    `  ${s.name.padEnd(34)} median ${String(s.medianMs).padStart(6)} ms  (min ${s.minMs}, max ${s.maxMs})${s.peakMiB ? `  peak ${s.peakMiB} MiB` : ''}`;
   console.log(`${title} (${result.runs} runs each, alternating)`);
   console.log(row(result.a));
   console.log(row(result.b));
-  console.log(`  ratio ${result.a.name} / ${result.b.name}: median ${result.ratio}x${target ? `  (target < ${target}x)` : ''}`);
+  console.log(
+    `  ratio ${result.a.name} / ${result.b.name}: median ${result.ratio}x${target ? `  (target < ${target}x)` : ''}`,
+  );
 }

@@ -14,10 +14,25 @@ export function planFor(i) {
     : types.includes('background-job')
       ? { job: ['enqueue', 'take'], processing: ['validate', 'work'], state: ['done'], error: ['retry', 'fail'] }
       : types.includes('integration')
-        ? { request: ['receive'], response: ['created'], error: ['invalid', 'upstream'], data: ['store'], integration: ['send'], state: ['synced'] }
-        : { request: ['receive', 'validate'], response: ['created'], error: ['invalid', 'upstream'], data: ['store', 'notify'] };
+        ? {
+            request: ['receive'],
+            response: ['created'],
+            error: ['invalid', 'upstream'],
+            data: ['store'],
+            integration: ['send'],
+            state: ['synced'],
+          }
+        : {
+            request: ['receive', 'validate'],
+            response: ['created'],
+            error: ['invalid', 'upstream'],
+            data: ['store', 'notify'],
+          };
   const flowYaml = Object.entries(flows)
-    .map(([flow, steps]) => `    ${flow}:\n${steps.map((s) => `      - id: ${flow}-${s}\n        description: The ${f} ${flow} flow ${s}s the request`).join('\n')}`)
+    .map(
+      ([flow, steps]) =>
+        `    ${flow}:\n${steps.map((s) => `      - id: ${flow}-${s}\n        description: The ${f} ${flow} flow ${s}s the request`).join('\n')}`,
+    )
     .join('\n');
   const allSteps = Object.entries(flows).flatMap(([flow, steps]) => steps.map((s) => `${flow}-${s}`));
   return `# yaml-language-server: $schema=../../schemas/deploy-plan.schema.json
@@ -182,7 +197,22 @@ export function projectFilesFor(i) {
   const f = FEATURES[i % FEATURES.length];
   const name = `${f}-service-${i}`;
   return {
-    'package.json': JSON.stringify({ name, private: true, scripts: { build: 'tsc', test: 'jest', e2e: 'playwright test', 'deploy:staging': 'kubectl apply -k k8s', 'deploy:production': 'kubectl apply -k k8s' } }, null, 2) + '\n',
+    'package.json':
+      JSON.stringify(
+        {
+          name,
+          private: true,
+          scripts: {
+            build: 'tsc',
+            test: 'jest',
+            e2e: 'playwright test',
+            'deploy:staging': 'kubectl apply -k k8s',
+            'deploy:production': 'kubectl apply -k k8s',
+          },
+        },
+        null,
+        2,
+      ) + '\n',
     'k8s/deployment.yaml': `apiVersion: apps/v1
 kind: Deployment
 metadata:

@@ -44,8 +44,17 @@ function checkSuite(title, extraArgs, target, config) {
     generatePlans(plans, dir);
     if (config) fs.writeFileSync(path.join(dir, 'deploy-plan.config.yaml'), config);
     const result = compare(
-      { name: `check ${extraArgs.join(' ')} (${plans} plans)`.replace('  ', ' '), argv: [process.execPath, cli, 'check', ...extraArgs, dir], env: cliEnv, expectStatus: 0 },
-      { name: 'floor: read + js-yaml load', argv: [process.execPath, path.join(root, 'tools/bench/floor.mjs'), dir], expectStatus: 0 },
+      {
+        name: `check ${extraArgs.join(' ')} (${plans} plans)`.replace('  ', ' '),
+        argv: [process.execPath, cli, 'check', ...extraArgs, dir],
+        env: cliEnv,
+        expectStatus: 0,
+      },
+      {
+        name: 'floor: read + js-yaml load',
+        argv: [process.execPath, path.join(root, 'tools/bench/floor.mjs'), dir],
+        expectStatus: 0,
+      },
       { runs },
     );
     printComparison(title, result, target);
@@ -69,16 +78,35 @@ function inspectSuite(title, projects, files) {
     const inspect = path.join(root, 'tools/bench/inspect-run.mjs');
     // Code facts not cached.
     const cold = compare(
-      { name: `inspect, no facts cache (${total} files)`, argv: [process.execPath, inspect, dir, ...dirs], env: cliEnv, expectStatus: 0 },
-      { name: 'floor: ts.createSourceFile + walk', argv: [process.execPath, path.join(root, 'tools/bench/ts-floor.mjs'), ...dirs], expectStatus: 0 },
+      {
+        name: `inspect, no facts cache (${total} files)`,
+        argv: [process.execPath, inspect, dir, ...dirs],
+        env: cliEnv,
+        expectStatus: 0,
+      },
+      {
+        name: 'floor: ts.createSourceFile + walk',
+        argv: [process.execPath, path.join(root, 'tools/bench/ts-floor.mjs'), ...dirs],
+        expectStatus: 0,
+      },
       { runs },
     );
     printComparison(title, cold, 1.5);
     // The first run on this code (no facts cached) against a second run on unchanged code.
     const cacheDir = path.join(dir, '.cache');
     const warm = compare(
-      { name: 'first run, nothing cached', argv: [process.execPath, inspect, dir, ...dirs], env: { NODE_DISABLE_COMPILE_CACHE: '1' }, expectStatus: 0 },
-      { name: 'second run, unchanged code', argv: [process.execPath, inspect, '--cache', cacheDir, dir, ...dirs], env: cliEnv, expectStatus: 0 },
+      {
+        name: 'first run, nothing cached',
+        argv: [process.execPath, inspect, dir, ...dirs],
+        env: { NODE_DISABLE_COMPILE_CACHE: '1' },
+        expectStatus: 0,
+      },
+      {
+        name: 'second run, unchanged code',
+        argv: [process.execPath, inspect, '--cache', cacheDir, dir, ...dirs],
+        env: cliEnv,
+        expectStatus: 0,
+      },
       { runs },
     );
     printComparison(`${title}: first run vs second run`, warm);
@@ -95,13 +123,31 @@ function inspectSuite(title, projects, files) {
  */
 function hookSuite() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-bench-hook-'));
-  const sh = (cmd, args) => spawnSync(cmd, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@e', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@e' } });
+  const sh = (cmd, args) =>
+    spawnSync(cmd, args, {
+      cwd: dir,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'b',
+        GIT_AUTHOR_EMAIL: 'b@e',
+        GIT_COMMITTER_NAME: 'b',
+        GIT_COMMITTER_EMAIL: 'b@e',
+      },
+    });
   try {
     generatePlans(50, dir);
     for (let i = 0; i < 50; i++) generateProject(path.join(dir, 'apps', `svc-${String(i).padStart(5, '0')}`), 12);
     fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'bench', private: true }));
-    fs.writeFileSync(path.join(dir, 'nx.json'), JSON.stringify({ useDaemonProcess: false, cacheDirectory: '.nx/cache', plugins: [{ plugin: '@deploy-plan/nx', options: { command: `node ${cli}` } }] }));
+    fs.writeFileSync(
+      path.join(dir, 'nx.json'),
+      JSON.stringify({
+        useDaemonProcess: false,
+        cacheDirectory: '.nx/cache',
+        plugins: [{ plugin: '@deploy-plan/nx', options: { command: `node ${cli}` } }],
+      }),
+    );
     fs.writeFileSync(path.join(dir, '.gitignore'), 'node_modules\n.nx\n');
     fs.writeFileSync(path.join(dir, 'README.md'), 'bench\n');
     sh('git', ['init', '-q', '-b', 'main']);
@@ -109,31 +155,70 @@ function hookSuite() {
     sh('git', ['commit', '-qm', 'initial']);
     const project = 'apps/svc-00007';
     const env = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
-    const nx = [process.execPath, path.join(root, 'node_modules/nx/dist/bin/nx.js'), 'affected', '-t', 'deploy-plan', '--skip-nx-cache'];
+    const nx = [
+      process.execPath,
+      path.join(root, 'node_modules/nx/dist/bin/nx.js'),
+      'affected',
+      '-t',
+      'deploy-plan',
+      '--skip-nx-cache',
+    ];
 
     fs.appendFileSync(path.join(dir, project, 'deploy-plan.yaml'), '# staged edit\n');
     fs.appendFileSync(path.join(dir, project, 'src/main.ts'), '// staged edit\n');
     sh('git', ['add', '-A']);
     const one = compare(
       // The generated plan and code disagree in places, so both may exit 1: the time is what counts.
-      { name: 'check --staged (1 project touched)', argv: [process.execPath, cli, 'check', '--staged'], cwd: dir, env: cliEnv },
-      { name: 'nx affected --files (same change)', argv: [...nx, `--files=${project}/deploy-plan.yaml,${project}/src/main.ts`], cwd: dir, env },
+      {
+        name: 'check --staged (1 project touched)',
+        argv: [process.execPath, cli, 'check', '--staged'],
+        cwd: dir,
+        env: cliEnv,
+      },
+      {
+        name: 'nx affected --files (same change)',
+        argv: [...nx, `--files=${project}/deploy-plan.yaml,${project}/src/main.ts`],
+        cwd: dir,
+        env,
+      },
       { runs },
     );
     printComparison('pre-commit, a commit touching one project', one, undefined);
     const cold = compare(
-      { name: 'check --staged --no-cache', argv: [process.execPath, cli, 'check', '--staged', '--no-cache'], cwd: dir, env: cliEnv },
-      { name: 'nx affected --files (same change)', argv: [...nx, `--files=${project}/deploy-plan.yaml,${project}/src/main.ts`], cwd: dir, env },
+      {
+        name: 'check --staged --no-cache',
+        argv: [process.execPath, cli, 'check', '--staged', '--no-cache'],
+        cwd: dir,
+        env: cliEnv,
+      },
+      {
+        name: 'nx affected --files (same change)',
+        argv: [...nx, `--files=${project}/deploy-plan.yaml,${project}/src/main.ts`],
+        cwd: dir,
+        env,
+      },
       { runs },
     );
-    printComparison('pre-commit, one project, code facts not cached (first commit after a code change)', cold, undefined);
-    console.log(`  target: check --staged median under 1000 ms: ${one.a.medianMs} ms with the facts cache, ${cold.a.medianMs} ms without`);
+    printComparison(
+      'pre-commit, one project, code facts not cached (first commit after a code change)',
+      cold,
+      undefined,
+    );
+    console.log(
+      `  target: check --staged median under 1000 ms: ${one.a.medianMs} ms with the facts cache, ${cold.a.medianMs} ms without`,
+    );
 
     sh('git', ['reset', '-q', '--hard']);
     fs.appendFileSync(path.join(dir, 'README.md'), 'edit\n');
     sh('git', ['add', '-A']);
     const none = compare(
-      { name: 'check --staged (no project touched)', argv: [process.execPath, cli, 'check', '--staged'], cwd: dir, env: cliEnv, expectStatus: 0 },
+      {
+        name: 'check --staged (no project touched)',
+        argv: [process.execPath, cli, 'check', '--staged'],
+        cwd: dir,
+        env: cliEnv,
+        expectStatus: 0,
+      },
       { name: 'nx affected --files=README.md', argv: [...nx, '--files=README.md'], cwd: dir, env, expectStatus: 0 },
       { runs },
     );
@@ -147,7 +232,13 @@ function hookSuite() {
 /** One project, as Nx runs the target per project, against the cost of starting Node at all. */
 function projectSuite() {
   const result = compare(
-    { name: 'check examples/orders-api', argv: [process.execPath, cli, 'check', 'examples/orders-api'], cwd: root, env: cliEnv, expectStatus: 0 },
+    {
+      name: 'check examples/orders-api',
+      argv: [process.execPath, cli, 'check', 'examples/orders-api'],
+      cwd: root,
+      env: cliEnv,
+      expectStatus: 0,
+    },
     { name: 'node -e 0', argv: [process.execPath, '-e', '0'], expectStatus: 0 },
     { runs: option('runs', 21) },
   );

@@ -32,7 +32,12 @@ const facts = JSON.parse(fs.readFileSync(path.join(here, 'facts.json'), 'utf8'))
 
 function run(argv, cwd) {
   const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [bin, ...argv], { cwd, encoding: 'utf8', timeout: TIMEOUT_MS, maxBuffer: 256 << 20 });
+  const r = spawnSync(process.execPath, [bin, ...argv], {
+    cwd,
+    encoding: 'utf8',
+    timeout: TIMEOUT_MS,
+    maxBuffer: 256 << 20,
+  });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const hung = r.error?.code === 'ETIMEDOUT' || r.signal === 'SIGTERM';
   return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ms, hung };
@@ -41,7 +46,8 @@ function run(argv, cwd) {
 /** A crash: exit 2 or an internal error, or any `code/inspection-failed` finding. */
 function crashOf(result, json) {
   if (result.hung) return 'hung (over 60 s)';
-  if (result.status === 2 || /internal error/i.test(result.stderr)) return result.stderr.split('\n')[0] || `exit ${result.status}`;
+  if (result.status === 2 || /internal error/i.test(result.stderr))
+    return result.stderr.split('\n')[0] || `exit ${result.status}`;
   const failures = json?.failures ?? [];
   if (failures.length) return `${failures.length} file(s) failed: ${failures[0].file}: ${failures[0].message}`;
   return undefined;
@@ -71,7 +77,16 @@ function selfCheck(dir, root, plan) {
 }
 
 const rows = [];
-const totals = { projects: 0, crashes: 0, hangs: 0, facts: 0, met: 0, negatives: 0, negativesViolated: 0, selfFindings: 0 };
+const totals = {
+  projects: 0,
+  crashes: 0,
+  hangs: 0,
+  facts: 0,
+  met: 0,
+  negatives: 0,
+  negativesViolated: 0,
+  selfFindings: 0,
+};
 for (const entry of repos) {
   if (filter && !`${entry.repo}/${entry.project}`.includes(filter)) continue;
   const repoDir = path.join(corpusDir, entry.repo.replace('/', '+'));
@@ -98,7 +113,9 @@ for (const entry of repos) {
   totals.crashes += crashes.length;
 
   const mine = facts.filter((f) => f.repo === entry.repo && f.project === entry.project);
-  const scored = json ? evaluateFacts(mine, json, path.relative(root, repoDir)) : mine.map((fact) => ({ fact, met: false, seen: 'no inspect output' }));
+  const scored = json
+    ? evaluateFacts(mine, json, path.relative(root, repoDir))
+    : mine.map((fact) => ({ fact, met: false, seen: 'no inspect output' }));
   const met = scored.filter((s) => s.met).length;
   const negatives = scored.filter((s) => isNegative(s.fact));
   const violated = negatives.filter((s) => !s.met).length;
@@ -107,9 +124,24 @@ for (const entry of repos) {
   totals.negatives += negatives.length;
   totals.negativesViolated += violated;
   totals.selfFindings += self.code?.length ?? 0;
-  rows.push({ label, inspectMs: inspect.ms, scaffoldMs: scaffold.ms, files: json?.sources?.length ?? 0, crashes, met, total: scored.length, violated, negatives: negatives.length, self });
+  rows.push({
+    label,
+    inspectMs: inspect.ms,
+    scaffoldMs: scaffold.ms,
+    files: json?.sources?.length ?? 0,
+    crashes,
+    met,
+    total: scored.length,
+    violated,
+    negatives: negatives.length,
+    self,
+  });
 
-  const selfText = self.skipped ? `self-check skipped (${self.skipped})` : self.crash ? 'self-check failed' : `self-check: ${self.code.length} code finding(s), ${self.schema.length} schema`;
+  const selfText = self.skipped
+    ? `self-check skipped (${self.skipped})`
+    : self.crash
+      ? 'self-check failed'
+      : `self-check: ${self.code.length} code finding(s), ${self.schema.length} schema`;
   console.log(
     `${label}: ${Math.round(inspect.ms)} ms inspect (${json?.sources?.length ?? 0} files), ${Math.round(scaffold.ms)} ms scaffold; ` +
       `crashes ${crashes.length}; facts ${met}/${scored.length}; negatives violated ${violated}/${negatives.length}; ${selfText}`,

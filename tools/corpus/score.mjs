@@ -41,26 +41,46 @@ function evaluate(fact, report, rel) {
   switch (fact.kind) {
     case 'route': {
       const found = routesAt(report, fact.method, fact.path);
-      const near = report.routes.filter((r) => normalizePath(r.path).endsWith(normalizePath(fact.path).split('/').pop() ?? ''));
+      const near = report.routes.filter((r) =>
+        normalizePath(r.path).endsWith(normalizePath(fact.path).split('/').pop() ?? ''),
+      );
       const seen = found.length
         ? `reported at ${found[0].file}:${found[0].line}`
-        : `not reported${near.length ? `; near: ${near.slice(0, 3).map((r) => `${r.method} ${r.path}`).join(', ')}` : ''}`;
+        : `not reported${
+            near.length
+              ? `; near: ${near
+                  .slice(0, 3)
+                  .map((r) => `${r.method} ${r.path}`)
+                  .join(', ')}`
+              : ''
+          }`;
       return { met: fact.expect === 'absent' ? !found.length : found.length > 0, seen };
     }
     case 'health': {
       const found = routesAt(report, fact.method, fact.path);
       if (!found.length) return { met: false, seen: 'route not reported' };
       const classes = found.map((r) => r.check ?? 'unclassified');
-      return { met: classes.includes(fact.check), seen: `classified ${classes.join(', ')}: ${found[0].checkReason ?? ''}` };
+      return {
+        met: classes.includes(fact.check),
+        seen: `classified ${classes.join(', ')}: ${found[0].checkReason ?? ''}`,
+      };
     }
     case 'flag': {
       const reads = report.flags.filter((f) => f.key === fact.key);
-      if (fact.expect === 'absent') return { met: !reads.length, seen: reads.length ? `read at ${reads[0].file}:${reads[0].line}` : 'not reported' };
+      if (fact.expect === 'absent')
+        return {
+          met: !reads.length,
+          seen: reads.length ? `read at ${reads[0].file}:${reads[0].line}` : 'not reported',
+        };
       if (!reads.length) return { met: false, seen: 'no read reported' };
       if (!fact.guard) return { met: true, seen: 'read reported' };
       const file = rel(fact.file);
       const site = reads.find((f) => f.file === file && Math.abs(f.line - fact.line) <= SITE_SLACK);
-      if (!site) return { met: false, seen: `reads at ${reads.map((f) => `${f.file}:${f.line}`).join(', ')}, none at the fact's site` };
+      if (!site)
+        return {
+          met: false,
+          seen: `reads at ${reads.map((f) => `${f.file}:${f.line}`).join(', ')}, none at the fact's site`,
+        };
       return { met: site.guard === fact.guard, seen: `${site.guard} at ${site.file}:${site.line}` };
     }
     case 'env': {
@@ -70,7 +90,11 @@ function evaluate(fact, report, rel) {
     }
     case 'metric': {
       const found = report.metrics.filter((m) => m.name === fact.name);
-      if (fact.expect === 'absent') return { met: !found.length, seen: found.length ? `reported at ${found[0].file}:${found[0].line}` : 'not reported' };
+      if (fact.expect === 'absent')
+        return {
+          met: !found.length,
+          seen: found.length ? `reported at ${found[0].file}:${found[0].line}` : 'not reported',
+        };
       if (!found.length) return { met: false, seen: 'not reported' };
       const typed = !fact.type || found.some((m) => m.type === fact.type);
       return { met: typed, seen: `reported as ${found.map((m) => m.type).join(', ')}` };

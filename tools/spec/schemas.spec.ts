@@ -4,7 +4,8 @@ import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '../..');
 const schemaFiles = ['deploy-plan.schema.json', 'config.schema.json'];
-const load = (name: string) => JSON.parse(fs.readFileSync(path.join(root, 'schemas', name), 'utf8')) as Record<string, unknown>;
+const load = (name: string) =>
+  JSON.parse(fs.readFileSync(path.join(root, 'schemas', name), 'utf8')) as Record<string, unknown>;
 
 type Node = Record<string, unknown>;
 
@@ -14,9 +15,11 @@ function* subschemas(node: unknown, at = ''): Generator<[string, Node]> {
   const n = node as Node;
   yield [at, n];
   for (const key of ['properties', '$defs']) {
-    for (const [name, child] of Object.entries((n[key] as Node) ?? {})) yield* subschemas(child, `${at}/${key}/${name}`);
+    for (const [name, child] of Object.entries((n[key] as Node) ?? {}))
+      yield* subschemas(child, `${at}/${key}/${name}`);
   }
-  for (const key of ['items', 'additionalProperties', 'propertyNames']) if (n[key] && typeof n[key] === 'object') yield* subschemas(n[key], `${at}/${key}`);
+  for (const key of ['items', 'additionalProperties', 'propertyNames'])
+    if (n[key] && typeof n[key] === 'object') yield* subschemas(n[key], `${at}/${key}`);
   for (const key of ['anyOf', 'oneOf', 'allOf']) {
     const list = (n[key] as unknown[] | undefined) ?? [];
     for (let i = 0; i < list.length; i++) yield* subschemas(list[i], `${at}/${key}/${i}`);
@@ -46,7 +49,8 @@ describe.each(schemaFiles)('%s', (name) => {
     for (const [at, n] of subschemas(schema)) {
       for (const [prop, child] of Object.entries((n.properties as Node) ?? {})) {
         const c = child as Node;
-        const described = typeof c.description === 'string' || (typeof c.$ref === 'string' && !!resolve(schema, c.$ref).description);
+        const described =
+          typeof c.description === 'string' || (typeof c.$ref === 'string' && !!resolve(schema, c.$ref).description);
         if (!described) bare.push(`${at}/properties/${prop}`);
       }
     }
@@ -63,7 +67,9 @@ function resolve(schema: Node, ref: string): Node {
 
 describe('generated code', () => {
   it('is up to date with schemas/ (run `npm run generate` when this fails)', () => {
-    const run = spawnSync(process.execPath, [path.join(root, 'tools/generate-schema-code.mjs'), '--check'], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [path.join(root, 'tools/generate-schema-code.mjs'), '--check'], {
+      encoding: 'utf8',
+    });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
   });

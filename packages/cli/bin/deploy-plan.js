@@ -8,9 +8,12 @@ try {
   cli = require('../dist/cli.js');
 } catch (error) {
   // This package's dist/, or a @deploy-plan package, is missing: not built, or not installed.
-  const missing = error && error.code === 'MODULE_NOT_FOUND' && /\.\.\/dist\/cli\.js|@deploy-plan[\\/][a-z-]+/.exec(error.message);
+  const missing =
+    error && error.code === 'MODULE_NOT_FOUND' && /\.\.\/dist\/cli\.js|@deploy-plan[\\/][a-z-]+/.exec(error.message);
   if (missing) {
-    process.stderr.write(`deploy-plan: cannot load ${missing[0]}: in the deploy-plan repository, run \`npm run build\`; elsewhere, reinstall @deploy-plan/cli.\n`);
+    process.stderr.write(
+      `deploy-plan: cannot load ${missing[0]}: in the deploy-plan repository, run \`npm run build\`; elsewhere, reinstall @deploy-plan/cli.\n`,
+    );
     process.exit(2);
   }
   throw error;

@@ -128,7 +128,11 @@ describe('deploy-plan check', () => {
     fs.mkdirSync(path.join(ws, 'apps/pipe'), { recursive: true });
     spawnSync('mkfifo', [path.join(ws, 'apps/pipe/deploy-plan.yaml')]);
     // The built CLI in a child process, with a deadline: a hang fails the test instead of stalling it.
-    const run = spawnSync(process.execPath, [path.join(repo, 'packages/cli/bin/deploy-plan.js'), 'check', '--format', 'json'], { cwd: ws, encoding: 'utf8', timeout: 20_000 });
+    const run = spawnSync(
+      process.execPath,
+      [path.join(repo, 'packages/cli/bin/deploy-plan.js'), 'check', '--format', 'json'],
+      { cwd: ws, encoding: 'utf8', timeout: 20_000 },
+    );
     expect(run.signal).toBeNull();
     expect(run.status).toBe(1);
     const report = JSON.parse(run.stdout);
@@ -150,11 +154,17 @@ describe('deploy-plan check', () => {
     fs.rmSync(path.join(ws, 'apps/orders/package.json'));
     spawnSync('mkfifo', [path.join(ws, 'apps/orders/package.json')]);
     // --no-cache: code inspection runs too, and reads the workspace's package.json files.
-    const run = spawnSync(process.execPath, [path.join(repo, 'packages/cli/bin/deploy-plan.js'), 'check', '--no-cache', '--format', 'json'], { cwd: ws, encoding: 'utf8', timeout: 20_000 });
+    const run = spawnSync(
+      process.execPath,
+      [path.join(repo, 'packages/cli/bin/deploy-plan.js'), 'check', '--no-cache', '--format', 'json'],
+      { cwd: ws, encoding: 'utf8', timeout: 20_000 },
+    );
     expect(run.signal).toBeNull();
     expect(run.status).toBe(1);
     // Without a readable package.json the plan's `npm run` commands have nothing to run.
-    expect(JSON.parse(run.stdout).diagnostics).toContainEqual(expect.objectContaining({ ruleId: 'project/commands-exist', messageId: 'noPackageJson' }));
+    expect(JSON.parse(run.stdout).diagnostics).toContainEqual(
+      expect.objectContaining({ ruleId: 'project/commands-exist', messageId: 'noPackageJson' }),
+    );
   });
 
   it('honours --max-file-size', async () => {
@@ -215,6 +225,8 @@ describe('the installed binary', () => {
   it('prints its version', () => {
     const run = spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8' });
     expect(run.status).toBe(0);
-    expect(run.stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(repo, 'packages/cli/package.json'), 'utf8')).version);
+    expect(run.stdout.trim()).toBe(
+      JSON.parse(fs.readFileSync(path.join(repo, 'packages/cli/package.json'), 'utf8')).version,
+    );
   });
 });

@@ -8,7 +8,6 @@ import { EXIT, UsageError, processIo, type CliIo } from './io';
 import { renderCommand } from './commands/render';
 import { VERSION } from './version';
 
-
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('deploy-plan')
     .description('Policy-as-code checks for deploy-plan.yaml files in Nx monorepos.')
@@ -50,7 +49,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version exit 0; every other parse problem is a usage error.
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.ok : EXIT.error;
+      return error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+        ? EXIT.ok
+        : EXIT.error;
     }
     if (error instanceof UsageError) {
       io.stderr(`deploy-plan: ${error.message}\n`);
@@ -59,7 +62,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`deploy-plan: internal error: ${message}\n`);
     if (io.env.DEPLOY_PLAN_DEBUG) io.stderr(`${error instanceof Error ? error.stack : ''}\n`);
-    else io.stderr('Run again with DEPLOY_PLAN_DEBUG=1 for details, and please report it with the plan that caused it.\n');
+    else
+      io.stderr('Run again with DEPLOY_PLAN_DEBUG=1 for details, and please report it with the plan that caused it.\n');
     return EXIT.error;
   }
 }

@@ -60,14 +60,19 @@ describe.each(NAMES)('a broken copy of %s', (name) => {
   beforeAll(() => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-broken-'));
     fs.cpSync(path.join(examples, name), path.join(root, name), { recursive: true });
-    fs.copyFileSync(path.join(__dirname, '__fixtures__/broken-examples', name, 'deploy-plan.yaml'), path.join(root, name, 'deploy-plan.yaml'));
+    fs.copyFileSync(
+      path.join(__dirname, '__fixtures__/broken-examples', name, 'deploy-plan.yaml'),
+      path.join(root, name, 'deploy-plan.yaml'),
+    );
     fs.writeFileSync(path.join(root, 'nx.json'), '{}');
   });
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it('fails with the expected findings', () => {
     const { result } = prepareCheck({ root, paths: [], cache: false });
-    const found = result.diagnostics.map((d) => `${d.file.slice(name.length + 1)} ${d.line}:${d.column} ${d.ruleId} ${d.messageId}`);
+    const found = result.diagnostics.map(
+      (d) => `${d.file.slice(name.length + 1)} ${d.line}:${d.column} ${d.ruleId} ${d.messageId}`,
+    );
     expect(found).toEqual(BROKEN[name]);
     expect(result.plans[0].readiness).toBe('none');
   });

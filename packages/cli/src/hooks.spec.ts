@@ -8,12 +8,23 @@ import { runCli } from './testing';
 const repo = path.resolve(__dirname, '../../..');
 let ws: string;
 const git = (...args: string[]) =>
-  execFileSync('git', args, { cwd: ws, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } });
+  execFileSync('git', args, {
+    cwd: ws,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@e',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@e',
+    },
+  });
 
 beforeEach(() => {
   ws = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-staged-'));
   fs.writeFileSync(path.join(ws, 'nx.json'), '{}');
-  for (const name of ['orders-api', 'invoice-worker']) fs.cpSync(path.join(repo, 'examples', name), path.join(ws, 'apps', name), { recursive: true });
+  for (const name of ['orders-api', 'invoice-worker'])
+    fs.cpSync(path.join(repo, 'examples', name), path.join(ws, 'apps', name), { recursive: true });
   fs.writeFileSync(path.join(ws, 'README.md'), 'workspace\n');
   git('init', '-q', '-b', 'main');
   git('add', '-A');
@@ -37,7 +48,9 @@ describe('deploy-plan check --staged', () => {
     git('add', '-A');
     const { code, stdout } = await runCli(['check', '--staged'], path.join(ws, 'apps'));
     expect(code).toBe(0);
-    expect(stdout).toBe('✔ 1 plan checked, no problems.\n  invoice-worker  gold  clean  apps/invoice-worker/deploy-plan.yaml\n');
+    expect(stdout).toBe(
+      '✔ 1 plan checked, no problems.\n  invoice-worker  gold  clean  apps/invoice-worker/deploy-plan.yaml\n',
+    );
   });
 
   it('reads the staged plan from the index, not the working tree', async () => {
@@ -48,7 +61,9 @@ describe('deploy-plan check --staged', () => {
     fs.writeFileSync(plan, good); // the working tree is fine again; the commit would not be
     const { code, stdout } = await runCli(['check', '--staged'], ws);
     expect(code).toBe(1);
-    expect(stdout).toMatch(/apps\/orders-api\/deploy-plan\.yaml\n\s+\d+:\d+\s+critical\s+Rollback level 3 takes up to 45m, over its 15m budget\./);
+    expect(stdout).toMatch(
+      /apps\/orders-api\/deploy-plan\.yaml\n\s+\d+:\d+\s+critical\s+Rollback level 3 takes up to 45m, over its 15m budget\./,
+    );
   });
 
   it('exits 2 outside a git repository', async () => {
@@ -74,7 +89,9 @@ describe('deploy-plan hook install', () => {
   it('keeps an existing git hook and runs the check after it', async () => {
     fs.writeFileSync(path.join(ws, '.git/hooks/pre-commit'), '#!/bin/sh\nmake lint\n');
     await runCli(['hook', 'install'], ws);
-    expect(fs.readFileSync(path.join(ws, '.git/hooks/pre-commit'), 'utf8')).toBe(`#!/bin/sh\nmake lint\n${HOOK_COMMAND} || exit $?\n`);
+    expect(fs.readFileSync(path.join(ws, '.git/hooks/pre-commit'), 'utf8')).toBe(
+      `#!/bin/sh\nmake lint\n${HOOK_COMMAND} || exit $?\n`,
+    );
   });
 
   it('extends husky instead of writing a git hook', async () => {
@@ -93,7 +110,9 @@ describe('deploy-plan scaffold', () => {
     const before = fs.readFileSync(plan, 'utf8');
     const { code, stderr } = await runCli(['scaffold', 'apps/orders-api'], ws);
     expect(code).toBe(2);
-    expect(stderr).toBe('deploy-plan: apps/orders-api/deploy-plan.yaml already exists; pass --overwrite to replace it.\n');
+    expect(stderr).toBe(
+      'deploy-plan: apps/orders-api/deploy-plan.yaml already exists; pass --overwrite to replace it.\n',
+    );
     expect(fs.readFileSync(plan, 'utf8')).toBe(before);
   });
 
@@ -104,7 +123,9 @@ describe('deploy-plan scaffold', () => {
     expect(fs.existsSync(path.join(ws, 'apps/invoice-worker/deploy-plan.yaml'))).toBe(false);
     const written = await runCli(['scaffold', 'apps/invoice-worker'], ws);
     expect(written.code).toBe(0);
-    expect(written.stderr).toMatch(/Wrote apps\/invoice-worker\/deploy-plan\.yaml: api, background-job code, deployed with kubernetes\./);
+    expect(written.stderr).toMatch(
+      /Wrote apps\/invoice-worker\/deploy-plan\.yaml: api, background-job code, deployed with kubernetes\./,
+    );
     expect(fs.readFileSync(path.join(ws, 'apps/invoice-worker/deploy-plan.yaml'), 'utf8')).toBe(dry.stdout);
     const check = await runCli(['check', 'apps/invoice-worker'], ws);
     expect(check.code).toBe(1);

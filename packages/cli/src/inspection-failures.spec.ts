@@ -14,29 +14,42 @@ let ws: string;
 beforeEach(() => {
   ws = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-fail-'));
   fs.writeFileSync(path.join(ws, 'nx.json'), '{}');
-  for (const name of ['orders', 'billing']) fs.cpSync(path.join(repo, 'examples/orders-api'), path.join(ws, 'apps', name), { recursive: true });
+  for (const name of ['orders', 'billing'])
+    fs.cpSync(path.join(repo, 'examples/orders-api'), path.join(ws, 'apps', name), { recursive: true });
 });
 afterEach(() => fs.rmSync(ws, { recursive: true, force: true }));
 
 const check = async (...paths: string[]) => {
   const run = await runCli(['check', ...paths, '--format', 'json', '--no-cache'], ws);
-  return { code: run.code, report: JSON.parse(run.stdout) as { diagnostics: { ruleId: string; file: string; line: number; project: string; messageId: string }[] } };
+  return {
+    code: run.code,
+    report: JSON.parse(run.stdout) as {
+      diagnostics: { ruleId: string; file: string; line: number; project: string; messageId: string }[];
+    },
+  };
 };
 
 describe('a file code inspection cannot handle', () => {
-  it('is one code/inspection-failed finding at that file; the other project is unaffected and the exit is not 2', async () => {
-    const alone = await check('apps/billing');
-    fs.writeFileSync(path.join(ws, 'apps/orders/src/generated.ts'), tooDeep);
-    const both = await check('apps/orders', 'apps/billing');
+  it(
+    'is one code/inspection-failed finding at that file; the other project is ' + 'unaffected and the exit is not 2',
+    async () => {
+      const alone = await check('apps/billing');
+      fs.writeFileSync(path.join(ws, 'apps/orders/src/generated.ts'), tooDeep);
+      const both = await check('apps/orders', 'apps/billing');
 
-    expect(both.code).not.toBe(2);
-    const failed = both.report.diagnostics.filter((d) => d.ruleId === 'code/inspection-failed');
-    expect(failed.map((d) => [d.file, d.line, d.messageId])).toEqual([['apps/orders/src/generated.ts', 1, 'failed']]);
-    // The plan's other code checks still ran on the other files: no false absence.
-    const orders = both.report.diagnostics.filter((d) => d.file.startsWith('apps/orders') && d.ruleId !== 'code/inspection-failed');
-    expect(orders).toEqual([]);
-    expect(both.report.diagnostics.filter((d) => d.file.startsWith('apps/billing'))).toEqual(alone.report.diagnostics);
-  });
+      expect(both.code).not.toBe(2);
+      const failed = both.report.diagnostics.filter((d) => d.ruleId === 'code/inspection-failed');
+      expect(failed.map((d) => [d.file, d.line, d.messageId])).toEqual([['apps/orders/src/generated.ts', 1, 'failed']]);
+      // The plan's other code checks still ran on the other files: no false absence.
+      const orders = both.report.diagnostics.filter(
+        (d) => d.file.startsWith('apps/orders') && d.ruleId !== 'code/inspection-failed',
+      );
+      expect(orders).toEqual([]);
+      expect(both.report.diagnostics.filter((d) => d.file.startsWith('apps/billing'))).toEqual(
+        alone.report.diagnostics,
+      );
+    },
+  );
 
   it('`inspect` reports it and gives the facts of the other files, exit 0', async () => {
     fs.writeFileSync(path.join(ws, 'apps/orders/src/generated.ts'), tooDeep);

@@ -12,19 +12,26 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('the launcher', () => {
-
   it('says what to do when this package, or @deploy-plan/core, is not built or not installed', () => {
     const pkg = path.join(dir, 'cli');
     fs.cpSync(path.join(repo, 'packages/cli/bin'), path.join(pkg, 'bin'), { recursive: true });
     fs.copyFileSync(path.join(repo, 'packages/cli/package.json'), path.join(pkg, 'package.json'));
     // @deploy-plan/core installed but not built.
     fs.mkdirSync(path.join(dir, 'node_modules/@deploy-plan/core'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'node_modules/@deploy-plan/core/package.json'), '{ "name": "@deploy-plan/core", "main": "dist/index.js" }');
+    fs.writeFileSync(
+      path.join(dir, 'node_modules/@deploy-plan/core/package.json'),
+      '{ "name": "@deploy-plan/core", "main": "dist/index.js" }',
+    );
     fs.symlinkSync(path.join(repo, 'node_modules/commander'), path.join(dir, 'node_modules/commander'));
-    const run = () => spawnSync(process.execPath, [path.join(pkg, 'bin/deploy-plan.js'), '--version'], { cwd: dir, encoding: 'utf8' });
+    const run = () =>
+      spawnSync(process.execPath, [path.join(pkg, 'bin/deploy-plan.js'), '--version'], { cwd: dir, encoding: 'utf8' });
     const advice = ': in the deploy-plan repository, run `npm run build`; elsewhere, reinstall @deploy-plan/cli.\n';
     expect(run()).toMatchObject({ status: 2, stdout: '', stderr: `deploy-plan: cannot load ../dist/cli.js${advice}` });
     fs.cpSync(path.join(repo, 'packages/cli/dist'), path.join(pkg, 'dist'), { recursive: true });
-    expect(run()).toMatchObject({ status: 2, stdout: '', stderr: `deploy-plan: cannot load @deploy-plan/core${advice}` });
+    expect(run()).toMatchObject({
+      status: 2,
+      stdout: '',
+      stderr: `deploy-plan: cannot load @deploy-plan/core${advice}`,
+    });
   });
 });

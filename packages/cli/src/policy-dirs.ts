@@ -1,12 +1,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BUILTIN_RULES, builtinDiagnostic, SEVERITIES, type AnyPolicy, type Diagnostic, type LoadedConfig } from '@deploy-plan/core';
+import {
+  BUILTIN_RULES,
+  builtinDiagnostic,
+  SEVERITIES,
+  type AnyPolicy,
+  type Diagnostic,
+  type LoadedConfig,
+} from '@deploy-plan/core';
 
 /** Why a value is not a policy, or undefined when it is one. */
 function notAPolicy(value: unknown): string | undefined {
   const p = value as AnyPolicy | undefined;
   if (!p || typeof p !== 'object') return 'it does not export a policy object';
-  if (typeof p.id !== 'string' || !/^[a-z0-9-]+(\/[a-z0-9-]+)+$/.test(p.id)) return 'its `id` is not of the form `topic/name`';
+  if (typeof p.id !== 'string' || !/^[a-z0-9-]+(\/[a-z0-9-]+)+$/.test(p.id))
+    return 'its `id` is not of the form `topic/name`';
   if (!p.meta || !SEVERITIES.includes(p.meta.severity)) return `\`${p.id}\` has no valid \`meta.severity\``;
   if (!p.meta.messages || typeof p.meta.messages !== 'object') return `\`${p.id}\` has no \`meta.messages\``;
   if (typeof p.check !== 'function') return `\`${p.id}\` has no \`check\` function`;
@@ -18,7 +26,11 @@ function notAPolicy(value: unknown): string | undefined {
  * export (or module.exports) is a policy or a list of policies. A file that fails to load is a
  * config diagnostic at its `policyDirs` entry; the other files still load.
  */
-export function loadPolicyDirs(root: string, config: LoadedConfig, known: readonly AnyPolicy[]): { policies: AnyPolicy[]; diagnostics: Diagnostic[] } {
+export function loadPolicyDirs(
+  root: string,
+  config: LoadedConfig,
+  known: readonly AnyPolicy[],
+): { policies: AnyPolicy[]; diagnostics: Diagnostic[] } {
   const policies: AnyPolicy[] = [];
   const diagnostics: Diagnostic[] = [];
   const ids = new Set(known.map((p) => p.id));
@@ -26,13 +38,29 @@ export function loadPolicyDirs(root: string, config: LoadedConfig, known: readon
   (config.config.policyDirs ?? []).forEach((dir, i) => {
     const pointer = `/policyDirs/${i}`;
     const fail = (reason: string) =>
-      diagnostics.push(builtinDiagnostic(BUILTIN_RULES.configInvalid, 'policyDirFailed', { dir, reason }, file, config.locate(pointer), { pointer }));
+      diagnostics.push(
+        builtinDiagnostic(
+          BUILTIN_RULES.configInvalid,
+          'policyDirFailed',
+          { dir, reason },
+          file,
+          config.locate(pointer),
+          { pointer },
+        ),
+      );
     const absolute = path.resolve(root, dir);
     let entries: string[];
     try {
-      entries = fs.readdirSync(absolute).filter((f) => /\.c?js$/.test(f)).sort();
+      entries = fs
+        .readdirSync(absolute)
+        .filter((f) => /\.c?js$/.test(f))
+        .sort();
     } catch (error) {
-      fail((error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the folder does not exist' : String((error as Error).message));
+      fail(
+        (error as NodeJS.ErrnoException).code === 'ENOENT'
+          ? 'the folder does not exist'
+          : String((error as Error).message),
+      );
       return;
     }
     for (const name of entries) {
@@ -48,7 +76,8 @@ export function loadPolicyDirs(root: string, config: LoadedConfig, known: readon
       for (const candidate of Array.isArray(exported) ? exported : [exported]) {
         const problem = notAPolicy(candidate);
         if (problem) fail(`${name}: ${problem}`);
-        else if (ids.has((candidate as AnyPolicy).id)) fail(`${name}: \`${(candidate as AnyPolicy).id}\` is already defined`);
+        else if (ids.has((candidate as AnyPolicy).id))
+          fail(`${name}: \`${(candidate as AnyPolicy).id}\` is already defined`);
         else {
           ids.add((candidate as AnyPolicy).id);
           policies.push(candidate as AnyPolicy);

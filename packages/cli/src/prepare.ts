@@ -1,12 +1,24 @@
-import { loadConfig, resolveConfig, runCheck, type AnyPolicy, type CheckResult, type FactProvider, type LoadedConfig, type ResolvedConfig } from '@deploy-plan/core';
+import {
+  loadConfig,
+  resolveConfig,
+  runCheck,
+  type AnyPolicy,
+  type CheckResult,
+  type FactProvider,
+  type LoadedConfig,
+  type ResolvedConfig,
+} from '@deploy-plan/core';
 import { loadPolicyDirs } from './policy-dirs';
 
-// The pack and the inspectors are loaded only when a run needs them (not for --schema-only).
-export const loadBuiltinPolicies = (): readonly AnyPolicy[] =>
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the policies load only when a run checks more than the schema
-  (require('@deploy-plan/policies') as typeof import('@deploy-plan/policies')).builtinPolicies;
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- fact gathering loads only when a policy needs facts
-const loadFactProvider = (cache = true): FactProvider => (require('@deploy-plan/inspect') as typeof import('@deploy-plan/inspect')).createFactProvider(cache ? {} : { cacheDir: false });
+/* eslint-disable @typescript-eslint/no-require-imports -- the pack and the inspectors load only when a run needs them */
+export function loadBuiltinPolicies(): readonly AnyPolicy[] {
+  return (require('@deploy-plan/policies') as typeof import('@deploy-plan/policies')).builtinPolicies;
+}
+function loadFactProvider(cache = true): FactProvider {
+  const { createFactProvider } = require('@deploy-plan/inspect') as typeof import('@deploy-plan/inspect');
+  return createFactProvider(cache ? {} : { cacheDir: false });
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface PrepareOptions {
   root: string;
@@ -41,11 +53,16 @@ export interface Setup {
 }
 
 /** Loads the config (unless given), the pack (unless --schema-only) and the config's policyDirs. */
-export function loadSetup(options: Pick<PrepareOptions, 'root' | 'configPath' | 'schemaOnly'>, loaded: LoadedConfig = loadConfig(options.root, options.configPath)): Setup {
+export function loadSetup(
+  options: Pick<PrepareOptions, 'root' | 'configPath' | 'schemaOnly'>,
+  loaded: LoadedConfig = loadConfig(options.root, options.configPath),
+): Setup {
   const builtin = options.schemaOnly ? [] : loadBuiltinPolicies();
   const extra = options.schemaOnly ? { policies: [], diagnostics: [] } : loadPolicyDirs(options.root, loaded, builtin);
   const policies = [...builtin, ...extra.policies];
-  const config = resolveConfig({ ...loaded, diagnostics: [...loaded.diagnostics, ...extra.diagnostics] }, policies, { policiesLoaded: !options.schemaOnly });
+  const config = resolveConfig({ ...loaded, diagnostics: [...loaded.diagnostics, ...extra.diagnostics] }, policies, {
+    policiesLoaded: !options.schemaOnly,
+  });
   return { config, policies, extraPolicies: extra.policies.length > 0 };
 }
 

@@ -10,13 +10,16 @@ import { runCli } from './testing';
 const repo = path.resolve(__dirname, '../../..');
 const ajv = new Ajv04({ allErrors: true, strict: false });
 addFormats(ajv);
-const validateSarif = ajv.compile(JSON.parse(fs.readFileSync(path.join(repo, 'specs/sarif-schema-2.1.0.json'), 'utf8')));
+const validateSarif = ajv.compile(
+  JSON.parse(fs.readFileSync(path.join(repo, 'specs/sarif-schema-2.1.0.json'), 'utf8')),
+);
 
 let ws: string;
 beforeEach(() => {
   ws = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-reports-'));
   fs.writeFileSync(path.join(ws, 'nx.json'), '{}');
-  for (const name of ['orders-api', 'invoice-worker']) fs.cpSync(path.join(repo, 'examples', name), path.join(ws, 'apps', name), { recursive: true });
+  for (const name of ['orders-api', 'invoice-worker'])
+    fs.cpSync(path.join(repo, 'examples', name), path.join(ws, 'apps', name), { recursive: true });
 });
 afterEach(() => fs.rmSync(ws, { recursive: true, force: true }));
 
@@ -24,7 +27,10 @@ afterEach(() => fs.rmSync(ws, { recursive: true, force: true }));
 function breakReadiness() {
   const file = path.join(ws, 'apps/orders-api/src/routes/health.ts');
   const text = fs.readFileSync(file, 'utf8');
-  const broken = text.replace(/ {2}try \{\n {4}await db\.query[\s\S]*?catch\(\(\) => false\);/, '  checks.database = true;\n  checks.payments = true;');
+  const broken = text.replace(
+    / {2}try \{\n {4}await db\.query[\s\S]*?catch\(\(\) => false\);/,
+    '  checks.database = true;\n  checks.payments = true;',
+  );
   expect(broken).not.toBe(text);
   fs.writeFileSync(file, broken);
 }
@@ -33,12 +39,30 @@ describe('deploy-plan check report formats', () => {
   it('writes several formats in one run, each to its file, with stylish on screen', async () => {
     breakReadiness();
     const { code, stdout } = await runCli(
-      ['check', '--no-cache', '--format', 'stylish', '--format', 'sarif=out/report.sarif', '--format', 'junit=out/junit.xml', '--format', 'json=out/report.json', '--format', 'markdown=out/summary.md'],
+      [
+        'check',
+        '--no-cache',
+        '--format',
+        'stylish',
+        '--format',
+        'sarif=out/report.sarif',
+        '--format',
+        'junit=out/junit.xml',
+        '--format',
+        'json=out/report.json',
+        '--format',
+        'markdown=out/summary.md',
+      ],
       ws,
     );
     expect(code).toBe(1);
     expect(stdout).toContain('code/readiness-checks-dependencies');
-    expect(fs.readdirSync(path.join(ws, 'out')).sort()).toEqual(['junit.xml', 'report.json', 'report.sarif', 'summary.md']);
+    expect(fs.readdirSync(path.join(ws, 'out')).sort()).toEqual([
+      'junit.xml',
+      'report.json',
+      'report.sarif',
+      'summary.md',
+    ]);
 
     const log = JSON.parse(fs.readFileSync(path.join(ws, 'out/report.sarif'), 'utf8'));
     expect(validateSarif(log)).toBe(true);
@@ -46,7 +70,15 @@ describe('deploy-plan check report formats', () => {
     // Every built-in policy is a rule, besides the loading, config, waiver and engine rules.
     const ruleIds: string[] = run.tool.driver.rules.map((r: { id: string }) => r.id);
     for (const policy of builtinPolicies) expect(ruleIds).toContain(policy.id);
-    expect(ruleIds).toEqual(expect.arrayContaining(['plan/schema', 'plan/yaml-syntax', 'config/invalid', 'waivers/expired', 'internal/policy-error']));
+    expect(ruleIds).toEqual(
+      expect.arrayContaining([
+        'plan/schema',
+        'plan/yaml-syntax',
+        'config/invalid',
+        'waivers/expired',
+        'internal/policy-error',
+      ]),
+    );
     expect(run.tool.driver.version).toMatch(/^\d+\.\d+\.\d+/);
     const report = JSON.parse(fs.readFileSync(path.join(ws, 'out/report.json'), 'utf8'));
     expect(run.results).toHaveLength(report.diagnostics.length);
@@ -58,12 +90,18 @@ describe('deploy-plan check report formats', () => {
 
     const xml = fs.readFileSync(path.join(ws, 'out/junit.xml'), 'utf8');
     expect(XMLValidator.validate(xml)).toBe(true);
-    const suites = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => ['testsuite', 'testcase'].includes(n) }).parse(xml).testsuites.testsuite;
+    const suites = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      isArray: (n) => ['testsuite', 'testcase'].includes(n),
+    }).parse(xml).testsuites.testsuite;
     expect(suites.map((s: { name: string }) => s.name)).toEqual(['invoice-worker', 'orders-api']);
     expect(suites.map((s: { failures: string }) => Number(s.failures))).toEqual([0, 1]);
     expect(Number(suites[1].tests)).toBeGreaterThanOrEqual(builtinPolicies.length);
 
-    expect(fs.readFileSync(path.join(ws, 'out/summary.md'), 'utf8')).toContain('| orders-api | not ready | 1 | 0 | 0 | 0 |');
+    expect(fs.readFileSync(path.join(ws, 'out/summary.md'), 'utf8')).toContain(
+      '| orders-api | not ready | 1 | 0 | 0 | 0 |',
+    );
   });
 
   it('says why a report cannot be written, and leaves nothing behind', async () => {
@@ -74,7 +112,9 @@ describe('deploy-plan check report formats', () => {
     expect(folder.stderr).toBe(`deploy-plan: Cannot write ${path.join(ws, 'report.sarif')}: it is a folder.\n`);
     const file = await runCli(['check', '--format', 'junit=reports/junit.xml'], ws);
     expect(file.code).toBe(2);
-    expect(file.stderr).toBe(`deploy-plan: Cannot write ${path.join(ws, 'reports/junit.xml')}: a file stands where its folder should be.\n`);
+    expect(file.stderr).toBe(
+      `deploy-plan: Cannot write ${path.join(ws, 'reports/junit.xml')}: a file stands where its folder should be.\n`,
+    );
     expect(fs.readdirSync(ws).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
@@ -82,7 +122,9 @@ describe('deploy-plan check report formats', () => {
     breakReadiness();
     const { code, stdout } = await runCli(['check', '--no-cache', '--format', 'github'], ws);
     expect(code).toBe(1);
-    expect(stdout).toMatch(/^::error file=apps\/orders-api\/src\/routes\/health\.ts,line=13,col=1,.*title=deploy-plan code\/readiness-checks-dependencies::/m);
+    expect(stdout).toMatch(
+      /^::error file=apps\/orders-api\/src\/routes\/health\.ts,line=13,col=1,.*title=deploy-plan code\/readiness-checks-dependencies::/m,
+    );
   });
 
   it('reports a plan that does not parse in SARIF and JUnit, with its policies skipped', async () => {
@@ -93,7 +135,11 @@ describe('deploy-plan check report formats', () => {
     expect(validateSarif(log)).toBe(true);
     expect(log.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toEqual(['plan/yaml-syntax']);
     const xml = fs.readFileSync(path.join(ws, 'j.xml'), 'utf8');
-    const suite = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => ['testsuite', 'testcase'].includes(n) }).parse(xml).testsuites.testsuite[0];
+    const suite = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      isArray: (n) => ['testsuite', 'testcase'].includes(n),
+    }).parse(xml).testsuites.testsuite[0];
     expect(Number(suite.failures)).toBe(1);
     expect(Number(suite.skipped)).toBe(builtinPolicies.length);
   });
@@ -115,19 +161,28 @@ describe('deploy-plan render', () => {
     const first = await runCli(args, ws);
     expect(first.code).toBe(0);
     expect(first.stdout).toBe('');
-    expect(first.stderr).toBe('Wrote docs/runbook.md (runbook of orders-api, plan readiness gold).\nWrote monitoring.json (monitoring config of orders-api).\n');
+    expect(first.stderr).toBe(
+      'Wrote docs/runbook.md (runbook of orders-api, plan readiness gold).\nWrote ' +
+        'monitoring.json (monitoring config of orders-api).\n',
+    );
     expect(fs.readFileSync(path.join(ws, 'docs/runbook.md'), 'utf8')).toMatch(/^# Runbook: orders-api\n/);
     const monitoring = JSON.parse(fs.readFileSync(path.join(ws, 'monitoring.json'), 'utf8'));
     expect(monitoring.generatedBy).toBe('deploy-plan from apps/orders-api/deploy-plan.yaml');
-    expect(monitoring.alerts.orders_broken).toEqual({ condition: 'order_success_rate < 50', action: 'rollback_immediate', for: '2m' });
+    expect(monitoring.alerts.orders_broken).toEqual({
+      condition: 'order_success_rate < 50',
+      action: 'rollback_immediate',
+      for: '2m',
+    });
     expect((await runCli(args, ws)).code).toBe(0);
   });
 
-  it("refuses to replace a file it did not write, unless --overwrite, and then writes nothing at all", async () => {
+  it('refuses to replace a file it did not write, unless --overwrite, and then writes nothing at all', async () => {
     fs.writeFileSync(path.join(ws, 'RUNBOOK.md'), 'my hand-written notes\n');
     const refused = await runCli(['render', 'orders-api', '-o', 'new.md', '--monitoring-json', 'RUNBOOK.md'], ws);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toBe('deploy-plan: RUNBOOK.md exists and was not written by deploy-plan; pass --overwrite to replace it.\n');
+    expect(refused.stderr).toBe(
+      'deploy-plan: RUNBOOK.md exists and was not written by deploy-plan; pass --overwrite to replace it.\n',
+    );
     expect(fs.readFileSync(path.join(ws, 'RUNBOOK.md'), 'utf8')).toBe('my hand-written notes\n');
     expect(fs.existsSync(path.join(ws, 'new.md'))).toBe(false);
     const forced = await runCli(['render', 'orders-api', '-o', 'RUNBOOK.md', '--overwrite'], ws);
@@ -140,8 +195,13 @@ describe('deploy-plan render', () => {
     const { code, stdout, stderr } = await runCli(['render', 'orders-api', '--no-cache', '-o', 'runbook.md'], ws);
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toContain('13:1  critical  The readiness handler for `/health/ready` does not really check its dependencies');
-    expect(stderr).toContain('deploy-plan: not rendering apps/orders-api/deploy-plan.yaml: it has findings at critical or above. Fix them, or lower --fail-on.');
+    expect(stderr).toContain(
+      '13:1  critical  The readiness handler for `/health/ready` does not really check its dependencies',
+    );
+    expect(stderr).toContain(
+      'deploy-plan: not rendering apps/orders-api/deploy-plan.yaml: it has findings at ' +
+        'critical or above. Fix them, or lower --fail-on.',
+    );
     expect(fs.existsSync(path.join(ws, 'runbook.md'))).toBe(false);
   });
 
@@ -157,6 +217,8 @@ describe('deploy-plan render', () => {
   it('suggests a project name when the one given has no plan', async () => {
     const { code, stderr } = await runCli(['render', 'orders-ap'], ws);
     expect(code).toBe(2);
-    expect(stderr).toBe(`deploy-plan: No project \`orders-ap\` with a deploy-plan.yaml in ${ws}. Did you mean \`orders-api\`? Give a project name, its folder or its plan file.\n`);
+    expect(stderr).toBe(
+      `deploy-plan: No project \`orders-ap\` with a deploy-plan.yaml in ${ws}. Did you mean \`orders-api\`? Give a project name, its folder or its plan file.\n`,
+    );
   });
 });

@@ -6,20 +6,31 @@ import { UsageError } from './io';
 
 /** Where editors find the plan schema: this workspace's schemas/, else the installed package's. */
 export function schemaPathFor(root: string, planDir: string): string {
-  const candidates = [path.join(root, 'schemas', 'deploy-plan.schema.json'), path.join(root, 'node_modules', '@deploy-plan', 'core', 'schemas', 'deploy-plan.schema.json')];
+  const candidates = [
+    path.join(root, 'schemas', 'deploy-plan.schema.json'),
+    path.join(root, 'node_modules', '@deploy-plan', 'core', 'schemas', 'deploy-plan.schema.json'),
+  ];
   const found = candidates.find((f) => fs.existsSync(f)) ?? candidates[1];
   return path.relative(planDir, found).split(path.sep).join('/');
 }
 
 /** Builds the scaffold of a project folder (inspection of its code and files). */
-export function scaffoldProject(root: string, projectDir: string, projectName?: string, options: { cache?: boolean } = {}): Scaffold {
+export function scaffoldProject(
+  root: string,
+  projectDir: string,
+  projectName?: string,
+  options: { cache?: boolean } = {},
+): Scaffold {
   /* eslint-disable @typescript-eslint/no-require-imports -- inspection and the compiler load only when a plan is scaffolded */
   const { gatherFileFacts, scaffoldPlan } = require('@deploy-plan/inspect') as typeof import('@deploy-plan/inspect');
   const { inspectCode } = require('@deploy-plan/inspect/code') as typeof import('@deploy-plan/inspect/code');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const config = resolveConfig(loadConfig(root), []);
   const files = gatherFileFacts(projectDir, root);
-  const code = inspectCode(projectDir, root, { ...config.inspect, cacheDir: options.cache === false ? false : undefined });
+  const code = inspectCode(projectDir, root, {
+    ...config.inspect,
+    cacheDir: options.cache === false ? false : undefined,
+  });
   let name = projectName;
   if (!name) {
     try {

@@ -5,7 +5,13 @@ import { UsageError } from './io';
 
 function git(cwd: string, args: string[], input?: string): string {
   try {
-    return execFileSync('git', args, { cwd, encoding: 'utf8', input, maxBuffer: 256 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'] });
+    return execFileSync('git', args, {
+      cwd,
+      encoding: 'utf8',
+      input,
+      maxBuffer: 256 * 1024 * 1024,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
   } catch (error) {
     const stderr = (error as { stderr?: string | Buffer }).stderr?.toString().trim();
     throw new UsageError(`--staged needs a git repository: ${stderr || (error as Error).message}`);

@@ -1,11 +1,4 @@
-export {
-  SEVERITIES,
-  compareDiagnostics,
-  interpolate,
-  isAtLeast,
-  severityRank,
-  sortDiagnostics,
-} from './diagnostic';
+export { SEVERITIES, compareDiagnostics, interpolate, isAtLeast, severityRank, sortDiagnostics } from './diagnostic';
 export type { Diagnostic, RelatedLocation, Severity, Suppression } from './diagnostic';
 export { escapePointerSegment, getAtPointer, joinPointer, parentPointer, parsePointer, pointerToPath } from './pointer';
 export { LineIndex } from './source/line-index';
@@ -35,7 +28,16 @@ export { formatDuration, parseDuration } from './duration';
 export { CHECKLIST, checklistItem } from './policy/checklist';
 export type { ChecklistItem, ChecklistItemId } from './policy/checklist';
 export { definePolicy } from './policy/define-policy';
-export type { AnyPolicy, CodeLocation, JsonSchemaObject, Policy, PolicyContext, PolicyMeta, PolicyNeed, PolicyReport } from './policy/define-policy';
+export type {
+  AnyPolicy,
+  CodeLocation,
+  JsonSchemaObject,
+  Policy,
+  PolicyContext,
+  PolicyMeta,
+  PolicyNeed,
+  PolicyReport,
+} from './policy/define-policy';
 export type * from './policy/facts';
 export { INTERNAL_ERROR_RULE, deepFreeze, runPolicies } from './policy/run-policies';
 export type { ResolvedPolicy, RunPoliciesInput } from './policy/run-policies';
@@ -50,5 +52,12 @@ export { readinessOf } from './readiness';
 export type { Readiness } from './readiness';
 export type * from './generated/plan';
 export type { DeployPlanConfig } from './generated/config';
-export { DEFAULT_ROLLBACK_BUDGETS, FLOWS_BY_CODE_TYPE, ROLLBACK_KIND_BY_LEVEL, SERVICE_CODE_TYPES, isPlaceholder, isUnanswered } from './vocabulary';
+export {
+  DEFAULT_ROLLBACK_BUDGETS,
+  FLOWS_BY_CODE_TYPE,
+  ROLLBACK_KIND_BY_LEVEL,
+  SERVICE_CODE_TYPES,
+  isPlaceholder,
+  isUnanswered,
+} from './vocabulary';
 export type { FlowName } from './vocabulary';

@@ -4,8 +4,29 @@ import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Diagnostic } from '@deploy-plan/core';
-import { BROKEN, CONFIG_DIAGNOSTICS, DIAGNOSTICS, HOSTILE, INPUT, ORDERS, RULES, WEB } from './__fixtures__/shared-input';
-import { escapeData, escapeProperty, fingerprint, formatters, github, json, junit, markdown, MAX_ANNOTATIONS, sarif, stylish } from './index';
+import {
+  BROKEN,
+  CONFIG_DIAGNOSTICS,
+  DIAGNOSTICS,
+  HOSTILE,
+  INPUT,
+  ORDERS,
+  RULES,
+  WEB,
+} from './__fixtures__/shared-input';
+import {
+  escapeData,
+  escapeProperty,
+  fingerprint,
+  formatters,
+  github,
+  json,
+  junit,
+  markdown,
+  MAX_ANNOTATIONS,
+  sarif,
+  stylish,
+} from './index';
 import type { FormatInput } from './types';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -27,13 +48,34 @@ describe('every format on the shared findings', () => {
 type SarifLocation = {
   physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } };
 };
-type SarifResult = { ruleId: string; ruleIndex: number; level: string; locations: SarifLocation[]; [key: string]: unknown };
+type SarifResult = {
+  ruleId: string;
+  ruleIndex: number;
+  level: string;
+  locations: SarifLocation[];
+  [key: string]: unknown;
+};
 
 describe('sarif', () => {
   const ajv = new Ajv04({ allErrors: true, strict: false });
   addFormats(ajv);
   const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(ROOT, 'specs/sarif-schema-2.1.0.json'), 'utf8')));
-  type Log = { runs: { tool: { driver: { rules: { id: string; helpUri: string; shortDescription: { text: string }; fullDescription: { text: string }; defaultConfiguration: { level: string } }[] } }; results: SarifResult[] }[] };
+  type Log = {
+    runs: {
+      tool: {
+        driver: {
+          rules: {
+            id: string;
+            helpUri: string;
+            shortDescription: { text: string };
+            fullDescription: { text: string };
+            defaultConfiguration: { level: string };
+          }[];
+        };
+      };
+      results: SarifResult[];
+    }[];
+  };
   const parse = (input: FormatInput = INPUT) => JSON.parse(sarif(input)) as Log;
 
   it('validates against the OASIS SARIF 2.1.0 schema', () => {
@@ -76,7 +118,9 @@ describe('sarif', () => {
       'monitoring/alerts-match-thresholds': 'note',
       'plan/yaml-syntax': 'error',
     });
-    const defaults = Object.fromEntries(parse().runs[0].tool.driver.rules.map((r) => [r.id, r.defaultConfiguration.level]));
+    const defaults = Object.fromEntries(
+      parse().runs[0].tool.driver.rules.map((r) => [r.id, r.defaultConfiguration.level]),
+    );
     expect(defaults['rollout/stages-rise-to-full']).toBe('warning');
   });
 
@@ -99,15 +143,28 @@ describe('sarif', () => {
       {
         id: 1,
         message: { text: 'the health router only serves /health/live' },
-        physicalLocation: { artifactLocation: { uri: 'examples/orders-api/src/routes/health.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 8, startColumn: 3, endLine: 8, endColumn: 40 } },
+        physicalLocation: {
+          artifactLocation: { uri: 'examples/orders-api/src/routes/health.ts', uriBaseId: '%SRCROOT%' },
+          region: { startLine: 8, startColumn: 3, endLine: 8, endColumn: 40 },
+        },
       },
     ]);
     const waived = results.find((r) => r.ruleId === 'flags/safe-default')!;
-    expect(waived.suppressions).toEqual([{ kind: 'inSource', status: 'accepted', justification: 'Flag is on for the beta cohort only (owner team-orders, until 2027-01-31)' }]);
+    expect(waived.suppressions).toEqual([
+      {
+        kind: 'inSource',
+        status: 'accepted',
+        justification: 'Flag is on for the beta cohort only (owner team-orders, until 2027-01-31)',
+      },
+    ]);
   });
 
   it('fingerprints from rule, project and pointer survive lines moving, and differ between findings', () => {
-    const moved = DIAGNOSTICS.map((d) => ({ ...d, line: d.line + 25, endLine: d.endLine === undefined ? undefined : d.endLine + 25 }));
+    const moved = DIAGNOSTICS.map((d) => ({
+      ...d,
+      line: d.line + 25,
+      endLine: d.endLine === undefined ? undefined : d.endLine + 25,
+    }));
     const before = parse().runs[0].results.map((r) => r.partialFingerprints);
     const after = parse({ ...INPUT, diagnostics: moved }).runs[0].results.map((r) => r.partialFingerprints);
     expect(after).toEqual(before);
@@ -118,13 +175,38 @@ describe('sarif', () => {
 });
 
 describe('junit', () => {
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase'].includes(name) });
-  type Case = { name: string; classname: string; file: string; failure?: { message: string; type: string; '#text': string }; skipped?: { message: string }; error?: { message: string } };
-  type Suite = { name: string; tests: string; failures: string; errors: string; skipped: string; file: string; testcase: Case[] };
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    isArray: (name) => ['testsuite', 'testcase'].includes(name),
+  });
+  type Case = {
+    name: string;
+    classname: string;
+    file: string;
+    failure?: { message: string; type: string; '#text': string };
+    skipped?: { message: string };
+    error?: { message: string };
+  };
+  type Suite = {
+    name: string;
+    tests: string;
+    failures: string;
+    errors: string;
+    skipped: string;
+    file: string;
+    testcase: Case[];
+  };
   const parse = (input: FormatInput = INPUT) => {
     const text = junit(input);
     expect(XMLValidator.validate(text)).toBe(true);
-    return parser.parse(text).testsuites as { tests: string; failures: string; errors: string; skipped: string; testsuite: Suite[] };
+    return parser.parse(text).testsuites as {
+      tests: string;
+      failures: string;
+      errors: string;
+      skipped: string;
+      testsuite: Suite[];
+    };
   };
 
   it('parses as XML with the attributes CI servers read', () => {
@@ -139,23 +221,35 @@ describe('junit', () => {
       for (const c of suite.testcase) expect(c.classname).toBe(suite.name);
     }
     const sum = (key: 'tests' | 'failures' | 'errors' | 'skipped') => suites.reduce((n, s) => n + Number(s[key]), 0);
-    expect([doc.tests, doc.failures, doc.errors, doc.skipped].map(Number)).toEqual([sum('tests'), sum('failures'), sum('errors'), sum('skipped')]);
+    expect([doc.tests, doc.failures, doc.errors, doc.skipped].map(Number)).toEqual([
+      sum('tests'),
+      sum('failures'),
+      sum('errors'),
+      sum('skipped'),
+    ]);
   });
 
-  it('has a test case per check, fails with locations, and skips waived findings and policies that could not run', () => {
-    const [orders, web, clean, broken] = parse().testsuite;
-    const byName = (s: Suite) => Object.fromEntries(s.testcase.map((c) => [c.name, c]));
-    expect(Object.keys(byName(orders))).toEqual([...RULES.map((r) => r.id)].sort());
-    expect(byName(orders)['plan/schema'].failure!.message).toBe(`${ORDERS}:12:11 \`deployment.method\` is \`kubernets\`, which is not one of docker, kubernetes, serverless.`);
-    expect(byName(orders)['code/health-route-exists'].failure!.type).toBe('critical');
-    expect(byName(orders)['flags/safe-default'].skipped!.message).toBe('waived until 2027-01-31 by team-orders: Flag is on for the beta cohort only');
-    // Turned off for web-app in the config: not a test case there.
-    expect(byName(web)['rollout/stages-rise-to-full']).toBeUndefined();
-    expect(byName(web)['monitoring/alerts-match-thresholds'].failure!.message).toBe(`${WEB}:40:5 ${HOSTILE}`);
-    expect(clean.testcase.every((c) => !c.failure && !c.skipped)).toBe(true);
-    expect(byName(broken)['plan/yaml-syntax'].failure!.message).toContain(`${BROKEN}:3:7`);
-    expect(byName(broken)['flags/safe-default'].skipped!.message).toMatch(/not run/);
-  });
+  it(
+    'has a test case per check, fails with locations, and skips waived findings and ' + 'policies that could not run',
+    () => {
+      const [orders, web, clean, broken] = parse().testsuite;
+      const byName = (s: Suite) => Object.fromEntries(s.testcase.map((c) => [c.name, c]));
+      expect(Object.keys(byName(orders))).toEqual([...RULES.map((r) => r.id)].sort());
+      expect(byName(orders)['plan/schema'].failure!.message).toBe(
+        `${ORDERS}:12:11 \`deployment.method\` is \`kubernets\`, which is not one of docker, kubernetes, serverless.`,
+      );
+      expect(byName(orders)['code/health-route-exists'].failure!.type).toBe('critical');
+      expect(byName(orders)['flags/safe-default'].skipped!.message).toBe(
+        'waived until 2027-01-31 by team-orders: Flag is on for the beta cohort only',
+      );
+      // Turned off for web-app in the config: not a test case there.
+      expect(byName(web)['rollout/stages-rise-to-full']).toBeUndefined();
+      expect(byName(web)['monitoring/alerts-match-thresholds'].failure!.message).toBe(`${WEB}:40:5 ${HOSTILE}`);
+      expect(clean.testcase.every((c) => !c.failure && !c.skipped)).toBe(true);
+      expect(byName(broken)['plan/yaml-syntax'].failure!.message).toContain(`${BROKEN}:3:7`);
+      expect(byName(broken)['flags/safe-default'].skipped!.message).toMatch(/not run/);
+    },
+  );
 
   it('reports config problems as an errored suite', () => {
     const config = parse().testsuite[4];
@@ -165,7 +259,9 @@ describe('junit', () => {
   it('drops characters XML cannot hold instead of writing invalid XML', () => {
     const bad = { ...DIAGNOSTICS[3], message: 'bell \u0007 and nul \u0000 and lone surrogate \ud800 here' };
     const doc = parse({ ...INPUT, diagnostics: [bad] });
-    expect(doc.testsuite[1].testcase.find((c) => c.failure)!.failure!.message).toBe(`${WEB}:40:5 bell  and nul  and lone surrogate  here`);
+    expect(doc.testsuite[1].testcase.find((c) => c.failure)!.failure!.message).toBe(
+      `${WEB}:40:5 bell  and nul  and lone surrogate  here`,
+    );
   });
 });
 
@@ -175,22 +271,35 @@ describe('github', () => {
     expect(escapeProperty('a:b,c%')).toBe('a%3Ab%2Cc%25');
     const lines = github(INPUT).split('\n');
     expect(lines).toContain(
-      '::notice file=apps/web app/deploy-plan.yaml,line=40,col=5,title=deploy-plan monitoring/alerts-match-thresholds::Alert `a|b` fires at 95%25 but <threshold> & "limit" is 40:%0Asee dashboard, é ✓',
+      '::notice file=apps/web app/deploy-plan.yaml,line=40,col=5,title=deploy-plan ' +
+        'monitoring/alerts-match-thresholds::Alert `a|b` fires at 95%25 but <threshold> ' +
+        '& "limit" is 40:%0Asee dashboard, é ✓',
     );
-    expect(lines).toContain('::error file=examples/orders-api/deploy-plan.yaml,line=12,col=11,endLine=12,endColumn=20,title=deploy-plan plan/schema::`deployment.method` is `kubernets`, which is not one of docker, kubernetes, serverless. Did you mean `kubernetes`?');
+    expect(lines).toContain(
+      '::error file=examples/orders-api/deploy-plan.yaml,line=12,col=11,endLine=12,endColumn=20,title=deploy-plan ' +
+        'plan/schema::`deployment.method` is `kubernets`, which is not one of docker, ' +
+        'kubernetes, serverless. Did you mean `kubernetes`?',
+    );
   });
 
   it('leaves waived findings out and ends with a summary', () => {
     const text = github(INPUT);
     expect(text).not.toContain('express-checkout');
-    expect(text.trimEnd().split('\n').pop()).toBe('deploy-plan: 4 problems (3 critical, 0 important, 1 minor, 1 waived) in 4 plans.');
+    expect(text.trimEnd().split('\n').pop()).toBe(
+      'deploy-plan: 4 problems (3 critical, 0 important, 1 minor, 1 waived) in 4 plans.',
+    );
   });
 
   it(`caps annotations at ${MAX_ANNOTATIONS} and says how many were left out`, () => {
     const many = Array.from({ length: 120 }, (_, i) => ({ ...DIAGNOSTICS[3], line: i + 1 }));
-    const lines = github({ ...INPUT, diagnostics: many, configDiagnostics: [] }).trimEnd().split('\n');
+    const lines = github({ ...INPUT, diagnostics: many, configDiagnostics: [] })
+      .trimEnd()
+      .split('\n');
     expect(lines.filter((l) => l.startsWith('::notice'))).toHaveLength(MAX_ANNOTATIONS);
-    expect(lines).toContain('::warning title=deploy-plan::70 more findings are not shown as annotations; see the job log or the SARIF report.');
+    expect(lines).toContain(
+      '::warning title=deploy-plan::70 more findings are not shown as annotations; see ' +
+        'the job log or the SARIF report.',
+    );
   });
 });
 

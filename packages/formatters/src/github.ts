@@ -2,7 +2,11 @@ import type { Severity } from '@deploy-plan/core';
 import { countDiagnostics } from './counts';
 import type { Formatter } from './types';
 
-const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { critical: 'error', important: 'warning', minor: 'notice' };
+const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = {
+  critical: 'error',
+  important: 'warning',
+  minor: 'notice',
+};
 
 /** GitHub workflow command data: `%`, CR and LF are escaped. */
 export const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -30,9 +34,13 @@ export const github: Formatter = (input) => {
     return `::${COMMAND[d.severity]} ${props.join(',')}::${escapeData(d.hint ? `${d.message} ${d.hint}` : d.message)}`;
   });
   if (active.length > MAX_ANNOTATIONS) {
-    lines.push(`::warning title=deploy-plan::${escapeData(`${active.length - MAX_ANNOTATIONS} more findings are not shown as annotations; see the job log or the SARIF report.`)}`);
+    lines.push(
+      `::warning title=deploy-plan::${escapeData(`${active.length - MAX_ANNOTATIONS} more findings are not shown as annotations; see the job log or the SARIF report.`)}`,
+    );
   }
   const c = countDiagnostics(input.diagnostics);
-  lines.push(`deploy-plan: ${c.critical + c.important + c.minor} problems (${c.critical} critical, ${c.important} important, ${c.minor} minor${c.waived ? `, ${c.waived} waived` : ''}) in ${input.plans.length} plans.`);
+  lines.push(
+    `deploy-plan: ${c.critical + c.important + c.minor} problems (${c.critical} critical, ${c.important} important, ${c.minor} minor${c.waived ? `, ${c.waived} waived` : ''}) in ${input.plans.length} plans.`,
+  );
   return lines.join('\n') + '\n';
 };

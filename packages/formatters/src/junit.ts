@@ -40,15 +40,23 @@ export const junit: Formatter = (input) => {
       if (active.length) {
         failures++;
         const first = active[0];
-        const body = active.map((d) => `${d.severity} ${where(d)} ${d.message}${d.hint ? ` ${d.hint}` : ''}`).join('\n');
-        cases.push(`${head}>\n      <failure message="${xml(`${where(first)} ${first.message}`)}" type="${first.severity}">${xml(body)}</failure>\n    </testcase>`);
+        const body = active
+          .map((d) => `${d.severity} ${where(d)} ${d.message}${d.hint ? ` ${d.hint}` : ''}`)
+          .join('\n');
+        cases.push(
+          `${head}>\n      <failure message="${xml(`${where(first)} ${first.message}`)}" type="${first.severity}">${xml(body)}</failure>\n    </testcase>`,
+        );
       } else if (found.length) {
         skipped++;
         const waiver = found[0].suppressed!;
-        cases.push(`${head}>\n      <skipped message="${xml(`waived until ${waiver.expires} by ${waiver.owner}: ${waiver.reason}`)}"/>\n    </testcase>`);
+        cases.push(
+          `${head}>\n      <skipped message="${xml(`waived until ${waiver.expires} by ${waiver.owner}: ${waiver.reason}`)}"/>\n    </testcase>`,
+        );
       } else if (plan.checked === false && policies.has(id)) {
         skipped++;
-        cases.push(`${head}>\n      <skipped message="not run: the plan does not load or does not match the schema"/>\n    </testcase>`);
+        cases.push(
+          `${head}>\n      <skipped message="not run: the plan does not load or does not match the schema"/>\n    </testcase>`,
+        );
       } else cases.push(`${head}/>`);
     }
     totals.tests += ids.length;

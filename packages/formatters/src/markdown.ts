@@ -28,25 +28,52 @@ export const markdown: Formatter = (input) => {
   const out: string[] = ['## deploy-plan', ''];
   const counts = countDiagnostics(input.diagnostics);
   const problems = counts.critical + counts.important + counts.minor;
-  out.push(problems ? `**${plural(problems, 'problem')}** (${counts.critical} critical, ${counts.important} important, ${counts.minor} minor${counts.waived ? `, ${counts.waived} waived` : ''}) in ${plural(input.plans.length, 'plan')}; the check fails on ${input.failOn} and above.` : `All ${plural(input.plans.length, 'plan')} pass${counts.waived ? ` (${counts.waived} findings waived)` : ''}.`);
-  out.push('', '| Project | Readiness | Critical | Important | Minor | Waived |', '| --- | --- | ---: | ---: | ---: | ---: |');
+  out.push(
+    problems
+      ? `**${plural(problems, 'problem')}** (${counts.critical} critical, ${counts.important} important, ${counts.minor} minor${counts.waived ? `, ${counts.waived} waived` : ''}) in ${plural(input.plans.length, 'plan')}; the check fails on ${input.failOn} and above.`
+      : `All ${plural(input.plans.length, 'plan')} pass${counts.waived ? ` (${counts.waived} findings waived)` : ''}.`,
+  );
+  out.push(
+    '',
+    '| Project | Readiness | Critical | Important | Minor | Waived |',
+    '| --- | --- | ---: | ---: | ---: | ---: |',
+  );
   const byPlan = new Map<string, Diagnostic[]>();
   for (const plan of input.plans) {
     const own = input.diagnostics.filter((d) => d.project === plan.project || d.file === plan.file);
     byPlan.set(plan.project, own);
     const c = countDiagnostics(own);
-    out.push(`| ${cell(plan.project)} | ${READINESS[plan.readiness] ?? plan.readiness} | ${c.critical} | ${c.important} | ${c.minor} | ${c.waived} |`);
+    out.push(
+      `| ${cell(plan.project)} | ${READINESS[plan.readiness] ?? plan.readiness} | ${c.critical} | ${c.important} | ${c.minor} | ${c.waived} |`,
+    );
   }
   if (input.configDiagnostics?.length) {
-    out.push('', `### Config (${plural(input.configDiagnostics.length, 'problem')})`, '', '| Severity | Location | Finding | Rule |', '| --- | --- | --- | --- |');
-    for (const d of input.configDiagnostics) out.push(`| ${d.severity} | \`${cell(`${d.file}:${d.line}:${d.column}`)}\` | ${finding(d)} | [\`${d.ruleId}\`](${d.docsUrl}) |`);
+    out.push(
+      '',
+      `### Config (${plural(input.configDiagnostics.length, 'problem')})`,
+      '',
+      '| Severity | Location | Finding | Rule |',
+      '| --- | --- | --- | --- |',
+    );
+    for (const d of input.configDiagnostics)
+      out.push(
+        `| ${d.severity} | \`${cell(`${d.file}:${d.line}:${d.column}`)}\` | ${finding(d)} | [\`${d.ruleId}\`](${d.docsUrl}) |`,
+      );
   }
   for (const [project, own] of byPlan) {
     if (!own.length) continue;
-    out.push('', `<details><summary><b>${cell(project)}</b>: ${plural(own.length, 'finding')}</summary>`, '', '| Severity | Location | Finding | Rule |', '| --- | --- | --- | --- |');
+    out.push(
+      '',
+      `<details><summary><b>${cell(project)}</b>: ${plural(own.length, 'finding')}</summary>`,
+      '',
+      '| Severity | Location | Finding | Rule |',
+      '| --- | --- | --- | --- |',
+    );
     for (const d of own) {
       const sev = d.suppressed ? `waived (${cell(inline(d.suppressed.reason))})` : d.severity;
-      out.push(`| ${sev} | \`${cell(`${d.file}:${d.line}:${d.column}`)}\` | ${finding(d)} | [\`${d.ruleId}\`](${d.docsUrl}) |`);
+      out.push(
+        `| ${sev} | \`${cell(`${d.file}:${d.line}:${d.column}`)}\` | ${finding(d)} | [\`${d.ruleId}\`](${d.docsUrl}) |`,
+      );
     }
     out.push('', '</details>');
   }

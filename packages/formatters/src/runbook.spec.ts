@@ -1,6 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadPlan, parseDocument, planValidator, BUILTIN_RULES, type DeployPlan, type Diagnostic } from '@deploy-plan/core';
+import {
+  loadPlan,
+  parseDocument,
+  planValidator,
+  BUILTIN_RULES,
+  type DeployPlan,
+  type Diagnostic,
+} from '@deploy-plan/core';
 import { planYaml } from '@deploy-plan/core/testing';
 import { humanDuration, monitoringConfig, renderRunbook } from './runbook';
 
@@ -14,7 +21,12 @@ function example(name: string): DeployPlan {
 
 /** A schema-valid plan from a body (see planYaml). */
 function plan(body: string): DeployPlan {
-  const loaded = parseDocument<DeployPlan>(planYaml(body), 'demo/deploy-plan.yaml', planValidator, BUILTIN_RULES.schema);
+  const loaded = parseDocument<DeployPlan>(
+    planYaml(body),
+    'demo/deploy-plan.yaml',
+    planValidator,
+    BUILTIN_RULES.schema,
+  );
   expect(loaded.diagnostics).toEqual([]);
   return loaded.value!;
 }
@@ -32,7 +44,9 @@ function section(markdown: string, heading: string): string[] {
 
 describe('renderRunbook on the examples', () => {
   it.each(['orders-api', 'storefront-web', 'invoice-worker', 'billing-db'])('%s', (name) => {
-    expect(renderRunbook(example(name), { file: `examples/${name}/deploy-plan.yaml`, readiness: 'gold' })).toMatchSnapshot();
+    expect(
+      renderRunbook(example(name), { file: `examples/${name}/deploy-plan.yaml`, readiness: 'gold' }),
+    ).toMatchSnapshot();
   });
 
   it('docs/runbook-example.md is the current rendering of orders-api (run `npm run generate`)', () => {
@@ -156,7 +170,17 @@ describe('renderRunbook edge cases', () => {
       { file: 'demo/deploy-plan.yaml' },
     );
     expect(text).toContain('Renders &lt;script&gt; tags &amp; entities');
-    expect(section(text, '### 1. one (`one`)')).toEqual(['````sh', 'echo "```" > fence.txt', 'cat fence.txt | grep -c x', '````', 'Verify:', '```sh', 'test -s fence.txt', '```', 'Expect: `0`']);
+    expect(section(text, '### 1. one (`one`)')).toEqual([
+      '````sh',
+      'echo "```" > fence.txt',
+      'cat fence.txt | grep -c x',
+      '````',
+      'Verify:',
+      '```sh',
+      'test -s fence.txt',
+      '```',
+      'Expect: `0`',
+    ]);
   });
 
   it('lists the open findings below the failing severity', () => {
@@ -170,15 +194,32 @@ describe('renderRunbook edge cases', () => {
       column: 1,
       docsUrl: 'https://example.com',
     };
-    const text = renderRunbook(triggers, { file: 'demo/deploy-plan.yaml', findings: [finding, { ...finding, line: 10, suppressed: { kind: 'waiver', reason: 'r', owner: 'o', expires: '2027-01-01' } }] });
-    expect(section(text, '## Open findings')).toEqual(['The plan passes the check, but these remain:', '- minor: No dashboard is linked. (`demo/deploy-plan.yaml:9:1`, `monitoring/dashboard`)']);
+    const text = renderRunbook(triggers, {
+      file: 'demo/deploy-plan.yaml',
+      findings: [
+        finding,
+        { ...finding, line: 10, suppressed: { kind: 'waiver', reason: 'r', owner: 'o', expires: '2027-01-01' } },
+      ],
+    });
+    expect(section(text, '## Open findings')).toEqual([
+      'The plan passes the check, but these remain:',
+      '- minor: No dashboard is linked. (`demo/deploy-plan.yaml:9:1`, `monitoring/dashboard`)',
+    ]);
   });
 });
 
 describe('monitoringConfig', () => {
   it("has the shape of the method's monitoring-config.json", () => {
-    const config = monitoringConfig(example('orders-api')) as { metrics: Record<string, Record<string, unknown>>; alerts: Record<string, unknown> };
-    expect(config.metrics.order_success_rate).toMatchObject({ type: 'gauge', description: 'Share of valid orders that end paid', alert_threshold: 95, rollback_threshold: 50 });
+    const config = monitoringConfig(example('orders-api')) as {
+      metrics: Record<string, Record<string, unknown>>;
+      alerts: Record<string, unknown>;
+    };
+    expect(config.metrics.order_success_rate).toMatchObject({
+      type: 'gauge',
+      description: 'Share of valid orders that end paid',
+      alert_threshold: 95,
+      rollback_threshold: 50,
+    });
     expect(Object.keys(config.metrics)).toEqual(['order_success_rate', 'order_latency_p95', 'payments_success_rate']);
     expect(config.alerts).toEqual({
       orders_broken: { condition: 'order_success_rate < 50', action: 'rollback_immediate', for: '2m' },

@@ -1,5 +1,14 @@
 import { DEFAULT_ROLLBACK_BUDGETS, parseDuration } from '@deploy-plan/core';
-import type { Alert, DeployPlan, Diagnostic, Gate, Metric, Readiness, RollbackTrigger, VerifyCheck } from '@deploy-plan/core';
+import type {
+  Alert,
+  DeployPlan,
+  Diagnostic,
+  Gate,
+  Metric,
+  Readiness,
+  RollbackTrigger,
+  VerifyCheck,
+} from '@deploy-plan/core';
 import { cell, inline } from './markdown';
 
 export interface RunbookOptions {
@@ -62,19 +71,25 @@ function withUnit(value: number, metric: Metric | undefined): string {
 const command = (text: string) => text.replace(/\n+$/, '');
 
 /** An expected result: prose stays prose; anything that looks like output or markup is code. */
-const expected = (value: string | number | boolean) => (typeof value !== 'string' || /[{}"<>*_`|[\]#\\]/.test(value) ? code(oneLine(String(value))) : prose(value));
+const expected = (value: string | number | boolean) =>
+  typeof value !== 'string' || /[{}"<>*_`|[\]#\\]/.test(value) ? code(oneLine(String(value))) : prose(value);
 
 /** How a gate passes: the metric stays on the good side of the threshold. */
 function gateText(gate: Gate, metric: Metric | undefined): string {
   const good = metric?.direction === 'lower-is-better' ? '≤' : '≥';
-  const parts = [gate.threshold !== undefined ? `${code(gate.metric)} ${good} ${withUnit(gate.threshold, metric)}` : `${code(gate.metric)} within its thresholds`];
+  const parts = [
+    gate.threshold !== undefined
+      ? `${code(gate.metric)} ${good} ${withUnit(gate.threshold, metric)}`
+      : `${code(gate.metric)} within its thresholds`,
+  ];
   const sampling = [
     gate.initialDelay && `after ${gate.initialDelay}`,
     gate.interval && `every ${gate.interval}`,
     gate.count !== undefined && `${gate.count} ${gate.count === 1 ? 'time' : 'times'}`,
   ].filter(Boolean);
   if (sampling.length) parts.push(`checked ${sampling.join(', ')}`);
-  if (gate.failureLimit !== undefined) parts.push(`fails after ${gate.failureLimit} failed ${gate.failureLimit === 1 ? 'check' : 'checks'}`);
+  if (gate.failureLimit !== undefined)
+    parts.push(`fails after ${gate.failureLimit} failed ${gate.failureLimit === 1 ? 'check' : 'checks'}`);
   return parts.join('; ');
 }
 
@@ -91,14 +106,22 @@ function triggerCondition(trigger: RollbackTrigger, metrics: ReadonlyMap<string,
   const parts: string[] = [];
   if (trigger.metric) {
     const metric = metrics.get(trigger.metric);
-    parts.push(trigger.operator && trigger.value !== undefined ? `${code(trigger.metric)} ${trigger.operator} ${withUnit(trigger.value, metric)}` : code(trigger.metric));
+    parts.push(
+      trigger.operator && trigger.value !== undefined
+        ? `${code(trigger.metric)} ${trigger.operator} ${withUnit(trigger.value, metric)}`
+        : code(trigger.metric),
+    );
   }
   if (trigger.healthCheck) parts.push(`health check ${code(trigger.healthCheck)} failing`);
   if (trigger.signal) parts.push(`signal: ${trigger.signal}`);
   return parts.join(', ');
 }
 
-const LEVEL_KIND: Record<string, string> = { 'feature-flag': 'Feature flag', configuration: 'Configuration', code: 'Code' };
+const LEVEL_KIND: Record<string, string> = {
+  'feature-flag': 'Feature flag',
+  configuration: 'Configuration',
+  code: 'Code',
+};
 
 /** Drops trailing blank lines (a section ends where its content ends). */
 function trimEnd(lines: string[]): string[] {
@@ -127,9 +150,12 @@ function whatItDoes(plan: DeployPlan): string[] {
   if (f.requirements?.length) out.push('', '**Requirements**', '', ...f.requirements.map((r) => `- ${prose(r)}`));
   const deps = f.dependencies;
   const depLines = [
-    ...(deps?.services ?? []).map((s) => `- Service ${code(s.name)}${s.description ? `: ${prose(s.description)}` : ''}`),
+    ...(deps?.services ?? []).map(
+      (s) => `- Service ${code(s.name)}${s.description ? `: ${prose(s.description)}` : ''}`,
+    ),
     ...(deps?.apis ?? []).map(
-      (a) => `- API ${code(a.name)}${a.endpoint ? ` (${code(a.endpoint)})` : ''}${a.description ? `: ${prose(a.description)}` : ''}`,
+      (a) =>
+        `- API ${code(a.name)}${a.endpoint ? ` (${code(a.endpoint)})` : ''}${a.description ? `: ${prose(a.description)}` : ''}`,
     ),
   ];
   if (depLines.length) out.push('', '**Depends on**', '', ...depLines);
@@ -137,12 +163,17 @@ function whatItDoes(plan: DeployPlan): string[] {
 }
 
 function migrationLines(m: NonNullable<DeployPlan['migrations']>): string[] {
-  const out = ['', `Migrations run with ${m.tool}${m.directory ? ` from ${code(m.directory)}` : ''}${m.command ? `: ${code(m.command)}` : ''}.`];
+  const out = [
+    '',
+    `Migrations run with ${m.tool}${m.directory ? ` from ${code(m.directory)}` : ''}${m.command ? `: ${code(m.command)}` : ''}.`,
+  ];
   if (!m.changes?.length) return out;
   out.push('', '| Change | Phase | Runs | Reversible | Down |', '| --- | --- | --- | --- | --- |');
   for (const c of m.changes) {
     const reversible = c.reversible === undefined ? '' : c.reversible ? 'yes' : 'no';
-    out.push(`| ${cell(prose(c.description))} | ${c.phase ?? ''} | ${c.runs ?? ''} | ${reversible} | ${c.down ? cell(code(c.down)) : ''} |`);
+    out.push(
+      `| ${cell(prose(c.description))} | ${c.phase ?? ''} | ${c.runs ?? ''} | ${reversible} | ${c.down ? cell(code(c.down)) : ''} |`,
+    );
   }
   return out;
 }
@@ -159,14 +190,17 @@ function beforeYouStart(plan: DeployPlan): string[] {
   }
   if (required.length) {
     out.push('', 'Required environment variables:', '');
-    for (const e of required) out.push(`- ${code(e.name)}${e.secret ? ' (secret)' : ''}${e.description ? `: ${prose(e.description)}` : ''}`);
+    for (const e of required)
+      out.push(`- ${code(e.name)}${e.secret ? ' (secret)' : ''}${e.description ? `: ${prose(e.description)}` : ''}`);
   }
   if (flags.length) {
     out.push('', '| Feature flag | Provider | Default | Turning it off |', '| --- | --- | --- | --- |');
     for (const flag of flags) {
       const provider = `${flag.provider}${flag.env ? ` (${code(flag.env)})` : ''}`;
       const fallback = flag.default === undefined ? '' : code(String(flag.default));
-      out.push(`| ${cell(code(flag.key))} | ${provider} | ${fallback} | ${flag.description ? cell(prose(flag.description)) : ''} |`);
+      out.push(
+        `| ${cell(code(flag.key))} | ${provider} | ${fallback} | ${flag.description ? cell(prose(flag.description)) : ''} |`,
+      );
     }
   }
   if (plan.migrations) out.push(...migrationLines(plan.migrations));
@@ -199,7 +233,9 @@ function healthChecks(plan: DeployPlan): string[] {
   const out = ['', '## Health checks', '', '| Path | Kind | Verifies | Expect |', '| --- | --- | --- | --- |'];
   for (const h of plan.healthChecks) {
     const where = `${cell(code(`${h.method ?? 'GET'} ${h.path}`))}${h.port ? ` on port ${h.port}` : ''}`;
-    out.push(`| ${where} | ${h.kind} | ${(h.verifies ?? []).map(code).join(', ')} | ${h.expect ? cell(expected(h.expect)) : ''} |`);
+    out.push(
+      `| ${where} | ${h.kind} | ${(h.verifies ?? []).map(code).join(', ')} | ${h.expect ? cell(expected(h.expect)) : ''} |`,
+    );
   }
   return out;
 }
@@ -207,10 +243,18 @@ function healthChecks(plan: DeployPlan): string[] {
 function rollout(plan: DeployPlan, metrics: Map<string, Metric>): string[] {
   const r = plan.rollout;
   if (!r) return [];
-  const out = ['', '## Staged rollout', '', `Strategy: ${r.strategy}${r.controller ? `, driven by ${r.controller}` : ''}.`];
+  const out = [
+    '',
+    '## Staged rollout',
+    '',
+    `Strategy: ${r.strategy}${r.controller ? `, driven by ${r.controller}` : ''}.`,
+  ];
   (r.stages ?? []).forEach((stage, i) => {
     out.push('', `### Stage ${i + 1}. ${stage.name ? `${stage.name}: ` : ''}${stage.weight}%`, '');
-    const facts = [stage.bake && `bake ${humanDuration(stage.bake)}`, stage.approval && `${stage.approval} approval to continue`].filter(Boolean);
+    const facts = [
+      stage.bake && `bake ${humanDuration(stage.bake)}`,
+      stage.approval && `${stage.approval} approval to continue`,
+    ].filter(Boolean);
     if (facts.length) out.push(`${facts.join(' · ')}`, '');
     if (stage.command) out.push(...block([command(stage.command)]), '');
     if (stage.gates?.length) {
@@ -234,25 +278,52 @@ function rollbackTriggers(plan: DeployPlan, metrics: Map<string, Metric>): strin
   };
   const out: string[] = [];
   const immediate = triggers.filter((t) => t.response === 'immediate');
-  if (immediate.length) out.push('', '### Roll back immediately (no discussion)', '', 'The functionality is broken.', '', ...immediate.map(line));
+  if (immediate.length)
+    out.push(
+      '',
+      '### Roll back immediately (no discussion)',
+      '',
+      'The functionality is broken.',
+      '',
+      ...immediate.map(line),
+    );
   const evaluate = new Map<string, RollbackTrigger[]>();
-  for (const t of triggers.filter((x) => x.response === 'evaluate')) evaluate.set(t.within ?? '', [...(evaluate.get(t.within ?? '') ?? []), t]);
-  const byTime = [...evaluate.entries()].sort(([a], [b]) => (parseDuration(a) ?? Infinity) - (parseDuration(b) ?? Infinity));
+  for (const t of triggers.filter((x) => x.response === 'evaluate'))
+    evaluate.set(t.within ?? '', [...(evaluate.get(t.within ?? '') ?? []), t]);
+  const byTime = [...evaluate.entries()].sort(
+    ([a], [b]) => (parseDuration(a) ?? Infinity) - (parseDuration(b) ?? Infinity),
+  );
   for (const [within, list] of byTime) {
     const title = within ? `### Evaluate within ${humanDuration(within)}` : '### Evaluate';
     out.push('', title, '', 'The functionality is degraded: decide whether to roll back.', '', ...list.map(line));
   }
   const monitor = triggers.filter((t) => t.response === 'monitor');
-  if (monitor.length) out.push('', '### Monitor, do not roll back', '', 'The functionality works, but not as well as it should.', '', ...monitor.map(line));
+  if (monitor.length)
+    out.push(
+      '',
+      '### Monitor, do not roll back',
+      '',
+      'The functionality works, but not as well as it should.',
+      '',
+      ...monitor.map(line),
+    );
   return out;
 }
 
 function rollbackLevels(plan: DeployPlan): string[] {
-  const budgets: Record<number, string> = { 1: DEFAULT_ROLLBACK_BUDGETS.level1, 2: DEFAULT_ROLLBACK_BUDGETS.level2, 3: DEFAULT_ROLLBACK_BUDGETS.level3 };
+  const budgets: Record<number, string> = {
+    1: DEFAULT_ROLLBACK_BUDGETS.level1,
+    2: DEFAULT_ROLLBACK_BUDGETS.level2,
+    3: DEFAULT_ROLLBACK_BUDGETS.level3,
+  };
   const out: string[] = [];
   for (const level of [...(plan.rollback.levels ?? [])].sort((a, b) => a.level - b.level)) {
     const budget = level.maxDuration ?? budgets[level.level];
-    const lines = ['', `### Level ${level.level}: ${LEVEL_KIND[level.kind] ?? level.kind}${budget ? ` (at most ${humanDuration(budget)})` : ''}`, ''];
+    const lines = [
+      '',
+      `### Level ${level.level}: ${LEVEL_KIND[level.kind] ?? level.kind}${budget ? ` (at most ${humanDuration(budget)})` : ''}`,
+      '',
+    ];
     if (level.useWhen) lines.push(`Use when: ${prose(level.useWhen)}`, '');
     if (level.actions?.length) lines.push(...block(level.actions.map(command)), '');
     if (level.verification?.length) lines.push('Verify:', '', ...verifyLines(level.verification));
@@ -267,18 +338,27 @@ function monitoring(plan: DeployPlan): string[] {
   if (!metricList.length && !alerts.length) return [];
   const out = ['', '## Monitoring'];
   if (metricList.length) {
-    out.push('', '| Metric | Tracks | Good when | Alert at | Roll back at | Every | Failure limit |', '| --- | --- | --- | ---: | ---: | --- | ---: |');
+    out.push(
+      '',
+      '| Metric | Tracks | Good when | Alert at | Roll back at | Every | Failure limit |',
+      '| --- | --- | --- | ---: | ---: | --- | ---: |',
+    );
     for (const m of metricList) {
       const good = m.direction === 'lower-is-better' ? 'lower' : m.direction === 'higher-is-better' ? 'higher' : '';
       const alert = m.thresholds?.alert !== undefined ? withUnit(m.thresholds.alert, m) : '';
       const rollback = m.thresholds?.rollback !== undefined ? withUnit(m.thresholds.rollback, m) : '';
       const tracks = (m.tracks ?? []).map(code).join(', ');
-      out.push(`| ${code(m.name)} (${m.type}) | ${tracks} | ${good} | ${alert} | ${rollback} | ${m.interval ?? ''} | ${m.failureLimit ?? ''} |`);
+      out.push(
+        `| ${code(m.name)} (${m.type}) | ${tracks} | ${good} | ${alert} | ${rollback} | ${m.interval ?? ''} | ${m.failureLimit ?? ''} |`,
+      );
     }
   }
   if (alerts.length) {
     out.push('', '| Alert | Condition | For | Action |', '| --- | --- | --- | --- |');
-    for (const a of alerts) out.push(`| ${cell(code(a.name))} | ${code(`${a.metric} ${a.operator} ${a.value}`)} | ${a.for ?? ''} | ${a.action} |`);
+    for (const a of alerts)
+      out.push(
+        `| ${cell(code(a.name))} | ${code(`${a.metric} ${a.operator} ${a.value}`)} | ${a.for ?? ''} | ${a.action} |`,
+      );
   }
   return out;
 }
@@ -287,7 +367,8 @@ function openFindings(options: RunbookOptions): string[] {
   const open = (options.findings ?? []).filter((d) => !d.suppressed);
   if (!open.length) return [];
   const out = ['', '## Open findings', '', 'The plan passes the check, but these remain:', ''];
-  for (const d of open) out.push(`- ${d.severity}: ${prose(d.message)} (${code(`${d.file}:${d.line}:${d.column}`)}, ${code(d.ruleId)})`);
+  for (const d of open)
+    out.push(`- ${d.severity}: ${prose(d.message)} (${code(`${d.file}:${d.line}:${d.column}`)}, ${code(d.ruleId)})`);
   return out;
 }
 
@@ -316,7 +397,12 @@ export function renderRunbook(plan: DeployPlan, options: RunbookOptions): string
   return out.join('\n') + '\n';
 }
 
-const ACTION: Record<Alert['action'], string> = { 'rollback-immediate': 'rollback_immediate', page: 'page', 'alert-team': 'alert_team', ticket: 'ticket' };
+const ACTION: Record<Alert['action'], string> = {
+  'rollback-immediate': 'rollback_immediate',
+  page: 'page',
+  'alert-team': 'alert_team',
+  ticket: 'ticket',
+};
 
 /**
  * The plan's monitoring as JSON in the shape of the method's `monitoring-config.json`: metrics by
@@ -340,7 +426,11 @@ export function monitoringConfig(plan: DeployPlan): Record<string, unknown> {
   }
   const alerts: Record<string, unknown> = {};
   for (const a of plan.monitoring.alerts ?? []) {
-    alerts[a.name] = { condition: `${a.metric} ${a.operator} ${a.value}`, action: ACTION[a.action], ...(a.for !== undefined ? { for: a.for } : {}) };
+    alerts[a.name] = {
+      condition: `${a.metric} ${a.operator} ${a.value}`,
+      action: ACTION[a.action],
+      ...(a.for !== undefined ? { for: a.for } : {}),
+    };
   }
   return {
     project: plan.project,

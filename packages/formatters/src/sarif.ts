@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import type { Diagnostic, Severity } from '@deploy-plan/core';
 import type { Formatter, RuleInfo } from './types';
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', important: 'warning', minor: 'note' };
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  critical: 'error',
+  important: 'warning',
+  minor: 'note',
+};
 
 /**
  * A fingerprint that survives edits above the finding: rule, project, plan pointer, message id
@@ -13,14 +17,19 @@ export function fingerprint(d: Diagnostic): string {
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([k, v]) => `${k}=${v}`)
     .join('&');
-  return createHash('sha256').update([d.ruleId, d.project ?? '', d.pointer ?? d.file, d.messageId, data].join('|')).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update([d.ruleId, d.project ?? '', d.pointer ?? d.file, d.messageId, data].join('|'))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 const region = (l: { line: number; column: number; endLine?: number; endColumn?: number }) => ({
   startLine: Math.max(1, l.line),
   startColumn: Math.max(1, l.column),
   ...(l.endLine !== undefined && l.endLine >= l.line ? { endLine: l.endLine } : {}),
-  ...(l.endColumn !== undefined && l.endLine !== undefined && (l.endLine > l.line || l.endColumn > l.column) ? { endColumn: l.endColumn } : {}),
+  ...(l.endColumn !== undefined && l.endLine !== undefined && (l.endLine > l.line || l.endColumn > l.column)
+    ? { endColumn: l.endColumn }
+    : {}),
 });
 
 const artifact = (file: string) => ({ uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' });
@@ -33,7 +42,14 @@ const artifact = (file: string) => ({ uri: file.split('/').map(encodeURIComponen
 export const sarif: Formatter = (input, options = {}) => {
   const known = new Map<string, RuleInfo>((input.rules ?? []).map((r) => [r.id, r]));
   for (const d of input.diagnostics) {
-    if (!known.has(d.ruleId)) known.set(d.ruleId, { id: d.ruleId, kind: 'policy', severity: d.severity, description: d.ruleId, docsUrl: d.docsUrl });
+    if (!known.has(d.ruleId))
+      known.set(d.ruleId, {
+        id: d.ruleId,
+        kind: 'policy',
+        severity: d.severity,
+        description: d.ruleId,
+        docsUrl: d.docsUrl,
+      });
   }
   const rules = [...known.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
   const index = new Map(rules.map((r, i) => [r.id, i]));
@@ -54,7 +70,10 @@ export const sarif: Formatter = (input, options = {}) => {
               shortDescription: { text: r.description.endsWith('.') ? r.description : `${r.description}.` },
               fullDescription: { text: r.rationale ?? r.description },
               helpUri: r.docsUrl,
-              help: { text: `${r.description}. See ${r.docsUrl}`, markdown: `${r.description}. [Documentation](${r.docsUrl})` },
+              help: {
+                text: `${r.description}. See ${r.docsUrl}`,
+                markdown: `${r.description}. [Documentation](${r.docsUrl})`,
+              },
               defaultConfiguration: { level: LEVEL[r.severity] },
               properties: { tags: ['deployment', ...(r.checklist ?? [])], 'deploy-plan/severity': r.severity },
             })),
@@ -78,8 +97,22 @@ export const sarif: Formatter = (input, options = {}) => {
               }
             : {}),
           partialFingerprints: { 'deployPlanFinding/v1': fingerprint(d) },
-          ...(d.suppressed ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: `${d.suppressed.reason} (owner ${d.suppressed.owner}, until ${d.suppressed.expires})` }] } : {}),
-          properties: { severity: d.severity, ...(d.project ? { project: d.project } : {}), ...(d.pointer !== undefined ? { pointer: d.pointer } : {}) },
+          ...(d.suppressed
+            ? {
+                suppressions: [
+                  {
+                    kind: 'inSource',
+                    status: 'accepted',
+                    justification: `${d.suppressed.reason} (owner ${d.suppressed.owner}, until ${d.suppressed.expires})`,
+                  },
+                ],
+              }
+            : {}),
+          properties: {
+            severity: d.severity,
+            ...(d.project ? { project: d.project } : {}),
+            ...(d.pointer !== undefined ? { pointer: d.pointer } : {}),
+          },
         })),
         properties: { readiness: Object.fromEntries(input.plans.map((p) => [p.project, p.readiness])) },
       },

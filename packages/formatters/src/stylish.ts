@@ -37,12 +37,18 @@ export const stylish: Formatter = (input, options = {}) => {
     const sevWidth = Math.max(...list.map((d) => (d.suppressed ? 'waived' : d.severity).length));
     for (const d of list) {
       const pos = paint('gray', `${d.line}:${d.column}`.padEnd(posWidth));
-      const sev = d.suppressed ? paint('gray', 'waived'.padEnd(sevWidth)) : paint(SEVERITY_STYLE[d.severity], d.severity.padEnd(sevWidth));
+      const sev = d.suppressed
+        ? paint('gray', 'waived'.padEnd(sevWidth))
+        : paint(SEVERITY_STYLE[d.severity], d.severity.padEnd(sevWidth));
       out.push(`  ${pos}  ${sev}  ${d.message}  ${paint('gray', d.ruleId)}`);
       const indent = ' '.repeat(2 + posWidth + 2 + sevWidth + 2);
       if (d.hint) out.push(`${indent}${paint('gray', d.hint)}`);
-      for (const r of d.related ?? []) out.push(`${indent}${paint('gray', `${r.file}:${r.line}:${r.column} ${r.message}`)}`);
-      if (d.suppressed) out.push(`${indent}${paint('gray', `waived until ${d.suppressed.expires} by ${d.suppressed.owner}: ${d.suppressed.reason}`)}`);
+      for (const r of d.related ?? [])
+        out.push(`${indent}${paint('gray', `${r.file}:${r.line}:${r.column} ${r.message}`)}`);
+      if (d.suppressed)
+        out.push(
+          `${indent}${paint('gray', `waived until ${d.suppressed.expires} by ${d.suppressed.owner}: ${d.suppressed.reason}`)}`,
+        );
     }
     out.push('');
   }
@@ -55,17 +61,33 @@ export const stylish: Formatter = (input, options = {}) => {
     out.push(paint('green', `✔ ${plans} checked, no problems${counts.waived ? ` (${counts.waived} waived)` : ''}.`));
   } else {
     const mark = counts.critical ? paint('red', '✖') : paint('yellow', '⚠');
-    out.push(`${mark} ${paint('bold', plural(problems, 'problem'))} (${counts.critical} critical, ${counts.important} important, ${counts.minor} minor${waived}) in ${withProblems} of ${plans}.`);
+    out.push(
+      `${mark} ${paint('bold', plural(problems, 'problem'))} (${counts.critical} critical, ${counts.important} important, ${counts.minor} minor${waived}) in ${withProblems} of ${plans}.`,
+    );
   }
-  if (input.configDiagnostics?.length) out.push(paint('red', `✖ ${plural(input.configDiagnostics.length, 'problem')} in the config.`));
+  if (input.configDiagnostics?.length)
+    out.push(paint('red', `✖ ${plural(input.configDiagnostics.length, 'problem')} in the config.`));
   const nameWidth = Math.max(0, ...input.plans.map((p) => p.project.length));
   const levelWidth = Math.max(0, ...input.plans.map((p) => p.readiness.length));
   for (const plan of input.plans) {
-    const own = countDiagnostics(input.diagnostics.filter((d) => (d.project ?? d.file) === plan.project || d.file === plan.file));
+    const own = countDiagnostics(
+      input.diagnostics.filter((d) => (d.project ?? d.file) === plan.project || d.file === plan.file),
+    );
     const total = own.critical + own.important + own.minor;
-    const detail = total === 0 ? 'clean' : [own.critical && `${own.critical} critical`, own.important && `${own.important} important`, own.minor && `${own.minor} minor`].filter(Boolean).join(', ');
+    const detail =
+      total === 0
+        ? 'clean'
+        : [
+            own.critical && `${own.critical} critical`,
+            own.important && `${own.important} important`,
+            own.minor && `${own.minor} minor`,
+          ]
+            .filter(Boolean)
+            .join(', ');
     const level = paint(READINESS_STYLE[plan.readiness], plan.readiness.padEnd(levelWidth));
-    out.push(`  ${pad(plan.project, nameWidth)}  ${level}  ${detail}${own.waived ? ` (${own.waived} waived)` : ''}  ${paint('gray', plan.file)}`);
+    out.push(
+      `  ${pad(plan.project, nameWidth)}  ${level}  ${detail}${own.waived ? ` (${own.waived} waived)` : ''}  ${paint('gray', plan.file)}`,
+    );
   }
   return out.join('\n') + '\n';
 };

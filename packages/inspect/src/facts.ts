@@ -33,7 +33,8 @@ export function createFactProvider(options: FactProviderOptions = {}): FactProvi
         failures.push(projectFailure(request.root, request.projectDir, error));
       }
     };
-    if (request.needs.includes('files')) attempt(() => (facts.files = gatherFileFacts(request.projectDir, request.root)));
+    if (request.needs.includes('files'))
+      attempt(() => (facts.files = gatherFileFacts(request.projectDir, request.root)));
     if (request.needs.includes('graph') || request.needs.includes('files')) {
       // Graph facts are cheap (one file, read once per run) and make `files` checks of Nx
       // targets exact, so they come along with file facts.

@@ -1,6 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createNodesFromFiles, type CreateNodesContextV2, type CreateNodesV2, type TargetConfiguration } from '@nx/devkit';
+import {
+  createNodesFromFiles,
+  type CreateNodesContextV2,
+  type CreateNodesV2,
+  type TargetConfiguration,
+} from '@nx/devkit';
 import { CONFIG_FILE_NAMES, parseYaml, type Severity } from '@deploy-plan/core';
 
 /** Options of the plugin in nx.json (`plugins: [{ plugin: '@deploy-plan/nx', options: {...} }]`). */
@@ -32,7 +37,8 @@ function configFileOf(root: string, options: DeployPlanPluginOptions): string | 
 function policyDirs(root: string, config: string | undefined): string[] {
   if (!config) return [];
   try {
-    const value = parseYaml(fs.readFileSync(path.join(root, config), 'utf8')).value as { policyDirs?: unknown } | undefined;
+    const value = parseYaml(fs.readFileSync(path.join(root, config), 'utf8')).value as
+      { policyDirs?: unknown } | undefined;
     return Array.isArray(value?.policyDirs) ? value.policyDirs.filter((d): d is string => typeof d === 'string') : [];
   } catch {
     return [];
@@ -95,7 +101,11 @@ function targetFor(options: DeployPlanPluginOptions, context: CreateNodesContext
   };
 }
 
-function createNodesForPlan(planFile: string, options: DeployPlanPluginOptions | undefined, context: CreateNodesContextV2) {
+function createNodesForPlan(
+  planFile: string,
+  options: DeployPlanPluginOptions | undefined,
+  context: CreateNodesContextV2,
+) {
   const opts = options ?? {};
   const names = opts.planFileNames ?? ['deploy-plan.yaml', 'deploy-plan.yml'];
   if (!names.includes(path.basename(planFile))) return {};

@@ -12,28 +12,75 @@ const plan = planYaml(`
 
 new PolicyTester().run(policy, {
   valid: [
-    { name: 'read and declared match', plan, facts: { code: codeFacts({ env: [env('DATABASE_URL'), env('CRM_URL', 4), env('NODE_ENV', 5)] }) } },
-    { name: 'platform variables are ignored by pattern', plan, facts: { code: codeFacts({ env: [env('DATABASE_URL'), env('CRM_URL'), env('VERCEL_URL'), env('npm_package_version')] }) } },
-    { name: 'extra ignores from options', plan, options: { ignore: ['LOG_LEVEL'] }, facts: { code: codeFacts({ env: [env('DATABASE_URL'), env('CRM_URL'), env('LOG_LEVEL')] }) } },
+    {
+      name: 'read and declared match',
+      plan,
+      facts: { code: codeFacts({ env: [env('DATABASE_URL'), env('CRM_URL', 4), env('NODE_ENV', 5)] }) },
+    },
+    {
+      name: 'platform variables are ignored by pattern',
+      plan,
+      facts: {
+        code: codeFacts({ env: [env('DATABASE_URL'), env('CRM_URL'), env('VERCEL_URL'), env('npm_package_version')] }),
+      },
+    },
+    {
+      name: 'extra ignores from options',
+      plan,
+      options: { ignore: ['LOG_LEVEL'] },
+      facts: { code: codeFacts({ env: [env('DATABASE_URL'), env('CRM_URL'), env('LOG_LEVEL')] }) },
+    },
   ],
   invalid: [
     {
       name: 'read but not declared',
       plan,
       facts: { code: codeFacts({ env: [env('DATABASE_URL'), env('CRM_URL'), env('REDIS_URL', 9)] }) },
-      errors: [{ messageId: 'undeclared', pointer: '/env', file: 'apps/demo/src/config.ts', line: 9, column: 14, data: { name: 'REDIS_URL' } }],
+      errors: [
+        {
+          messageId: 'undeclared',
+          pointer: '/env',
+          file: 'apps/demo/src/config.ts',
+          line: 9,
+          column: 14,
+          data: { name: 'REDIS_URL' },
+        },
+      ],
     },
     {
       name: 'declared but never read',
       plan,
       facts: { code: codeFacts({ env: [env('DATABASE_URL')] }) },
-      errors: [{ messageId: 'unread', pointer: '/env/1/name', file: 'apps/demo/deploy-plan.yaml', line: 3, column: 13, data: { name: 'CRM_URL' } }],
+      errors: [
+        {
+          messageId: 'unread',
+          pointer: '/env/1/name',
+          file: 'apps/demo/deploy-plan.yaml',
+          line: 3,
+          column: 13,
+          data: { name: 'CRM_URL' },
+        },
+      ],
     },
     {
       name: 'declared, not seen, in a project with a file that could not be inspected: could not confirm',
       plan,
-      facts: { code: codeFacts({ env: [env('DATABASE_URL')], failures: [{ file: 'apps/demo/src/x.ts', line: 2, column: 3, message: 'boom' }] }) },
-      errors: [{ messageId: 'unconfirmed', pointer: '/env/1/name', line: 3, column: 13, severity: 'minor', data: { name: 'CRM_URL' } }],
+      facts: {
+        code: codeFacts({
+          env: [env('DATABASE_URL')],
+          failures: [{ file: 'apps/demo/src/x.ts', line: 2, column: 3, message: 'boom' }],
+        }),
+      },
+      errors: [
+        {
+          messageId: 'unconfirmed',
+          pointer: '/env/1/name',
+          line: 3,
+          column: 13,
+          severity: 'minor',
+          data: { name: 'CRM_URL' },
+        },
+      ],
     },
   ],
 });

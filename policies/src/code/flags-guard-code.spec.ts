@@ -3,7 +3,15 @@ import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import { codeFacts } from '../util/testing';
 import policy from './flags-guard-code';
 
-const read = (key: string, guard: FlagFact['guard'], extra: Partial<FlagFact> = {}): FlagFact => ({ key, provider: 'openfeature', guard, file: 'apps/demo/src/upload.ts', line: 7, column: 9, ...extra });
+const read = (key: string, guard: FlagFact['guard'], extra: Partial<FlagFact> = {}): FlagFact => ({
+  key,
+  provider: 'openfeature',
+  guard,
+  file: 'apps/demo/src/upload.ts',
+  line: 7,
+  column: 9,
+  ...extra,
+});
 const flags = planYaml(`
   featureFlags:
     - { key: file-upload, provider: openfeature, default: false }
@@ -15,14 +23,33 @@ new PolicyTester().run(policy, {
     {
       name: 'both flags guard code',
       plan: flags,
-      facts: { code: codeFacts({ flags: [read('file-upload', 'guards'), read('FILE_UPLOAD_ENABLED', 'guards', { provider: 'env', env: 'FILE_UPLOAD_ENABLED' })] }) },
+      facts: {
+        code: codeFacts({
+          flags: [
+            read('file-upload', 'guards'),
+            read('FILE_UPLOAD_ENABLED', 'guards', { provider: 'env', env: 'FILE_UPLOAD_ENABLED' }),
+          ],
+        }),
+      },
     },
     {
       name: 'one guarding read among logged ones is enough',
       plan: flags,
-      facts: { code: codeFacts({ flags: [read('file-upload', 'read-only'), read('file-upload', 'guards', { line: 20 }), read('FILE_UPLOAD_ENABLED', 'guards', { provider: 'env', env: 'FILE_UPLOAD_ENABLED' })] }) },
+      facts: {
+        code: codeFacts({
+          flags: [
+            read('file-upload', 'read-only'),
+            read('file-upload', 'guards', { line: 20 }),
+            read('FILE_UPLOAD_ENABLED', 'guards', { provider: 'env', env: 'FILE_UPLOAD_ENABLED' }),
+          ],
+        }),
+      },
     },
-    { name: 'a project without TypeScript or JavaScript is not judged', plan: flags, facts: { code: codeFacts({ files: [] }) } },
+    {
+      name: 'a project without TypeScript or JavaScript is not judged',
+      plan: flags,
+      facts: { code: codeFacts({ files: [] }) },
+    },
   ],
   invalid: [
     {
@@ -30,8 +57,21 @@ new PolicyTester().run(policy, {
       plan: flags,
       facts: { code: codeFacts({ flags: [read('file-upload', 'read-only')] }) },
       errors: [
-        { messageId: 'notRead', pointer: '/featureFlags/1/key', file: 'apps/demo/deploy-plan.yaml', line: 3, column: 12, data: { key: 'uploads-env' } },
-        { messageId: 'neverGuards', pointer: '/featureFlags/0/key', file: 'apps/demo/src/upload.ts', line: 7, column: 9 },
+        {
+          messageId: 'notRead',
+          pointer: '/featureFlags/1/key',
+          file: 'apps/demo/deploy-plan.yaml',
+          line: 3,
+          column: 12,
+          data: { key: 'uploads-env' },
+        },
+        {
+          messageId: 'neverGuards',
+          pointer: '/featureFlags/0/key',
+          file: 'apps/demo/src/upload.ts',
+          line: 7,
+          column: 9,
+        },
       ],
     },
     {

@@ -7,17 +7,28 @@ export default definePolicy({
   meta: {
     severity: 'critical',
     checklist: 'critical-5',
-    description: 'Every declared health check is a route the code really registers (method and full path, after router and global prefixes)',
+    description:
+      'Every declared health check is a route the code really registers (method and ' +
+      'full path, after router and global prefixes)',
     rationale:
-      'A health check that exists only in the plan is worse than none: the platform probes a 404, or a stale path. The route is looked up the way the framework serves it: Express and Koa routers with their mount prefixes, Fastify plugins, NestJS global prefixes and versions, Next.js route files and basePath.',
+      'A health check that exists only in the plan is worse than none: the platform ' +
+      'probes a 404, or a stale path. The route is looked up the way the framework ' +
+      'serves it: Express and Koa routers with their mount prefixes, Fastify plugins, ' +
+      'NestJS global prefixes and versions, Next.js route files and basePath.',
     messages: {
       notFound: 'No route serves `{{method}} {{path}}` in the code.',
       unconfirmed: 'Could not confirm that a route serves `{{method}} {{path}}`: {{reason}}.',
     },
     needs: ['code'],
     examples: {
-      fail: '# the code: app.use("/api", router); router.get("/health/ready", ...)\nhealthChecks:\n  - { path: /health/ready, kind: readiness, verifies: [db] }',
-      pass: '# the code: app.use("/api", router); router.get("/health/ready", ...)\nhealthChecks:\n  - { path: /api/health/ready, kind: readiness, verifies: [db] }',
+      fail:
+        '# the code: app.use("/api", router); router.get("/health/ready", ' +
+        '...)\nhealthChecks:\n  - { path: /health/ready, kind: readiness, verifies: [db] ' +
+        '}',
+      pass:
+        '# the code: app.use("/api", router); router.get("/health/ready", ' +
+        '...)\nhealthChecks:\n  - { path: /api/health/ready, kind: readiness, verifies: ' +
+        '[db] }',
     },
   },
   check({ plan, facts, report }) {
@@ -36,7 +47,9 @@ export default definePolicy({
           data: { method, path: check.path, reason: unsure },
           pointer: `/healthChecks/${i}/path`,
           severity: 'minor',
-          hint: 'Describe the project\'s own route helper in `inspect.routeWrappers` in deploy-plan.config.yaml, or waive this finding.',
+          hint:
+            "Describe the project's own route helper in `inspect.routeWrappers` in " +
+            'deploy-plan.config.yaml, or waive this finding.',
         });
         return;
       }
@@ -46,7 +59,9 @@ export default definePolicy({
         messageId: 'notFound',
         data: { method, path: check.path },
         pointer: `/healthChecks/${i}/path`,
-        hint: near.length ? `The code has ${near.map((r) => `${r.method} ${r.path} (${r.file}:${r.line})`).join(', ')}; is a prefix missing?` : 'Run `deploy-plan inspect <project-dir>` to see the routes the checker found.',
+        hint: near.length
+          ? `The code has ${near.map((r) => `${r.method} ${r.path} (${r.file}:${r.line})`).join(', ')}; is a prefix missing?`
+          : 'Run `deploy-plan inspect <project-dir>` to see the routes the checker found.',
       });
     });
   },

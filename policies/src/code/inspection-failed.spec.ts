@@ -3,7 +3,12 @@ import { codeFacts } from '../util/testing';
 import policy from './inspection-failed';
 
 const plan = planYaml('');
-const failure = { file: 'apps/demo/src/generated.ts', line: 3, column: 7, message: 'RangeError: Maximum call stack size exceeded' };
+const failure = {
+  file: 'apps/demo/src/generated.ts',
+  line: 3,
+  column: 7,
+  message: 'RangeError: Maximum call stack size exceeded',
+};
 
 new PolicyTester().run(policy, {
   valid: [
@@ -15,7 +20,16 @@ new PolicyTester().run(policy, {
       name: 'a file failed: one finding at that file, with the error',
       plan,
       facts: { code: codeFacts({ failures: [failure] }) },
-      errors: [{ messageId: 'failed', pointer: '', file: 'apps/demo/src/generated.ts', line: 3, column: 7, data: { error: failure.message } }],
+      errors: [
+        {
+          messageId: 'failed',
+          pointer: '',
+          file: 'apps/demo/src/generated.ts',
+          line: 3,
+          column: 7,
+          data: { error: failure.message },
+        },
+      ],
     },
     {
       name: 'the provider failed for the whole project: one finding at the project',

@@ -6,12 +6,20 @@ export default definePolicy({
   meta: {
     severity: 'important',
     checklist: ['important-2', 'important-3', 'critical-4', 'critical-5'],
-    description: 'Code inspection read every file of the project; a file it could not handle is reported, not skipped silently',
+    description:
+      'Code inspection read every file of the project; a file it could not handle is reported, not skipped silently',
     rationale:
-      'The code checks (health routes, flag guards, env and metrics) are only as good as the files inspection read. A file that made it fail (generated code nested deeper than the compiler allows, or a shape deploy-plan does not handle yet) is reported once at that file, the way ESLint reports a file it cannot parse, and the run goes on with every other file and project.',
+      'The code checks (health routes, flag guards, env and metrics) are only as good ' +
+      'as the files inspection read. A file that made it fail (generated code nested ' +
+      'deeper than the compiler allows, or a shape deploy-plan does not handle yet) is ' +
+      'reported once at that file, the way ESLint reports a file it cannot parse, and ' +
+      'the run goes on with every other file and project.',
     messages: {
       failed:
-        'Code inspection failed here ({{error}}), so the routes, flags, env reads and metrics in this file are unknown and the code checks of this plan may be incomplete; the other files were inspected. Please report it to deploy-plan, or waive this finding.',
+        'Code inspection failed here ({{error}}), so the routes, flags, env reads and ' +
+        'metrics in this file are unknown and the code checks of this plan may be ' +
+        'incomplete; the other files were inspected. Please report it to deploy-plan, or ' +
+        'waive this finding.',
     },
     needs: [],
     examples: {

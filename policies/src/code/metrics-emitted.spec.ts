@@ -3,8 +3,20 @@ import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import { codeFacts } from '../util/testing';
 import policy, { queryMetrics } from './metrics-emitted';
 
-const metric = (name: string, type: string): MetricFact => ({ name, type, file: 'apps/demo/src/metrics.ts', line: 3, column: 1 });
-const emitted = codeFacts({ metrics: [metric('uploads_total', 'counter'), metric('upload_duration_seconds', 'histogram'), metric('shop.orders', 'counter')] });
+const metric = (name: string, type: string): MetricFact => ({
+  name,
+  type,
+  file: 'apps/demo/src/metrics.ts',
+  line: 3,
+  column: 1,
+});
+const emitted = codeFacts({
+  metrics: [
+    metric('uploads_total', 'counter'),
+    metric('upload_duration_seconds', 'histogram'),
+    metric('shop.orders', 'counter'),
+  ],
+});
 
 new PolicyTester().run(policy, {
   valid: [
@@ -56,7 +68,9 @@ new PolicyTester().run(policy, {
             - { name: upload_total, type: counter }
       `),
       facts: { code: emitted },
-      errors: [{ messageId: 'notEmitted', pointer: '/monitoring/metrics/0/name', line: 3, column: 15, data: { query: '' } }],
+      errors: [
+        { messageId: 'notEmitted', pointer: '/monitoring/metrics/0/name', line: 3, column: 15, data: { query: '' } },
+      ],
     },
     {
       name: 'a query that reads nothing the code emits',
@@ -75,8 +89,12 @@ new PolicyTester().run(policy, {
           metrics:
             - { name: upload_total, type: counter }
       `),
-      facts: { code: { ...emitted, failures: [{ file: 'apps/demo/src/metrics.ts', line: 1, column: 1, message: 'boom' }] } },
-      errors: [{ messageId: 'unconfirmed', pointer: '/monitoring/metrics/0/name', line: 3, column: 15, severity: 'minor' }],
+      facts: {
+        code: { ...emitted, failures: [{ file: 'apps/demo/src/metrics.ts', line: 1, column: 1, message: 'boom' }] },
+      },
+      errors: [
+        { messageId: 'unconfirmed', pointer: '/monitoring/metrics/0/name', line: 3, column: 15, severity: 'minor' },
+      ],
     },
   ],
 });
@@ -84,6 +102,12 @@ new PolicyTester().run(policy, {
 describe('queryMetrics', () => {
   it('reads metric names, not label values', () => {
     // Function names and durations come along; they never match an emitted metric.
-    expect(queryMetrics('sum(rate(orders_total{outcome="ok"}[5m])) / sum(rate(orders_total[5m]))')).toEqual(['sum', 'rate', 'orders_total', 'outcome', 'm']);
+    expect(queryMetrics('sum(rate(orders_total{outcome="ok"}[5m])) / sum(rate(orders_total[5m]))')).toEqual([
+      'sum',
+      'rate',
+      'orders_total',
+      'outcome',
+      'm',
+    ]);
   });
 });

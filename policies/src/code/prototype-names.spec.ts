@@ -31,14 +31,20 @@ const all: CodeFacts = codeFacts({
 const policies = [envMatches, flagsGuardCode, healthRouteExists, metricsEmitted, undeclaredFlags];
 
 describe('code policies and prototype names', () => {
-  it.each(policies.map((p) => [p.id, p] as const))('%s: present under those names, nothing to report', (_id, policy) => {
-    expect(runPolicyOnYaml(policy, plan, {}, { code: all }).map((d) => d.message)).toEqual([]);
-  });
+  it.each(policies.map((p) => [p.id, p] as const))(
+    '%s: present under those names, nothing to report',
+    (_id, policy) => {
+      expect(runPolicyOnYaml(policy, plan, {}, { code: all }).map((d) => d.message)).toEqual([]);
+    },
+  );
 
-  it.each(policies.map((p) => [p.id, p] as const))('%s: missing under those names, one finding each (or none)', (id, policy) => {
-    const found = runPolicyOnYaml(policy, plan, {}, { code: codeFacts() });
-    const expected = id === 'code/undeclared-flags' ? 0 : NAMES.length;
-    expect(found).toHaveLength(expected);
-    for (const d of found) expect(d.message).not.toMatch(/native code|\[object|function /);
-  });
+  it.each(policies.map((p) => [p.id, p] as const))(
+    '%s: missing under those names, one finding each (or none)',
+    (id, policy) => {
+      const found = runPolicyOnYaml(policy, plan, {}, { code: codeFacts() });
+      const expected = id === 'code/undeclared-flags' ? 0 : NAMES.length;
+      expect(found).toHaveLength(expected);
+      for (const d of found) expect(d.message).not.toMatch(/native code|\[object|function /);
+    },
+  );
 });

@@ -3,7 +3,22 @@ import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import { codeFacts } from '../util/testing';
 import policy from './readiness-checks-dependencies';
 
-const ready = (check: RouteFact['check'], reason = 'because') => codeFacts({ routes: [{ method: 'GET', path: '/ready', file: 'apps/demo/src/health.ts', line: 12, column: 3, confidence: 'literal', framework: 'express', check, checkReason: reason }] });
+const ready = (check: RouteFact['check'], reason = 'because') =>
+  codeFacts({
+    routes: [
+      {
+        method: 'GET',
+        path: '/ready',
+        file: 'apps/demo/src/health.ts',
+        line: 12,
+        column: 3,
+        confidence: 'literal',
+        framework: 'express',
+        check,
+        checkReason: reason,
+      },
+    ],
+  });
 
 new PolicyTester().run(policy, {
   valid: [
@@ -40,7 +55,16 @@ new PolicyTester().run(policy, {
           - { path: /ready, kind: readiness, verifies: [orders-db] }
       `),
       facts: { code: ready('returns-constant', 'every answer is a constant') },
-      errors: [{ messageId: 'constant', pointer: '/healthChecks/0/path', file: 'apps/demo/src/health.ts', line: 12, column: 3, data: { verifies: 'orders-db', reason: 'every answer is a constant' } }],
+      errors: [
+        {
+          messageId: 'constant',
+          pointer: '/healthChecks/0/path',
+          file: 'apps/demo/src/health.ts',
+          line: 12,
+          column: 3,
+          data: { verifies: 'orders-db', reason: 'every answer is a constant' },
+        },
+      ],
     },
     {
       name: 'a readiness handler that calls the database but ignores the outcome',
@@ -49,7 +73,9 @@ new PolicyTester().run(policy, {
           - { path: /ready, kind: readiness, verifies: [orders-db] }
       `),
       facts: { code: ready('weak', 'calls pool.query(...) (pg) but answers the same whatever it returns') },
-      errors: [{ messageId: 'weak', pointer: '/healthChecks/0/path', file: 'apps/demo/src/health.ts', line: 12, column: 3 }],
+      errors: [
+        { messageId: 'weak', pointer: '/healthChecks/0/path', file: 'apps/demo/src/health.ts', line: 12, column: 3 },
+      ],
     },
   ],
 });

@@ -7,14 +7,20 @@ export default definePolicy({
     checklist: 'important-2',
     description: 'Every feature flag the code decides with is declared in the plan',
     rationale:
-      'A flag the plan does not know is a switch nobody will think of during an incident, with a default nobody reviewed. Declaring it records what it guards, its safe default and its owner.',
+      'A flag the plan does not know is a switch nobody will think of during an ' +
+      'incident, with a default nobody reviewed. Declaring it records what it guards, ' +
+      'its safe default and its owner.',
     messages: {
-      undeclared: 'The code reads the flag `{{key}}` ({{provider}}), which the plan does not declare in `featureFlags`.',
+      undeclared:
+        'The code reads the flag `{{key}}` ({{provider}}), which the plan does not declare in `featureFlags`.',
     },
     needs: ['code'],
     examples: {
       fail: "# code: if (await client.getBooleanValue('bulk-import', false)) { ... }\nfeatureFlags: []",
-      pass: "# code: if (await client.getBooleanValue('bulk-import', false)) { ... }\nfeatureFlags:\n  - { key: bulk-import, provider: openfeature, default: false, guards: [import-start] }",
+      pass:
+        "# code: if (await client.getBooleanValue('bulk-import', false)) { ... " +
+        '}\nfeatureFlags:\n  - { key: bulk-import, provider: openfeature, default: ' +
+        'false, guards: [import-start] }',
     },
   },
   check({ plan, facts, report }) {
@@ -29,7 +35,16 @@ export default definePolicy({
       const id = read.env ?? read.key;
       if (keys.has(id) || reported.has(id) || !switches.has(id)) continue;
       reported.add(id);
-      report({ messageId: 'undeclared', data: { key: id, provider: read.provider }, pointer: plan.featureFlags ? '/featureFlags' : '', target: 'key', at: { file: read.file, line: read.line, column: read.column }, planMessage: plan.featureFlags ? 'declare it in the plan\'s `featureFlags` here' : 'the plan has no `featureFlags` section' });
+      report({
+        messageId: 'undeclared',
+        data: { key: id, provider: read.provider },
+        pointer: plan.featureFlags ? '/featureFlags' : '',
+        target: 'key',
+        at: { file: read.file, line: read.line, column: read.column },
+        planMessage: plan.featureFlags
+          ? "declare it in the plan's `featureFlags` here"
+          : 'the plan has no `featureFlags` section',
+      });
     }
   },
 });

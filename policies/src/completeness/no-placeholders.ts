@@ -32,7 +32,10 @@ export default definePolicy({
     checklist: 'step-1',
     description: 'The plan has no scaffold placeholders (`TODO(deploy-plan)`) left',
     rationale:
-      '`deploy-plan scaffold` and `nx g @deploy-plan/nx:plan` fill in what the code shows and mark the rest with `TODO(deploy-plan)`. A plan with placeholders is a draft: the analysis the method makes mandatory has not been done, so the plan must not pass.',
+      '`deploy-plan scaffold` and `nx g @deploy-plan/nx:plan` fill in what the code ' +
+      'shows and mark the rest with `TODO(deploy-plan)`. A plan with placeholders is a ' +
+      'draft: the analysis the method makes mandatory has not been done, so the plan ' +
+      'must not pass.',
     messages: {
       placeholder: '{{path}} is still a scaffold placeholder: {{text}}',
     },
@@ -44,7 +47,11 @@ export default definePolicy({
   check({ plan, report }) {
     findMarkers(plan, [], (pointer, text) => {
       const what = text.replace(/^.*?TODO\(deploy-plan\):?\s*/, '') || 'answer it';
-      report({ messageId: 'placeholder', data: { path: `\`${pointerToPath(pointer)}\``, text: what.endsWith('.') ? what : `${what}.` }, pointer });
+      report({
+        messageId: 'placeholder',
+        data: { path: `\`${pointerToPath(pointer)}\``, text: what.endsWith('.') ? what : `${what}.` },
+        pointer,
+      });
     });
   },
 });

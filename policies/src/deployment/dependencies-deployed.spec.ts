@@ -65,7 +65,13 @@ new PolicyTester().run(policy, {
       errors: [
         { messageId: 'fileNotDeployed', pointer: '/functionality/dependencies/files/0/path', line: 4, column: 21 },
         { messageId: 'fileNotDeployed', pointer: '/functionality/dependencies/files/1/path', line: 4, column: 49 },
-        { messageId: 'notDeployed', pointer: '/functionality/dependencies/services/0/name', line: 5, column: 24, data: { kind: 'service', name: 'S3 storage' } },
+        {
+          messageId: 'notDeployed',
+          pointer: '/functionality/dependencies/services/0/name',
+          line: 5,
+          column: 24,
+          data: { kind: 'service', name: 'S3 storage' },
+        },
       ],
     },
     {
@@ -99,7 +105,15 @@ new PolicyTester().run(policy, {
           steps:
             - { id: ship, deploys: [payments] }
       `),
-      errors: [{ messageId: 'notDeployed', pointer: '/functionality/dependencies/apis/0/name', line: 4, column: 20, data: { kind: 'API', name: 'payments-api' } }],
+      errors: [
+        {
+          messageId: 'notDeployed',
+          pointer: '/functionality/dependencies/apis/0/name',
+          line: 4,
+          column: 20,
+          data: { kind: 'API', name: 'payments-api' },
+        },
+      ],
     },
   ],
 });

@@ -8,14 +8,24 @@ export default definePolicy({
     checklist: 'critical-1',
     description: 'Every dependency (file, service, API) is deployed by a step or marked as pre-existing',
     rationale:
-      'A dependency nobody deploys is the classic broken release: the code ships but the bucket, the queue or the API it calls does not exist yet. Each one is either deployed by a step (`deploys`) or declared already running (`preExisting: true`).',
+      'A dependency nobody deploys is the classic broken release: the code ships but ' +
+      'the bucket, the queue or the API it calls does not exist yet. Each one is ' +
+      'either deployed by a step (`deploys`) or declared already running ' +
+      '(`preExisting: true`).',
     messages: {
-      fileNotDeployed: 'No deployment step deploys `{{path}}`; add it (or a glob covering it) to a step\'s `deploys`, or mark it `preExisting: true`.',
-      notDeployed: 'No deployment step deploys the {{kind}} `{{name}}`; add it to a step\'s `deploys`, or mark it `preExisting: true` if it already runs.',
+      fileNotDeployed:
+        'No deployment step deploys `{{path}}`; add it (or a glob covering it) to a ' +
+        "step's `deploys`, or mark it `preExisting: true`.",
+      notDeployed:
+        "No deployment step deploys the {{kind}} `{{name}}`; add it to a step's " +
+        '`deploys`, or mark it `preExisting: true` if it already runs.',
     },
     examples: {
       fail: 'dependencies:\n  services: [{ name: s3-storage }]\ndeployment:\n  steps: [{ id: api, deploys: [src/**] }]',
-      pass: 'dependencies:\n  services: [{ name: s3-storage }]\ndeployment:\n  steps:\n    - { id: bucket, deploys: [s3-storage] }\n    - { id: api, dependsOn: [bucket], deploys: [src/**] }',
+      pass:
+        'dependencies:\n  services: [{ name: s3-storage }]\ndeployment:\n  steps:\n    - ' +
+        '{ id: bucket, deploys: [s3-storage] }\n    - { id: api, dependsOn: [bucket], ' +
+        'deploys: [src/**] }',
     },
   },
   check({ plan, report }) {
@@ -23,12 +33,20 @@ export default definePolicy({
     const deps = plan.functionality.dependencies ?? {};
     (deps.files ?? []).forEach((file, i) => {
       if (file.preExisting || deployed.some((d) => covers(d, file.path))) return;
-      report({ messageId: 'fileNotDeployed', data: { path: file.path }, pointer: `/functionality/dependencies/files/${i}/path` });
+      report({
+        messageId: 'fileNotDeployed',
+        data: { path: file.path },
+        pointer: `/functionality/dependencies/files/${i}/path`,
+      });
     });
     for (const kind of ['services', 'apis'] as const) {
       (deps[kind] ?? []).forEach((dep, i) => {
         if (dep.preExisting || deployed.some((d) => d.trim().toLowerCase() === dep.name.trim().toLowerCase())) return;
-        report({ messageId: 'notDeployed', data: { kind: kind === 'apis' ? 'API' : 'service', name: dep.name }, pointer: `/functionality/dependencies/${kind}/${i}/name` });
+        report({
+          messageId: 'notDeployed',
+          data: { kind: kind === 'apis' ? 'API' : 'service', name: dep.name },
+          pointer: `/functionality/dependencies/${kind}/${i}/name`,
+        });
       });
     }
   },

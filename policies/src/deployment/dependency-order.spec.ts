@@ -35,7 +35,15 @@ new PolicyTester().run(policy, {
             - { id: web, dependsOn: [api] }
             - { id: api }
       `),
-      errors: [{ messageId: 'outOfOrder', pointer: '/deployment/steps/0/dependsOn/0', line: 4, column: 30, data: { step: 'web', dependency: 'api' } }],
+      errors: [
+        {
+          messageId: 'outOfOrder',
+          pointer: '/deployment/steps/0/dependsOn/0',
+          line: 4,
+          column: 30,
+          data: { step: 'web', dependency: 'api' },
+        },
+      ],
     },
     {
       name: 'a two-step cycle, named',
@@ -46,7 +54,15 @@ new PolicyTester().run(policy, {
             - { id: a, dependsOn: [b] }
             - { id: b, dependsOn: [a] }
       `),
-      errors: [{ messageId: 'cycle', pointer: '/deployment/steps/1/dependsOn/0', line: 5, column: 28, data: { cycle: '`a` → `b` → `a`' } }],
+      errors: [
+        {
+          messageId: 'cycle',
+          pointer: '/deployment/steps/1/dependsOn/0',
+          line: 5,
+          column: 28,
+          data: { cycle: '`a` → `b` → `a`' },
+        },
+      ],
     },
     {
       name: 'a three-step cycle behind a valid step',
@@ -59,7 +75,15 @@ new PolicyTester().run(policy, {
             - { id: b, dependsOn: [a] }
             - { id: c, dependsOn: [b] }
       `),
-      errors: [{ messageId: 'cycle', pointer: '/deployment/steps/2/dependsOn/0', line: 6, column: 28, data: { cycle: '`a` → `c` → `b` → `a`' } }],
+      errors: [
+        {
+          messageId: 'cycle',
+          pointer: '/deployment/steps/2/dependsOn/0',
+          line: 6,
+          column: 28,
+          data: { cycle: '`a` → `c` → `b` → `a`' },
+        },
+      ],
     },
     {
       name: 'a step that depends on itself',
@@ -69,7 +93,15 @@ new PolicyTester().run(policy, {
           steps:
             - { id: a, dependsOn: [a] }
       `),
-      errors: [{ messageId: 'cycle', pointer: '/deployment/steps/0/dependsOn/0', line: 4, column: 28, data: { cycle: '`a` → `a`' } }],
+      errors: [
+        {
+          messageId: 'cycle',
+          pointer: '/deployment/steps/0/dependsOn/0',
+          line: 4,
+          column: 28,
+          data: { cycle: '`a` → `a`' },
+        },
+      ],
     },
     {
       name: 'an unknown step',
@@ -79,7 +111,15 @@ new PolicyTester().run(policy, {
           steps:
             - { id: a, dependsOn: [bulid] }
       `),
-      errors: [{ messageId: 'unknownStep', pointer: '/deployment/steps/0/dependsOn/0', line: 4, column: 28, data: { id: 'bulid' } }],
+      errors: [
+        {
+          messageId: 'unknownStep',
+          pointer: '/deployment/steps/0/dependsOn/0',
+          line: 4,
+          column: 28,
+          data: { id: 'bulid' },
+        },
+      ],
     },
   ],
 });

@@ -7,11 +7,14 @@ export default definePolicy({
     checklist: 'critical-2',
     description: 'Step dependencies exist, have no cycle, and the listed order deploys every dependency first',
     rationale:
-      'The second critical item: deploy dependencies first. `dependsOn` makes the order explicit; a cycle cannot be deployed at all, and a step listed before a step it depends on would run against something that is not there yet.',
+      'The second critical item: deploy dependencies first. `dependsOn` makes the ' +
+      'order explicit; a cycle cannot be deployed at all, and a step listed before a ' +
+      'step it depends on would run against something that is not there yet.',
     messages: {
       unknownStep: 'Step `{{step}}` depends on `{{id}}`, which is not a deployment step.',
       cycle: 'Deployment steps depend on each other in a cycle: {{cycle}}.',
-      outOfOrder: 'Step `{{step}}` is listed before `{{dependency}}`, which it depends on; list `{{dependency}}` first.',
+      outOfOrder:
+        'Step `{{step}}` is listed before `{{dependency}}`, which it depends on; list `{{dependency}}` first.',
     },
     examples: {
       fail: 'steps:\n  - { id: frontend, dependsOn: [backend] }\n  - { id: backend }',
@@ -24,7 +27,11 @@ export default definePolicy({
     const edges = steps.map((step, i) =>
       (step.dependsOn ?? []).flatMap((id, j) => {
         if (index.has(id)) return [index.get(id)!];
-        report({ messageId: 'unknownStep', data: { step: step.id, id }, pointer: `/deployment/steps/${i}/dependsOn/${j}` });
+        report({
+          messageId: 'unknownStep',
+          data: { step: step.id, id },
+          pointer: `/deployment/steps/${i}/dependsOn/${j}`,
+        });
         return [];
       }),
     );
@@ -42,7 +49,11 @@ export default definePolicy({
           loop.forEach((k) => inCycle.add(k));
           const names = [...loop, j].map((k) => `\`${steps[k].id}\``).join(' → ');
           const depIndex = (steps[i].dependsOn ?? []).indexOf(steps[j].id);
-          report({ messageId: 'cycle', data: { cycle: names }, pointer: `/deployment/steps/${i}/dependsOn/${depIndex}` });
+          report({
+            messageId: 'cycle',
+            data: { cycle: names },
+            pointer: `/deployment/steps/${i}/dependsOn/${depIndex}`,
+          });
         } else if (state[j] === 0) visit(j);
       }
       stack.pop();
@@ -55,7 +66,11 @@ export default definePolicy({
       (step.dependsOn ?? []).forEach((id, j) => {
         const at = index.get(id);
         if (at !== undefined && at > i && !inCycle.has(at)) {
-          report({ messageId: 'outOfOrder', data: { step: step.id, dependency: id }, pointer: `/deployment/steps/${i}/dependsOn/${j}` });
+          report({
+            messageId: 'outOfOrder',
+            data: { step: step.id, dependency: id },
+            pointer: `/deployment/steps/${i}/dependsOn/${j}`,
+          });
         }
       });
     });

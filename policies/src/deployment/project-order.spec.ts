@@ -1,7 +1,14 @@
 import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import policy from './project-order';
 
-const graph = { dependencies: { 'storefront-web': ['orders-api'], 'orders-api': ['billing-db'], 'billing-db': [], 'invoice-worker': ['billing-db'] } };
+const graph = {
+  dependencies: {
+    'storefront-web': ['orders-api'],
+    'orders-api': ['billing-db'],
+    'billing-db': [],
+    'invoice-worker': ['billing-db'],
+  },
+};
 
 new PolicyTester().run(policy, {
   valid: [
@@ -50,7 +57,15 @@ new PolicyTester().run(policy, {
             - { id: s1, project: orders-api }
       `),
       facts: { graph },
-      errors: [{ messageId: 'beforeDependency', pointer: '/deployment/steps/0/project', line: 4, column: 26, data: { path: 'storefront-web → orders-api' } }],
+      errors: [
+        {
+          messageId: 'beforeDependency',
+          pointer: '/deployment/steps/0/project',
+          line: 4,
+          column: 26,
+          data: { path: 'storefront-web → orders-api' },
+        },
+      ],
     },
     {
       name: 'a transitive dependency deployed last, naming the edge',
@@ -62,7 +77,15 @@ new PolicyTester().run(policy, {
             - { id: s1, project: billing-db }
       `),
       facts: { graph },
-      errors: [{ messageId: 'beforeDependency', pointer: '/deployment/steps/0/project', line: 4, column: 26, data: { path: 'storefront-web → orders-api → billing-db' } }],
+      errors: [
+        {
+          messageId: 'beforeDependency',
+          pointer: '/deployment/steps/0/project',
+          line: 4,
+          column: 26,
+          data: { path: 'storefront-web → orders-api → billing-db' },
+        },
+      ],
     },
     {
       name: 'a project the workspace does not have',

@@ -22,17 +22,28 @@ export default definePolicy({
   meta: {
     severity: 'critical',
     checklist: 'critical-2',
-    description: 'Steps that deploy other Nx projects follow the project graph: a project is deployed after the projects it depends on',
+    description:
+      'Steps that deploy other Nx projects follow the project graph: a project is ' +
+      'deployed after the projects it depends on',
     rationale:
-      'Deploy dependencies first (the method\'s second critical item). When a plan deploys several Nx projects, the project graph already knows which depends on which; deploying a consumer before the library or service it depends on ships code against something that is not there yet.',
+      "Deploy dependencies first (the method's second critical item). When a plan " +
+      'deploys several Nx projects, the project graph already knows which depends on ' +
+      'which; deploying a consumer before the library or service it depends on ships ' +
+      'code against something that is not there yet.',
     messages: {
-      beforeDependency: 'Step `{{step}}` deploys `{{project}}` before step `{{later}}` deploys `{{dependency}}`, which it depends on ({{path}}).',
+      beforeDependency:
+        'Step `{{step}}` deploys `{{project}}` before step `{{later}}` deploys ' +
+        '`{{dependency}}`, which it depends on ({{path}}).',
       unknownProject: 'Step `{{step}}` deploys `{{project}}`, which is not a project of this Nx workspace.',
     },
     needs: ['graph'],
     examples: {
-      fail: '# project graph: storefront-web -> orders-api\nsteps:\n  - { id: web, project: storefront-web }\n  - { id: api, project: orders-api }',
-      pass: '# project graph: storefront-web -> orders-api\nsteps:\n  - { id: api, project: orders-api }\n  - { id: web, project: storefront-web, dependsOn: [api] }',
+      fail:
+        '# project graph: storefront-web -> orders-api\nsteps:\n  - { id: web, project: ' +
+        'storefront-web }\n  - { id: api, project: orders-api }',
+      pass:
+        '# project graph: storefront-web -> orders-api\nsteps:\n  - { id: api, project: ' +
+        'orders-api }\n  - { id: web, project: storefront-web, dependsOn: [api] }',
     },
   },
   check({ plan, facts, report }) {
@@ -41,7 +52,11 @@ export default definePolicy({
     const steps = plan.deployment.steps ?? [];
     steps.forEach((step, i) => {
       if (step.project && !(step.project in graph.dependencies)) {
-        report({ messageId: 'unknownProject', data: { step: step.id, project: step.project }, pointer: `/deployment/steps/${i}/project` });
+        report({
+          messageId: 'unknownProject',
+          data: { step: step.id, project: step.project },
+          pointer: `/deployment/steps/${i}/project`,
+        });
       }
     });
     steps.forEach((step, i) => {
@@ -53,9 +68,17 @@ export default definePolicy({
         if (route) {
           report({
             messageId: 'beforeDependency',
-            data: { step: step.id, project: step.project, later: later.id, dependency: later.project, path: route.join(' → ') },
+            data: {
+              step: step.id,
+              project: step.project,
+              later: later.id,
+              dependency: later.project,
+              path: route.join(' → '),
+            },
             pointer: `/deployment/steps/${i}/project`,
-            relatedPointers: [{ pointer: `/deployment/steps/${j}/project`, message: `\`${later.project}\` is deployed here` }],
+            relatedPointers: [
+              { pointer: `/deployment/steps/${j}/project`, message: `\`${later.project}\` is deployed here` },
+            ],
           });
         }
       }

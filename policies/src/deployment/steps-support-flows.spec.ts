@@ -82,7 +82,13 @@ new PolicyTester().run(policy, {
       `),
       errors: [
         { messageId: 'unsupportedFlow', pointer: '/functionality/flows/data', line: 5, column: 5 },
-        { messageId: 'unknownFlowStep', pointer: '/deployment/steps/0/supports/1', line: 9, column: 39, data: { id: 'insret' } },
+        {
+          messageId: 'unknownFlowStep',
+          pointer: '/deployment/steps/0/supports/1',
+          line: 9,
+          column: 39,
+          data: { id: 'insret' },
+        },
       ],
     },
   ],

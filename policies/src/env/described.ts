@@ -7,7 +7,9 @@ export default definePolicy({
     checklist: 'important-3',
     description: 'Every environment variable says what it configures',
     rationale:
-      'The third important item: environment variables support the functionality. During a configuration rollback (level 2) the engineer must know what each variable does and what breaks when it is wrong.',
+      'The third important item: environment variables support the functionality. ' +
+      'During a configuration rollback (level 2) the engineer must know what each ' +
+      'variable does and what breaks when it is wrong.',
     messages: {
       noDescription: 'Environment variable `{{name}}` has no description; say what it configures.',
     },
@@ -18,7 +20,8 @@ export default definePolicy({
   },
   check({ plan, report }) {
     (plan.env ?? []).forEach((v, i) => {
-      if (!v.description || isPlaceholder(v.description)) report({ messageId: 'noDescription', data: { name: v.name }, pointer: `/env/${i}`, target: 'key' });
+      if (!v.description || isPlaceholder(v.description))
+        report({ messageId: 'noDescription', data: { name: v.name }, pointer: `/env/${i}`, target: 'key' });
     });
   },
 });

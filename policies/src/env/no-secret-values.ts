@@ -1,7 +1,10 @@
 import { definePolicy } from '@deploy-plan/core';
 
 /** Long, space-free and placeholder-free: looks like a real credential. */
-const looksReal = (value: string) => value.length >= 16 && !/\s/.test(value) && !/[<>]|x{3,}|\.\.\.|example|changeme|placeholder|dummy|redacted/i.test(value);
+const looksReal = (value: string) =>
+  value.length >= 16 &&
+  !/\s/.test(value) &&
+  !/[<>]|x{3,}|\.\.\.|example|changeme|placeholder|dummy|redacted/i.test(value);
 
 export default definePolicy({
   id: 'env/no-secret-values',
@@ -10,10 +13,13 @@ export default definePolicy({
     checklist: 'important-3',
     description: 'Secret variables have no default and no real-looking example in the plan',
     rationale:
-      'The plan lives in the repository. A secret\'s value belongs in a secret store; a default would also make the functionality start with a credential nobody configured.',
+      "The plan lives in the repository. A secret's value belongs in a secret store; a " +
+      'default would also make the functionality start with a credential nobody ' +
+      'configured.',
     messages: {
       secretDefault: 'Secret `{{name}}` has a default value; secrets must come from the secret store.',
-      secretExample: 'The example for secret `{{name}}` looks like a real credential; use a placeholder such as `<token>`.',
+      secretExample:
+        'The example for secret `{{name}}` looks like a real credential; use a placeholder such as `<token>`.',
     },
     examples: {
       fail: 'env:\n  - { name: CRM_API_KEY, secret: true, default: sk_live_4eC39HqLyjWDarjtT1zdp7dc }',
@@ -23,8 +29,10 @@ export default definePolicy({
   check({ plan, report }) {
     (plan.env ?? []).forEach((v, i) => {
       if (!v.secret) return;
-      if (v.default !== undefined) report({ messageId: 'secretDefault', data: { name: v.name }, pointer: `/env/${i}/default` });
-      if (v.example !== undefined && looksReal(v.example)) report({ messageId: 'secretExample', data: { name: v.name }, pointer: `/env/${i}/example` });
+      if (v.default !== undefined)
+        report({ messageId: 'secretDefault', data: { name: v.name }, pointer: `/env/${i}/default` });
+      if (v.example !== undefined && looksReal(v.example))
+        report({ messageId: 'secretExample', data: { name: v.name }, pointer: `/env/${i}/example` });
     });
   },
 });

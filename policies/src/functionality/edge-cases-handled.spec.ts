@@ -78,7 +78,15 @@ new PolicyTester().run(policy, {
           edgeCases:
             - { id: crm-down, description: CRM down, handledBy: [error-crm, crm-retry] }
       `),
-      errors: [{ messageId: 'unknownHandler', pointer: '/functionality/edgeCases/0/handledBy/1', line: 7, column: 69, data: { handler: 'crm-retry' } }],
+      errors: [
+        {
+          messageId: 'unknownHandler',
+          pointer: '/functionality/edgeCases/0/handledBy/1',
+          line: 7,
+          column: 69,
+          data: { handler: 'crm-retry' },
+        },
+      ],
     },
   ],
 });

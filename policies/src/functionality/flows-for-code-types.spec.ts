@@ -54,7 +54,13 @@ new PolicyTester().run(policy, {
         functionality:
           purpose: Orders
       `),
-      errors: ['request', 'response', 'error', 'data'].map((flow) => ({ messageId: 'missing', pointer: '/functionality', line: 1, column: 1, data: { flow } })),
+      errors: ['request', 'response', 'error', 'data'].map((flow) => ({
+        messageId: 'missing',
+        pointer: '/functionality',
+        line: 1,
+        column: 1,
+        data: { flow },
+      })),
     },
     {
       name: 'a missing and an empty flow',
@@ -85,7 +91,13 @@ new PolicyTester().run(policy, {
       `,
         { codeTypes: ['background-job'] },
       ),
-      errors: ['job', 'processing', 'state'].map((flow) => ({ messageId: 'missing', pointer: '/functionality/flows', line: 3, column: 3, data: { flow } })),
+      errors: ['job', 'processing', 'state'].map((flow) => ({
+        messageId: 'missing',
+        pointer: '/functionality/flows',
+        line: 3,
+        column: 3,
+        data: { flow },
+      })),
     },
   ],
 });

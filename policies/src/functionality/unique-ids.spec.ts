@@ -29,7 +29,15 @@ new PolicyTester().run(policy, {
             request: [{ id: receive, description: a }]
             response: [{ id: receive, description: b }]
       `),
-      errors: [{ messageId: 'duplicate', pointer: '/functionality/flows/response/0/id', line: 5, column: 22, data: { first: 'functionality.flows.request.0' } }],
+      errors: [
+        {
+          messageId: 'duplicate',
+          pointer: '/functionality/flows/response/0/id',
+          line: 5,
+          column: 22,
+          data: { first: 'functionality.flows.request.0' },
+        },
+      ],
     },
     {
       name: 'a deployment step reusing a verification id',

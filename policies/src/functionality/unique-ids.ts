@@ -8,13 +8,17 @@ export default definePolicy({
     checklist: 'step-1',
     description: 'Ids of flow steps, edge cases, verification items, deployment steps and migrations are unique',
     rationale:
-      'Deployment steps, flags, metrics and edge cases point at these ids; an id used twice makes every such reference ambiguous, so the checks built on them would be guesses.',
+      'Deployment steps, flags, metrics and edge cases point at these ids; an id used ' +
+      'twice makes every such reference ambiguous, so the checks built on them would ' +
+      'be guesses.',
     messages: {
       duplicate: 'The id `{{id}}` is already used at `{{first}}`; ids must be unique across the plan.',
     },
     examples: {
       fail: 'flows:\n  request: [{ id: receive, description: ... }]\n  response: [{ id: receive, description: ... }]',
-      pass: 'flows:\n  request: [{ id: request-receive, description: ... }]\n  response: [{ id: response-created, description: ... }]',
+      pass:
+        'flows:\n  request: [{ id: request-receive, description: ... }]\n  response: [{ ' +
+        'id: response-created, description: ... }]',
     },
   },
   check({ plan, report }) {
@@ -34,7 +38,8 @@ export default definePolicy({
         relatedPointers: [{ pointer: `${firstPointer}/id`, message: `\`${id}\` first used here` }],
       });
     };
-    for (const [flow, steps] of flowEntries(plan)) (steps ?? []).forEach((s, i) => visit(s.id, `/functionality/flows/${flow}`, i));
+    for (const [flow, steps] of flowEntries(plan))
+      (steps ?? []).forEach((s, i) => visit(s.id, `/functionality/flows/${flow}`, i));
     (plan.functionality.edgeCases ?? []).forEach((e, i) => visit(e.id, '/functionality/edgeCases', i));
     (plan.functionality.verification ?? []).forEach((v, i) => visit(v.id, '/functionality/verification', i));
     (plan.deployment.steps ?? []).forEach((s, i) => visit(s.id, '/deployment/steps', i));

@@ -65,7 +65,15 @@ new PolicyTester().run(policy, {
         healthChecks:
           - { path: /ready, kind: readiness, verifies: [orders-db, redis] }
       `),
-      errors: [{ messageId: 'unknownDependency', pointer: '/healthChecks/0/verifies/1', line: 7, column: 60, data: { name: 'redis' } }],
+      errors: [
+        {
+          messageId: 'unknownDependency',
+          pointer: '/healthChecks/0/verifies/1',
+          line: 7,
+          column: 60,
+          data: { name: 'redis' },
+        },
+      ],
     },
   ],
 });

@@ -17,7 +17,11 @@ new PolicyTester().run(policy, {
     { name: 'an api needs none', plan: planYaml('') },
   ],
   invalid: [
-    { name: 'no migrations section', plan: planYaml('codeTypes: [database]'), errors: [{ messageId: 'missing', pointer: '/codeTypes', line: 1, column: 1 }] },
+    {
+      name: 'no migrations section',
+      plan: planYaml('codeTypes: [database]'),
+      errors: [{ messageId: 'missing', pointer: '/codeTypes', line: 1, column: 1 }],
+    },
     {
       name: 'no changes',
       plan: planYaml(

@@ -35,7 +35,15 @@ new PolicyTester().run(policy, {
           alerts:
             - { name: broken, metric: ok_rate, operator: "<", value: 40, action: rollback-immediate }
       `),
-      errors: [{ messageId: 'mismatch', pointer: '/monitoring/alerts/0/value', line: 5, column: 62, data: { kind: 'rollback', threshold: '50' } }],
+      errors: [
+        {
+          messageId: 'mismatch',
+          pointer: '/monitoring/alerts/0/value',
+          line: 5,
+          column: 62,
+          data: { kind: 'rollback', threshold: '50' },
+        },
+      ],
     },
     {
       name: 'a team alert at another value',
@@ -46,7 +54,15 @@ new PolicyTester().run(policy, {
           alerts:
             - { name: degraded, metric: ok_rate, operator: "<", value: 90, action: alert-team }
       `),
-      errors: [{ messageId: 'mismatch', pointer: '/monitoring/alerts/0/value', line: 5, column: 64, data: { kind: 'alert', threshold: '95' } }],
+      errors: [
+        {
+          messageId: 'mismatch',
+          pointer: '/monitoring/alerts/0/value',
+          line: 5,
+          column: 64,
+          data: { kind: 'alert', threshold: '95' },
+        },
+      ],
     },
   ],
 });

@@ -38,7 +38,15 @@ new PolicyTester().run(policy, {
         rollback:
           triggers: [{ response: immediate, metric: ok_rate, operator: ">", value: 50, level: 1 }]
       `),
-      errors: [{ messageId: 'wrongDirection', pointer: '/rollback/triggers/0/operator', line: 6, column: 64, data: { expected: 'below' } }],
+      errors: [
+        {
+          messageId: 'wrongDirection',
+          pointer: '/rollback/triggers/0/operator',
+          line: 6,
+          column: 64,
+          data: { expected: 'below' },
+        },
+      ],
     },
     {
       name: 'a latency alert on the wrong side',
@@ -50,7 +58,15 @@ new PolicyTester().run(policy, {
           alerts:
             - { name: slow, metric: latency, operator: "<=", value: 30, action: page }
       `),
-      errors: [{ messageId: 'wrongDirection', pointer: '/monitoring/alerts/0/operator', line: 6, column: 48, data: { expected: 'above' } }],
+      errors: [
+        {
+          messageId: 'wrongDirection',
+          pointer: '/monitoring/alerts/0/operator',
+          line: 6,
+          column: 48,
+          data: { expected: 'above' },
+        },
+      ],
     },
     {
       name: 'an immediate trigger without a condition',

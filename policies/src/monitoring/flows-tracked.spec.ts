@@ -32,7 +32,11 @@ new PolicyTester().run(policy, {
     },
   ],
   invalid: [
-    { name: 'no metrics', plan: planYaml('monitoring: {}'), errors: [{ messageId: 'noMetrics', pointer: '/monitoring', line: 1, column: 1 }] },
+    {
+      name: 'no metrics',
+      plan: planYaml('monitoring: {}'),
+      errors: [{ messageId: 'noMetrics', pointer: '/monitoring', line: 1, column: 1 }],
+    },
     {
       name: 'a generic metric',
       plan: planYaml(`
@@ -65,7 +69,13 @@ new PolicyTester().run(policy, {
       `),
       errors: [
         { messageId: 'untracked', pointer: '/functionality/flows/data', line: 5, column: 5 },
-        { messageId: 'unknownTrack', pointer: '/monitoring/metrics/0/tracks/1', line: 8, column: 55, data: { track: 'stroe' } },
+        {
+          messageId: 'unknownTrack',
+          pointer: '/monitoring/metrics/0/tracks/1',
+          line: 8,
+          column: 55,
+          data: { track: 'stroe' },
+        },
       ],
     },
   ],

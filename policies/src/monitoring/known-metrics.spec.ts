@@ -34,7 +34,15 @@ new PolicyTester().run(policy, {
         rollback:
           triggers: [{ response: immediate, metric: upload_sucess_rate, level: 1 }]
       `),
-      errors: [{ messageId: 'unknownMetric', pointer: '/rollback/triggers/0/metric', line: 4, column: 45, data: { what: 'rollback trigger' } }],
+      errors: [
+        {
+          messageId: 'unknownMetric',
+          pointer: '/rollback/triggers/0/metric',
+          line: 4,
+          column: 45,
+          data: { what: 'rollback trigger' },
+        },
+      ],
     },
     {
       name: 'a gate on an undeclared metric',
@@ -45,7 +53,15 @@ new PolicyTester().run(policy, {
           strategy: canary
           stages: [{ weight: 100, gates: [{ metric: cpu }] }]
       `),
-      errors: [{ messageId: 'unknownMetric', pointer: '/rollout/stages/0/gates/0/metric', line: 5, column: 45, data: { what: 'rollout gate', metric: 'cpu' } }],
+      errors: [
+        {
+          messageId: 'unknownMetric',
+          pointer: '/rollout/stages/0/gates/0/metric',
+          line: 5,
+          column: 45,
+          data: { what: 'rollout gate', metric: 'cpu' },
+        },
+      ],
     },
     {
       name: 'an alert and a success metric on undeclared metrics',

@@ -36,7 +36,15 @@ new PolicyTester().run(policy, {
           metrics:
             - { name: m, type: gauge, direction: higher-is-better, thresholds: { alert: 50, rollback: 95 } }
       `),
-      errors: [{ messageId: 'wrongOrder', pointer: '/monitoring/metrics/0/thresholds', line: 3, column: 72, data: { relation: 'above' } }],
+      errors: [
+        {
+          messageId: 'wrongOrder',
+          pointer: '/monitoring/metrics/0/thresholds',
+          line: 3,
+          column: 72,
+          data: { relation: 'above' },
+        },
+      ],
     },
     {
       name: 'lower is better, but the alert is above the rollback',
@@ -45,7 +53,15 @@ new PolicyTester().run(policy, {
           metrics:
             - { name: m, type: gauge, direction: lower-is-better, thresholds: { alert: 60, rollback: 30 } }
       `),
-      errors: [{ messageId: 'wrongOrder', pointer: '/monitoring/metrics/0/thresholds', line: 3, column: 71, data: { relation: 'below' } }],
+      errors: [
+        {
+          messageId: 'wrongOrder',
+          pointer: '/monitoring/metrics/0/thresholds',
+          line: 3,
+          column: 71,
+          data: { relation: 'below' },
+        },
+      ],
     },
     {
       name: 'alert and rollback at the same value (the boundary)',
@@ -65,7 +81,13 @@ new PolicyTester().run(policy, {
       `),
       errors: [
         { messageId: 'noDirection', pointer: '/monitoring/metrics/0', line: 3, column: 7 },
-        { messageId: 'noThresholds', pointer: '/monitoring/metrics/0/thresholds', line: 3, column: 43, data: { missing: 'rollback' } },
+        {
+          messageId: 'noThresholds',
+          pointer: '/monitoring/metrics/0/thresholds',
+          line: 3,
+          column: 43,
+          data: { missing: 'rollback' },
+        },
       ],
     },
   ],

@@ -3,7 +3,12 @@ import { fileFacts } from '../util/testing';
 import policy from './commands-exist';
 
 const files = fileFacts({
-  packageJson: { name: 'demo', scripts: { build: 'tsc', 'deploy:staging': 'kubectl apply -k k8s', test: 'jest' }, dependencies: [], bin: false },
+  packageJson: {
+    name: 'demo',
+    scripts: { build: 'tsc', 'deploy:staging': 'kubectl apply -k k8s', test: 'jest' },
+    dependencies: [],
+    bin: false,
+  },
   targets: ['build', 'deploy:staging', 'test', 'e2e'],
 });
 
@@ -64,7 +69,15 @@ new PolicyTester().run(policy, {
               commands: [npm run deploy:stagin]
       `),
       facts: { files },
-      errors: [{ messageId: 'noScript', pointer: '/deployment/steps/0/commands/0', line: 5, column: 18, data: { name: 'deploy:stagin' } }],
+      errors: [
+        {
+          messageId: 'noScript',
+          pointer: '/deployment/steps/0/commands/0',
+          line: 5,
+          column: 18,
+          data: { name: 'deploy:stagin' },
+        },
+      ],
     },
     {
       name: 'a missing target, in a verify command',
@@ -76,7 +89,15 @@ new PolicyTester().run(policy, {
               verify: { command: npx nx run demo:smoke, expect: ok }
       `),
       facts: { files },
-      errors: [{ messageId: 'noTarget', pointer: '/deployment/steps/0/verify/command', line: 5, column: 26, data: { target: 'smoke', project: 'demo' } }],
+      errors: [
+        {
+          messageId: 'noTarget',
+          pointer: '/deployment/steps/0/verify/command',
+          line: 5,
+          column: 26,
+          data: { target: 'smoke', project: 'demo' },
+        },
+      ],
     },
     {
       name: "another project's target, known from the graph",
@@ -88,7 +109,15 @@ new PolicyTester().run(policy, {
               commands: [npx nx deploy other-app]
       `),
       facts: { files, graph: { dependencies: {}, targets: { 'other-app': ['build'] } } },
-      errors: [{ messageId: 'noTarget', pointer: '/deployment/steps/0/commands/0', line: 5, column: 18, data: { project: 'other-app' } }],
+      errors: [
+        {
+          messageId: 'noTarget',
+          pointer: '/deployment/steps/0/commands/0',
+          line: 5,
+          column: 18,
+          data: { project: 'other-app' },
+        },
+      ],
     },
     {
       name: 'a script in a project without package.json',

@@ -6,7 +6,9 @@ function eachCommand(plan: DeployPlan, visit: (command: string, pointer: () => s
   const add = (command: string | undefined, pointer: () => string) => {
     if (command) visit(command, pointer);
   };
-  (plan.functionality.verification ?? []).forEach((v, i) => add(v.command, () => `/functionality/verification/${i}/command`));
+  (plan.functionality.verification ?? []).forEach((v, i) =>
+    add(v.command, () => `/functionality/verification/${i}/command`),
+  );
   (plan.deployment.steps ?? []).forEach((s, i) => {
     (s.commands ?? []).forEach((c, j) => add(c, () => `/deployment/steps/${i}/commands/${j}`));
     add(s.verify?.command, () => `/deployment/steps/${i}/verify/command`);
@@ -24,9 +26,12 @@ export default definePolicy({
   meta: {
     severity: 'critical',
     checklist: ['step-2', 'step-4'],
-    description: 'Every npm script and Nx target the plan\'s commands run exists in the project',
+    description: "Every npm script and Nx target the plan's commands run exists in the project",
     rationale:
-      'Step 2 of the method reads package.json scripts and CI configs before planning, and Step 4 gives exact commands. A plan that runs `npm run deploy:stagin` or `nx e2e api` when no such script or target exists fails at the worst moment: during the deployment or the rollback.',
+      'Step 2 of the method reads package.json scripts and CI configs before planning, ' +
+      'and Step 4 gives exact commands. A plan that runs `npm run deploy:stagin` or ' +
+      '`nx e2e api` when no such script or target exists fails at the worst moment: ' +
+      'during the deployment or the rollback.',
     messages: {
       noScript: '`{{command}}` runs the npm script `{{name}}`, which is not in {{packageJson}}.',
       noTarget: '`{{command}}` runs the Nx target `{{target}}` of `{{project}}`, which it does not have.',
@@ -34,8 +39,12 @@ export default definePolicy({
     },
     needs: ['files'],
     examples: {
-      fail: '# package.json scripts: { "deploy:staging": "..." }\nsteps:\n  - { id: deploy, commands: [npm run deploy:stage] }',
-      pass: '# package.json scripts: { "deploy:staging": "..." }\nsteps:\n  - { id: deploy, commands: [npm run deploy:staging] }',
+      fail:
+        '# package.json scripts: { "deploy:staging": "..." }\nsteps:\n  - { id: deploy, ' +
+        'commands: [npm run deploy:stage] }',
+      pass:
+        '# package.json scripts: { "deploy:staging": "..." }\nsteps:\n  - { id: deploy, ' +
+        'commands: [npm run deploy:staging] }',
     },
   },
   check({ plan, facts, report }) {
@@ -47,19 +56,35 @@ export default definePolicy({
       for (const ref of commandReferences(command)) {
         if (ref.kind === 'script') {
           scripts ??= Object.keys(files.packageJson?.scripts ?? {});
-          if (!files.packageJson) report({ messageId: 'noPackageJson', data: { command: ref.text }, pointer: pointer() });
+          if (!files.packageJson)
+            report({ messageId: 'noPackageJson', data: { command: ref.text }, pointer: pointer() });
           else if (!scripts.includes(ref.name)) {
             const guess = didYouMean(ref.name, scripts);
-            report({ messageId: 'noScript', data: { command: ref.text, name: ref.name, packageJson: `${files.root}/package.json` }, pointer: pointer(), hint: guess ? `Did you mean \`${guess}\`?` : undefined });
+            report({
+              messageId: 'noScript',
+              data: { command: ref.text, name: ref.name, packageJson: `${files.root}/package.json` },
+              pointer: pointer(),
+              hint: guess ? `Did you mean \`${guess}\`?` : undefined,
+            });
           }
         } else {
           targets ??= new Set([...files.targets, ...(facts.graph?.targets?.[plan.project] ?? [])]);
           const project = ref.project ?? plan.project;
           // Another project's targets are only known from the Nx graph.
-          const known = project === plan.project || project === files.packageJson?.name ? targets : facts.graph?.targets?.[project] ? new Set(facts.graph.targets[project]) : undefined;
+          const known =
+            project === plan.project || project === files.packageJson?.name
+              ? targets
+              : facts.graph?.targets?.[project]
+                ? new Set(facts.graph.targets[project])
+                : undefined;
           if (known && !known.has(ref.target)) {
             const guess = didYouMean(ref.target, [...known]);
-            report({ messageId: 'noTarget', data: { command: ref.text, target: ref.target, project }, pointer: pointer(), hint: guess ? `Did you mean \`${guess}\`?` : undefined });
+            report({
+              messageId: 'noTarget',
+              data: { command: ref.text, target: ref.target, project },
+              pointer: pointer(),
+              hint: guess ? `Did you mean \`${guess}\`?` : undefined,
+            });
           }
         }
       }

@@ -2,7 +2,10 @@ import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import { fileFacts } from '../util/testing';
 import policy from './method-matches-files';
 
-const k8s = fileFacts({ kubernetes: [{ file: 'apps/demo/k8s/deploy.yaml', kind: 'Deployment', name: 'demo', probes: [] }], dockerfiles: [{ file: 'apps/demo/Dockerfile', expose: [3000] }] });
+const k8s = fileFacts({
+  kubernetes: [{ file: 'apps/demo/k8s/deploy.yaml', kind: 'Deployment', name: 'demo', probes: [] }],
+  dockerfiles: [{ file: 'apps/demo/Dockerfile', expose: [3000] }],
+});
 const vercel = fileFacts({ serverless: [{ file: 'apps/demo/vercel.json', kind: 'vercel' }] });
 
 new PolicyTester().run(policy, {
@@ -48,7 +51,15 @@ new PolicyTester().run(policy, {
           method: kubernetes
       `),
       facts: { files: vercel },
-      errors: [{ messageId: 'noEvidence', pointer: '/deployment/method', line: 2, column: 11, data: { found: ' (it has vercel config)' } }],
+      errors: [
+        {
+          messageId: 'noEvidence',
+          pointer: '/deployment/method',
+          line: 2,
+          column: 11,
+          data: { found: ' (it has vercel config)' },
+        },
+      ],
     },
     {
       name: 'serverless, but the project has a Dockerfile and manifests',
@@ -57,7 +68,15 @@ new PolicyTester().run(policy, {
           method: serverless
       `),
       facts: { files: k8s },
-      errors: [{ messageId: 'noEvidence', pointer: '/deployment/method', line: 2, column: 11, data: { found: ' (it has Kubernetes manifests, a Dockerfile)' } }],
+      errors: [
+        {
+          messageId: 'noEvidence',
+          pointer: '/deployment/method',
+          line: 2,
+          column: 11,
+          data: { found: ' (it has Kubernetes manifests, a Dockerfile)' },
+        },
+      ],
     },
     {
       name: 'docker without a Dockerfile',

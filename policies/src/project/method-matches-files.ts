@@ -18,10 +18,18 @@ const EVIDENCE: Record<Method, (files: FileFacts) => string[]> = {
     ...(files.kubernetes.some((w) => WORKLOADS.has(w.kind)) ? ['Kubernetes manifests'] : []),
     ...(files.serverless.some((s) => s.kind === 'helm') ? ['a Helm chart'] : []),
   ],
-  docker: (files) => [...(files.dockerfiles.length ? ['a Dockerfile'] : []), ...(files.compose.length ? ['a compose file'] : [])],
+  docker: (files) => [
+    ...(files.dockerfiles.length ? ['a Dockerfile'] : []),
+    ...(files.compose.length ? ['a compose file'] : []),
+  ],
   serverless: (files) => configOf(files, 'serverless', 'vercel', 'netlify', 'cloudflare-workers', 'aws-sam'),
   paas: (files) => configOf(files, 'procfile', 'app-engine', 'fly', 'render', 'vercel', 'netlify'),
-  vm: (files) => [...configOf(files, 'pm2', 'procfile'), ...Object.keys(files.packageJson?.scripts ?? {}).filter((s) => /^deploy/.test(s)).map((s) => `the \`${s}\` script`)],
+  vm: (files) => [
+    ...configOf(files, 'pm2', 'procfile'),
+    ...Object.keys(files.packageJson?.scripts ?? {})
+      .filter((s) => /^deploy/.test(s))
+      .map((s) => `the \`${s}\` script`),
+  ],
   static: (files) => (files.targets.includes('build') ? ['a build target'] : []),
   package: (files) => (files.packageJson?.name ? ['package.json'] : []),
 };
@@ -31,9 +39,14 @@ export default definePolicy({
   meta: {
     severity: 'critical',
     checklist: 'step-2',
-    description: 'The declared deployment method matches the project\'s files (Kubernetes manifests, Dockerfile, serverless or PaaS config, ...)',
+    description:
+      "The declared deployment method matches the project's files (Kubernetes " +
+      'manifests, Dockerfile, serverless or PaaS config, ...)',
     rationale:
-      'Step 2 of the method: understand how this project deploys (package.json scripts, Dockerfile, CI, Kubernetes or serverless config) before planning. A plan that says Kubernetes for a project that ships to Vercel plans a deployment that will not happen.',
+      'Step 2 of the method: understand how this project deploys (package.json ' +
+      'scripts, Dockerfile, CI, Kubernetes or serverless config) before planning. A ' +
+      'plan that says Kubernetes for a project that ships to Vercel plans a deployment ' +
+      'that will not happen.',
     messages: {
       noEvidence: '`deployment.method` is `{{method}}`, but the project has no {{expected}}{{found}}.',
     },
@@ -58,10 +71,16 @@ export default definePolicy({
       package: 'package.json',
     };
     // What the files do show, for the message: the methods that leave a trace of their own.
-    const other = (['kubernetes', 'docker', 'serverless', 'paas'] as const).filter((m) => m !== method).flatMap((m) => EVIDENCE[m](files));
+    const other = (['kubernetes', 'docker', 'serverless', 'paas'] as const)
+      .filter((m) => m !== method)
+      .flatMap((m) => EVIDENCE[m](files));
     report({
       messageId: 'noEvidence',
-      data: { method, expected: expected[method] ?? `${method} config`, found: other.length ? ` (it has ${[...new Set(other)].join(', ')})` : '' },
+      data: {
+        method,
+        expected: expected[method] ?? `${method} config`,
+        found: other.length ? ` (it has ${[...new Set(other)].join(', ')})` : '',
+      },
       pointer: '/deployment/method',
     });
   },

@@ -5,19 +5,31 @@ export default definePolicy({
   meta: {
     severity: 'critical',
     checklist: ['critical-5', 'step-2'],
-    description: 'Kubernetes probes and Docker HEALTHCHECKs call the plan\'s health checks, readiness probes its readiness checks',
+    description:
+      "Kubernetes probes and Docker HEALTHCHECKs call the plan's health checks, readiness probes its readiness checks",
     rationale:
-      'The platform, not the plan, decides whether a pod gets traffic: it calls the probe paths in the manifests. If the readiness probe calls a liveness endpoint (or a path the plan does not know), the functionality check in the plan protects nothing.',
+      'The platform, not the plan, decides whether a pod gets traffic: it calls the ' +
+      'probe paths in the manifests. If the readiness probe calls a liveness endpoint ' +
+      '(or a path the plan does not know), the functionality check in the plan ' +
+      'protects nothing.',
     messages: {
       unknownProbe: 'The {{probe}} of `{{workload}}` calls `{{path}}`, which is not a health check in the plan.',
-      readinessOnLiveness: 'The readiness probe of `{{workload}}` calls `{{path}}`, a liveness check in the plan: pods would get traffic while the functionality\'s dependencies are down.',
+      readinessOnLiveness:
+        'The readiness probe of `{{workload}}` calls `{{path}}`, a liveness check in the ' +
+        "plan: pods would get traffic while the functionality's dependencies are down.",
       unknownDockerCheck: 'The Dockerfile HEALTHCHECK calls `{{path}}`, which is not a health check in the plan.',
-      notProbed: 'Readiness check `{{path}}` is not used by any readiness probe in the Kubernetes manifests, so the platform never asks it.',
+      notProbed:
+        'Readiness check `{{path}}` is not used by any readiness probe in the Kubernetes ' +
+        'manifests, so the platform never asks it.',
     },
     needs: ['files'],
     examples: {
-      fail: '# k8s/deployment.yaml: readinessProbe: { httpGet: { path: /healthz } }\nhealthChecks:\n  - { path: /health/ready, kind: readiness, verifies: [db] }',
-      pass: '# k8s/deployment.yaml: readinessProbe: { httpGet: { path: /health/ready } }\nhealthChecks:\n  - { path: /health/ready, kind: readiness, verifies: [db] }',
+      fail:
+        '# k8s/deployment.yaml: readinessProbe: { httpGet: { path: /healthz } ' +
+        '}\nhealthChecks:\n  - { path: /health/ready, kind: readiness, verifies: [db] }',
+      pass:
+        '# k8s/deployment.yaml: readinessProbe: { httpGet: { path: /health/ready } ' +
+        '}\nhealthChecks:\n  - { path: /health/ready, kind: readiness, verifies: [db] }',
     },
   },
   check({ plan, facts, report }) {
@@ -35,18 +47,25 @@ export default definePolicy({
         const at = { file: w.file, line: probe.line, column: 1 };
         const data = { probe: `${probe.kind} probe`, workload: `${w.kind}/${w.name}`, path: probe.path };
         if (!found) report({ messageId: 'unknownProbe', data, pointer: '/healthChecks', at });
-        else if (probe.kind === 'readiness' && found.check.kind === 'liveness') report({ messageId: 'readinessOnLiveness', data, pointer: `/healthChecks/${found.index}/kind`, at });
+        else if (probe.kind === 'readiness' && found.check.kind === 'liveness')
+          report({ messageId: 'readinessOnLiveness', data, pointer: `/healthChecks/${found.index}/kind`, at });
         if (probe.kind === 'readiness') probedReadiness.add(probe.path);
       }
     }
     for (const d of files.dockerfiles) {
       if (d.healthcheck?.path && !byPath.has(d.healthcheck.path)) {
-        report({ messageId: 'unknownDockerCheck', data: { path: d.healthcheck.path }, pointer: '/healthChecks', at: { file: d.file, line: d.healthcheck.line, column: 1 } });
+        report({
+          messageId: 'unknownDockerCheck',
+          data: { path: d.healthcheck.path },
+          pointer: '/healthChecks',
+          at: { file: d.file, line: d.healthcheck.line, column: 1 },
+        });
       }
     }
     if (workloadsWithProbes) {
       checks.forEach((c, i) => {
-        if (c.kind === 'readiness' && !probedReadiness.has(c.path)) report({ messageId: 'notProbed', data: { path: c.path }, pointer: `/healthChecks/${i}/path` });
+        if (c.kind === 'readiness' && !probedReadiness.has(c.path))
+          report({ messageId: 'notProbed', data: { path: c.path }, pointer: `/healthChecks/${i}/path` });
       });
     }
   },

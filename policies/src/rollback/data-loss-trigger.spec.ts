@@ -61,7 +61,9 @@ new PolicyTester().run(policy, {
       `,
         { codeTypes: ['database'] },
       ),
-      errors: [{ messageId: 'missing', pointer: '/rollback/triggers', line: 3, column: 5, data: { why: 'database code' } }],
+      errors: [
+        { messageId: 'missing', pointer: '/rollback/triggers', line: 3, column: 5, data: { why: 'database code' } },
+      ],
     },
     {
       name: 'an API with a data flow, whose data-loss trigger only monitors',
@@ -75,7 +77,13 @@ new PolicyTester().run(policy, {
             - { response: monitor, signal: data-loss }
       `),
       errors: [
-        { messageId: 'missing', pointer: '/rollback/triggers', line: 7, column: 5, data: { why: 'it has a data flow' } },
+        {
+          messageId: 'missing',
+          pointer: '/rollback/triggers',
+          line: 7,
+          column: 5,
+          data: { why: 'it has a data flow' },
+        },
         { messageId: 'notImmediate', pointer: '/rollback/triggers/0/response', line: 7, column: 19 },
       ],
     },
@@ -91,7 +99,15 @@ new PolicyTester().run(policy, {
       `,
         { codeTypes: ['background-job'] },
       ),
-      errors: [{ messageId: 'missing', pointer: '/rollback/triggers', line: 5, column: 13, data: { why: 'it states a storage constraint' } }],
+      errors: [
+        {
+          messageId: 'missing',
+          pointer: '/rollback/triggers',
+          line: 5,
+          column: 13,
+          data: { why: 'it states a storage constraint' },
+        },
+      ],
     },
     {
       name: 'migrations but no triggers at all',

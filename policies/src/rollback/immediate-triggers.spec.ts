@@ -49,7 +49,13 @@ new PolicyTester().run(policy, {
             - { description: Something bad, response: immediate }
       `),
       errors: [
-        { messageId: 'noCondition', pointer: '/rollback/triggers/0', line: 5, column: 7, data: { trigger: '"Something bad"' } },
+        {
+          messageId: 'noCondition',
+          pointer: '/rollback/triggers/0',
+          line: 5,
+          column: 7,
+          data: { trigger: '"Something bad"' },
+        },
         { messageId: 'noLevel', pointer: '/rollback/triggers/0', line: 5, column: 7 },
       ],
     },

@@ -39,7 +39,15 @@ new PolicyTester().run(policy, {
           levels:
             - { level: 1, kind: feature-flag, maxDuration: 5m1s }
       `),
-      errors: [{ messageId: 'overBudget', pointer: '/rollback/levels/0/maxDuration', line: 3, column: 52, data: { duration: '5m1s', budget: '5m' } }],
+      errors: [
+        {
+          messageId: 'overBudget',
+          pointer: '/rollback/levels/0/maxDuration',
+          line: 3,
+          column: 52,
+          data: { duration: '5m1s', budget: '5m' },
+        },
+      ],
     },
     {
       name: 'a code rollback of 20 minutes',

@@ -25,7 +25,11 @@ new PolicyTester().run(policy, {
     },
   ],
   invalid: [
-    { name: 'no levels at all', plan: planYaml('rollback: {}'), errors: [{ messageId: 'noLevels', pointer: '/rollback', line: 1, column: 1 }] },
+    {
+      name: 'no levels at all',
+      plan: planYaml('rollback: {}'),
+      errors: [{ messageId: 'noLevels', pointer: '/rollback', line: 1, column: 1 }],
+    },
     {
       name: 'flags declared but no flag level',
       plan: planYaml(`

@@ -91,7 +91,15 @@ new PolicyTester().run(policy, {
             - { description: Uploads broken, response: immediate, metric: upload_success_rate,
                 operator: "<", value: 50, level: 1 }
       `),
-      errors: [{ messageId: 'tooSlow', pointer: '/rollback/triggers/0', line: 11, column: 7, data: { total: '5m1s', detect: '3m', budget: '5m' } }],
+      errors: [
+        {
+          messageId: 'tooSlow',
+          pointer: '/rollback/triggers/0',
+          line: 11,
+          column: 7,
+          data: { total: '5m1s', detect: '3m', budget: '5m' },
+        },
+      ],
     },
     {
       name: 'slow detection: 5m × 3 + 2m',
@@ -109,7 +117,15 @@ new PolicyTester().run(policy, {
             - { description: Uploads broken, response: immediate, metric: upload_success_rate,
                 operator: "<", value: 50, level: 1 }
       `),
-      errors: [{ messageId: 'tooSlow', pointer: '/rollback/triggers/0', line: 11, column: 7, data: { total: '17m', detect: '15m' } }],
+      errors: [
+        {
+          messageId: 'tooSlow',
+          pointer: '/rollback/triggers/0',
+          line: 11,
+          column: 7,
+          data: { total: '17m', detect: '15m' },
+        },
+      ],
     },
     {
       name: 'a metric without evaluation settings',
@@ -127,7 +143,15 @@ new PolicyTester().run(policy, {
             - { description: Uploads broken, response: immediate, metric: upload_success_rate,
                 operator: "<", value: 50, level: 1 }
       `),
-      errors: [{ messageId: 'unknownDetection', pointer: '/rollback/triggers/0/metric', line: 11, column: 67, data: { missing: '`interval` or `failureLimit`' } }],
+      errors: [
+        {
+          messageId: 'unknownDetection',
+          pointer: '/rollback/triggers/0/metric',
+          line: 11,
+          column: 67,
+          data: { missing: '`interval` or `failureLimit`' },
+        },
+      ],
     },
   ],
 });

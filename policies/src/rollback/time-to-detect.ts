@@ -7,17 +7,34 @@ export default definePolicy<'unknownDetection' | 'tooSlow', BudgetOptions>({
   meta: {
     severity: 'critical',
     checklist: 'critical-3',
-    description: 'For each immediate trigger on a metric, time to detect (interval × failureLimit) plus the rollback level\'s maxDuration fits the level\'s budget',
+    description:
+      'For each immediate trigger on a metric, time to detect (interval × ' +
+      "failureLimit) plus the rollback level's maxDuration fits the level's budget",
     rationale:
-      'A 5-minute rollback is worth little if the metric needs 20 minutes to notice the breakage. The functionality is restored only after detection and rollback both finish, so their sum is what must fit the budget.',
+      'A 5-minute rollback is worth little if the metric needs 20 minutes to notice ' +
+      'the breakage. The functionality is restored only after detection and rollback ' +
+      'both finish, so their sum is what must fit the budget.',
     messages: {
-      unknownDetection: 'Trigger {{trigger}} reads `{{metric}}`, which has no {{missing}}, so how long it takes to notice a failure is unknown.',
-      tooSlow: 'Trigger {{trigger}} takes {{total}} to roll back: {{detect}} to detect (`{{metric}}` every {{interval}} × {{failureLimit}} failures) plus up to {{duration}} for level {{level}}, over the {{budget}} budget.',
+      unknownDetection:
+        'Trigger {{trigger}} reads `{{metric}}`, which has no {{missing}}, so how long ' +
+        'it takes to notice a failure is unknown.',
+      tooSlow:
+        'Trigger {{trigger}} takes {{total}} to roll back: {{detect}} to detect ' +
+        '(`{{metric}}` every {{interval}} × {{failureLimit}} failures) plus up to ' +
+        '{{duration}} for level {{level}}, over the {{budget}} budget.',
     },
     options: BUDGET_OPTIONS,
     examples: {
-      fail: 'metrics: [{ name: upload_success_rate, type: gauge, interval: 5m, failureLimit: 3 }]\nrollback:\n  levels: [{ level: 1, kind: feature-flag, maxDuration: 2m }]\n  triggers: [{ response: immediate, metric: upload_success_rate, operator: "<", value: 50, level: 1 }]',
-      pass: 'metrics: [{ name: upload_success_rate, type: gauge, interval: 1m, failureLimit: 2 }]\nrollback:\n  levels: [{ level: 1, kind: feature-flag, maxDuration: 2m }]\n  triggers: [{ response: immediate, metric: upload_success_rate, operator: "<", value: 50, level: 1 }]',
+      fail:
+        'metrics: [{ name: upload_success_rate, type: gauge, interval: 5m, failureLimit: ' +
+        '3 }]\nrollback:\n  levels: [{ level: 1, kind: feature-flag, maxDuration: 2m ' +
+        '}]\n  triggers: [{ response: immediate, metric: upload_success_rate, operator: ' +
+        '"<", value: 50, level: 1 }]',
+      pass:
+        'metrics: [{ name: upload_success_rate, type: gauge, interval: 1m, failureLimit: ' +
+        '2 }]\nrollback:\n  levels: [{ level: 1, kind: feature-flag, maxDuration: 2m ' +
+        '}]\n  triggers: [{ response: immediate, metric: upload_success_rate, operator: ' +
+        '"<", value: 50, level: 1 }]',
     },
   },
   check({ plan, options, report }) {
@@ -30,9 +47,18 @@ export default definePolicy<'unknownDetection' | 'tooSlow', BudgetOptions>({
       if (!found || !level) return; // unknown metric or level: reported by monitoring/known-metrics and rollback/immediate-triggers
       const name = trigger.description ? `"${trigger.description}"` : `#${i + 1}`;
       const interval = ms(found.metric.interval);
-      const missing = [interval === undefined && '`interval`', found.metric.failureLimit === undefined && '`failureLimit`'].filter(Boolean).join(' or ');
+      const missing = [
+        interval === undefined && '`interval`',
+        found.metric.failureLimit === undefined && '`failureLimit`',
+      ]
+        .filter(Boolean)
+        .join(' or ');
       if (missing) {
-        report({ messageId: 'unknownDetection', data: { trigger: name, metric: trigger.metric, missing }, pointer: `/rollback/triggers/${i}/metric` });
+        report({
+          messageId: 'unknownDetection',
+          data: { trigger: name, metric: trigger.metric, missing },
+          pointer: `/rollback/triggers/${i}/metric`,
+        });
         return;
       }
       const duration = ms(level.maxDuration);
@@ -56,8 +82,14 @@ export default definePolicy<'unknownDetection' | 'tooSlow', BudgetOptions>({
           pointer: `/rollback/triggers/${i}`,
           target: 'key',
           relatedPointers: [
-            { pointer: `/monitoring/metrics/${found.index}/interval`, message: `\`${trigger.metric}\` is evaluated every ${found.metric.interval}` },
-            { pointer: `/rollback/levels/${levels.indexOf(level)}/maxDuration`, message: `level ${level.level} takes up to ${level.maxDuration}` },
+            {
+              pointer: `/monitoring/metrics/${found.index}/interval`,
+              message: `\`${trigger.metric}\` is evaluated every ${found.metric.interval}`,
+            },
+            {
+              pointer: `/rollback/levels/${levels.indexOf(level)}/maxDuration`,
+              message: `level ${level.level} takes up to ${level.maxDuration}`,
+            },
           ],
         });
       }

@@ -52,7 +52,15 @@ new PolicyTester().run(policy, {
               gates:
                 - { metric: m, initialDelay: 5m, interval: 1m, count: 10 }
       `),
-      errors: [{ messageId: 'tooShort', pointer: '/rollout/stages/0/bake', line: 5, column: 13, data: { needed: '15m', bake: '14m59s' } }],
+      errors: [
+        {
+          messageId: 'tooShort',
+          pointer: '/rollout/stages/0/bake',
+          line: 5,
+          column: 13,
+          data: { needed: '15m', bake: '14m59s' },
+        },
+      ],
     },
     {
       name: 'far too short',
@@ -65,7 +73,9 @@ new PolicyTester().run(policy, {
               gates:
                 - { metric: m, initialDelay: 5m, interval: 1m, count: 20 }
       `),
-      errors: [{ messageId: 'tooShort', pointer: '/rollout/stages/0/bake', line: 5, column: 13, data: { needed: '25m' } }],
+      errors: [
+        { messageId: 'tooShort', pointer: '/rollout/stages/0/bake', line: 5, column: 13, data: { needed: '25m' } },
+      ],
     },
     {
       name: 'no bake, and a gate that does not say how it measures',

@@ -7,7 +7,9 @@ export default definePolicy({
     checklist: 'important-1',
     description: 'Staged rollout weights rise strictly and end at 100%',
     rationale:
-      'Each stage should expose more users than the last (10% → 50% → 100% in the method); a stage that does not rise tests nothing new, and a rollout that stops short of 100% never finishes.',
+      'Each stage should expose more users than the last (10% → 50% → 100% in the ' +
+      'method); a stage that does not rise tests nothing new, and a rollout that stops ' +
+      'short of 100% never finishes.',
     messages: {
       notRising: 'Stage {{index}} weight {{weight}}% is not above the previous {{previous}}%.',
       notFull: 'The last stage reaches {{weight}}%, not 100%.',
@@ -21,10 +23,19 @@ export default definePolicy({
     const stages = plan.rollout?.stages ?? [];
     stages.forEach((stage, i) => {
       if (i > 0 && stage.weight <= stages[i - 1].weight) {
-        report({ messageId: 'notRising', data: { index: i + 1, weight: stage.weight, previous: stages[i - 1].weight }, pointer: `/rollout/stages/${i}/weight` });
+        report({
+          messageId: 'notRising',
+          data: { index: i + 1, weight: stage.weight, previous: stages[i - 1].weight },
+          pointer: `/rollout/stages/${i}/weight`,
+        });
       }
     });
     const last = stages[stages.length - 1];
-    if (last && last.weight !== 100) report({ messageId: 'notFull', data: { weight: last.weight }, pointer: `/rollout/stages/${stages.length - 1}/weight` });
+    if (last && last.weight !== 100)
+      report({
+        messageId: 'notFull',
+        data: { weight: last.weight },
+        pointer: `/rollout/stages/${stages.length - 1}/weight`,
+      });
   },
 });

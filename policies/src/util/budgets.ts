@@ -12,9 +12,21 @@ export const BUDGET_OPTIONS: { schema: JsonSchemaObject; defaults: BudgetOptions
     type: 'object',
     additionalProperties: false,
     properties: {
-      level1: { type: 'string', pattern: '^([0-9]+(ms|s|m|h|d))+$', description: 'Budget of level 1 (feature flag); default 5m.' },
-      level2: { type: 'string', pattern: '^([0-9]+(ms|s|m|h|d))+$', description: 'Budget of level 2 (configuration); default 10m.' },
-      level3: { type: 'string', pattern: '^([0-9]+(ms|s|m|h|d))+$', description: 'Budget of level 3 (code); default 15m.' },
+      level1: {
+        type: 'string',
+        pattern: '^([0-9]+(ms|s|m|h|d))+$',
+        description: 'Budget of level 1 (feature flag); default 5m.',
+      },
+      level2: {
+        type: 'string',
+        pattern: '^([0-9]+(ms|s|m|h|d))+$',
+        description: 'Budget of level 2 (configuration); default 10m.',
+      },
+      level3: {
+        type: 'string',
+        pattern: '^([0-9]+(ms|s|m|h|d))+$',
+        description: 'Budget of level 3 (code); default 15m.',
+      },
     },
   },
   defaults: { ...DEFAULT_ROLLBACK_BUDGETS },

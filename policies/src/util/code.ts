@@ -15,14 +15,22 @@ const sites = (list: readonly { file: string; line: number }[]) =>
  * Why the code facts may be incomplete, as a clause for a message; undefined when they are
  * complete. `routes` adds the route registrations inspection saw but could not follow.
  */
-export function incompleteness(code: CodeFacts, failures: readonly InspectionFailure[], what: 'routes' | 'reads'): string | undefined {
+export function incompleteness(
+  code: CodeFacts,
+  failures: readonly InspectionFailure[],
+  what: 'routes' | 'reads',
+): string | undefined {
   const reasons: string[] = [];
   const unknown = code.unknowns?.routeSites ?? [];
   if (what === 'routes' && unknown.length) {
-    reasons.push(`${unknown.length} route registration${unknown.length === 1 ? ' was' : 's were'} not understood (${sites(unknown)})`);
+    reasons.push(
+      `${unknown.length} route registration${unknown.length === 1 ? ' was' : 's were'} not understood (${sites(unknown)})`,
+    );
   }
   if (failures.length) {
-    reasons.push(`${failures.length} file${failures.length === 1 ? '' : 's'} could not be inspected (${sites(failures)})`);
+    reasons.push(
+      `${failures.length} file${failures.length === 1 ? '' : 's'} could not be inspected (${sites(failures)})`,
+    );
   }
   const omitted = code.unknowns?.omittedFiles ?? 0;
   if (omitted) reasons.push(`${omitted} source file${omitted === 1 ? ' was' : 's were'} left out (over the file cap)`);

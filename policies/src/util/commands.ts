@@ -1,15 +1,53 @@
 /** A reference, found in a shell command, to something the project must define. */
 export type CommandReference =
-  | { kind: 'script'; name: string; text: string }
-  | { kind: 'target'; project?: string; target: string; text: string };
+  { kind: 'script'; name: string; text: string } | { kind: 'target'; project?: string; target: string; text: string };
 
 /** Nx's own commands: `nx <these>` is not a target of a project. */
 const NX_COMMANDS = new Set([
-  'run', 'run-many', 'affected', 'graph', 'dep-graph', 'show', 'release', 'generate', 'g', 'add', 'migrate', 'format', 'format:check', 'format:write',
-  'reset', 'report', 'list', 'init', 'connect', 'connect-to-nx-cloud', 'daemon', 'watch', 'sync', 'sync:check', 'exec', 'view-logs', 'import', 'repair', 'login', 'logout', 'record', 'fix-ci', 'mcp', 'configure-ai-agents',
+  'run',
+  'run-many',
+  'affected',
+  'graph',
+  'dep-graph',
+  'show',
+  'release',
+  'generate',
+  'g',
+  'add',
+  'migrate',
+  'format',
+  'format:check',
+  'format:write',
+  'reset',
+  'report',
+  'list',
+  'init',
+  'connect',
+  'connect-to-nx-cloud',
+  'daemon',
+  'watch',
+  'sync',
+  'sync:check',
+  'exec',
+  'view-logs',
+  'import',
+  'repair',
+  'login',
+  'logout',
+  'record',
+  'fix-ci',
+  'mcp',
+  'configure-ai-agents',
 ]);
 
-const NPM_SHORTHANDS: Record<string, string> = { test: 'test', t: 'test', tst: 'test', start: 'start', stop: 'stop', restart: 'restart' };
+const NPM_SHORTHANDS: Record<string, string> = {
+  test: 'test',
+  t: 'test',
+  tst: 'test',
+  start: 'start',
+  stop: 'stop',
+  restart: 'restart',
+};
 
 const SEPARATORS = /\|\||&&|[;|&()]/;
 const BLANKS = /[ \t\n]+/;
@@ -82,7 +120,8 @@ function parseReferences(line: string): CommandReference[] {
   const refs: CommandReference[] = [];
   for (let words of simpleCommands(line)) {
     while (words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0])) words = words.slice(1);
-    if (words[0] === 'npx' || ((words[0] === 'pnpm' || words[0] === 'yarn') && words[1] === 'exec')) words = words.slice(words[0] === 'npx' ? 1 : 2);
+    if (words[0] === 'npx' || ((words[0] === 'pnpm' || words[0] === 'yarn') && words[1] === 'exec'))
+      words = words.slice(words[0] === 'npx' ? 1 : 2);
     while (words[0]?.startsWith('-') && words[0] !== '--') words = words.slice(1); // npx --yes nx ...
     const [tool, sub, ...rest] = words;
     const text = words.join(' ');
@@ -91,7 +130,8 @@ function parseReferences(line: string): CommandReference[] {
       if (sub === 'run' || sub === 'run-script') {
         const name = rest.find((w) => !w.startsWith('-'));
         if (name) refs.push({ kind: 'script', name, text });
-      } else if (tool === 'npm' && sub && NPM_SHORTHANDS[sub]) refs.push({ kind: 'script', name: NPM_SHORTHANDS[sub], text });
+      } else if (tool === 'npm' && sub && NPM_SHORTHANDS[sub])
+        refs.push({ kind: 'script', name: NPM_SHORTHANDS[sub], text });
     } else if (tool === 'nx' && sub) {
       if (sub === 'run') {
         const spec = rest.find((w) => !w.startsWith('-'));

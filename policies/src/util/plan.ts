@@ -31,7 +31,9 @@ function memo<T>(compute: (plan: DeployPlan) => T): (plan: DeployPlan) => T {
 export const flowSteps = memo((plan: DeployPlan): LocatedStep[] => {
   const out: LocatedStep[] = [];
   for (const [flow, steps] of flowEntries(plan)) {
-    (steps ?? []).forEach((step, index) => out.push({ flow, index, step, pointer: `/functionality/flows/${flow}/${index}` }));
+    (steps ?? []).forEach((step, index) =>
+      out.push({ flow, index, step, pointer: `/functionality/flows/${flow}/${index}` }),
+    );
   }
   return out;
 });
@@ -72,7 +74,8 @@ export function storesData(plan: DeployPlan): string | undefined {
   if (plan.migrations) return 'it has migrations';
   if ((plan.functionality.flows?.data ?? []).length > 0) return 'it has a data flow';
   const storage = plan.functionality.constraints?.storage;
-  if (storage && !isPlaceholder(storage) && !/^\s*(none|no|n\/a|nothing)\b/i.test(storage)) return 'it states a storage constraint';
+  if (storage && !isPlaceholder(storage) && !/^\s*(none|no|n\/a|nothing)\b/i.test(storage))
+    return 'it states a storage constraint';
   return undefined;
 }
 

@@ -23,7 +23,11 @@ export function pathMatches(route: string, path: string): 'exact' | 'pattern' | 
 }
 
 /** Routes that serve `method path`, best match first. */
-export function routesFor(routes: readonly RouteFact[], method: string, path: string): { route: RouteFact; match: 'exact' | 'pattern' }[] {
+export function routesFor(
+  routes: readonly RouteFact[],
+  method: string,
+  path: string,
+): { route: RouteFact; match: 'exact' | 'pattern' }[] {
   const wanted = method.toUpperCase();
   return routes
     .filter((r) => r.method === wanted || r.method === 'ALL' || (wanted === 'HEAD' && r.method === 'GET'))

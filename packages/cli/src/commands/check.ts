@@ -42,7 +42,10 @@ export function parseNow(value: string): Date {
 /** `--format name` or `--format name=file`, repeatable. */
 function collectFormat(value: string, previous: string[]): string[] {
   const name = value.split('=')[0];
-  if (!formatters[name]) throw new UsageError(`Unknown format \`${name}\`; choose from ${Object.keys(formatters).join(', ')} (optionally \`name=file\`).`);
+  if (!formatters[name])
+    throw new UsageError(
+      `Unknown format \`${name}\`; choose from ${Object.keys(formatters).join(', ')} (optionally \`name=file\`).`,
+    );
   return [...previous, value];
 }
 
@@ -54,9 +57,15 @@ function outputsOf(flags: CheckFlags, cwd: string): { format: string; file?: str
     return { format, file: file ? path.resolve(cwd, file) : undefined };
   });
   const toStdout = outputs.filter((o) => !o.file);
-  if (toStdout.length > 1) throw new UsageError('Only one format can go to standard output; give the others a file (`--format sarif=report.sarif`).');
+  if (toStdout.length > 1)
+    throw new UsageError(
+      'Only one format can go to standard output; give the others a file (`--format sarif=report.sarif`).',
+    );
   if (flags.outputFile) {
-    if (!toStdout.length) throw new UsageError('--output-file names where the standard-output format goes, but every format already has a file.');
+    if (!toStdout.length)
+      throw new UsageError(
+        '--output-file names where the standard-output format goes, but every format already has a file.',
+      );
     toStdout[0].file = path.resolve(cwd, flags.outputFile);
   }
   return outputs;
@@ -66,16 +75,32 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
   return new Command('check')
     .description('Validate deploy-plan.yaml files, run the policies, and report findings.')
     .argument('[paths...]', 'files or folders to check (default: the workspace root)')
-    .option('-f, --format <format>', `output format: ${Object.keys(formatters).join(', ')}; \`name=file\` writes it to a file (repeatable)`, collectFormat, [])
+    .option(
+      '-f, --format <format>',
+      `output format: ${Object.keys(formatters).join(', ')}; \`name=file\` writes it to a file (repeatable)`,
+      collectFormat,
+      [],
+    )
     .option('-o, --output-file <file>', 'write the report to a file instead of standard output (atomically)')
-    .addOption(new Option('--fail-on <severity>', "lowest severity that makes the exit code 1 (default: the config's failOn, else critical)").choices([...SEVERITIES]))
+    .addOption(
+      new Option(
+        '--fail-on <severity>',
+        "lowest severity that makes the exit code 1 (default: the config's failOn, else critical)",
+      ).choices([...SEVERITIES]),
+    )
     .option('--root <dir>', 'workspace root (default: nearest folder with nx.json or .git)')
     .option('-c, --config <file>', 'config file (default: deploy-plan.config.yaml at the root)')
     .option('--now <date>', 'the date waivers expire against, as YYYY-MM-DD (default: today)')
     .option('--max-file-size <size>', 'largest plan file read (default 8MiB)', parseSize)
-    .option('--staged', 'check only the projects that own staged files, reading their plans from the git index (for pre-commit hooks)')
+    .option(
+      '--staged',
+      'check only the projects that own staged files, reading their plans from the git index (for pre-commit hooks)',
+    )
     .option('--schema-only', 'only parse and validate against the schema; run no policy')
-    .option('--sarif-category <id>', 'SARIF automationDetails.id, one per analysis in GitHub code scanning (default deploy-plan/)')
+    .option(
+      '--sarif-category <id>',
+      'SARIF automationDetails.id, one per analysis in GitHub code scanning (default deploy-plan/)',
+    )
     .option('--no-cache', 'do not read or write the code-facts cache (node_modules/.cache/deploy-plan)')
     .option('--color', 'force coloured output')
     .option('--no-color', 'disable coloured output')
@@ -100,7 +125,14 @@ Examples:
         root = findWorkspaceRoot(inputs[0]);
       }
       const now = flags.now ? parseNow(flags.now) : undefined;
-      const common = { root, configPath: flags.config, now, maxFileSize: flags.maxFileSize, schemaOnly: flags.schemaOnly, cache: flags.cache };
+      const common = {
+        root,
+        configPath: flags.config,
+        now,
+        maxFileSize: flags.maxFileSize,
+        schemaOnly: flags.schemaOnly,
+        cache: flags.cache,
+      };
       let checked: Prepared;
       if (flags.staged) {
         if (inputs.length) throw new UsageError('--staged checks the staged change; it takes no paths.');
@@ -119,25 +151,44 @@ Examples:
 }
 
 /** Prints and writes the report, and decides the exit code. */
-function report(io: CliIo, flags: CheckFlags, outputs: { format: string; file?: string }[], checked: Prepared, paths: string[]): number {
+function report(
+  io: CliIo,
+  flags: CheckFlags,
+  outputs: { format: string; file?: string }[],
+  checked: Prepared,
+  paths: string[],
+): number {
   const { result, config } = checked;
-  if (result.missing.length) throw new UsageError(`No such file or directory: ${result.missing.map((m) => path.relative(io.cwd, m) || '.').join(', ')}`);
+  if (result.missing.length)
+    throw new UsageError(
+      `No such file or directory: ${result.missing.map((m) => path.relative(io.cwd, m) || '.').join(', ')}`,
+    );
   const failOn = flags.failOn ?? config.failOn ?? 'critical';
   const input: FormatInput = {
     version: VERSION,
     rules: ruleInfos(checked.policies),
     diagnostics: result.diagnostics,
-    plans: result.plans.map((plan) => ({ ...plan, policies: config.policiesFor(plan.project).map((p) => p.policy.id) })),
+    plans: result.plans.map((plan) => ({
+      ...plan,
+      policies: config.policiesFor(plan.project).map((p) => p.policy.id),
+    })),
     failOn,
     configDiagnostics: result.configDiagnostics,
   };
   if (!result.plans.length && !result.configDiagnostics.length) {
     if (paths.length) throw new UsageError(`No deploy-plan.yaml or deploy-plan.yml found under ${paths.join(', ')}.`);
-    io.stderr('No deploy-plan.yaml or deploy-plan.yml found in the workspace. Create one with `deploy-plan scaffold <project-dir>`.\n');
+    io.stderr(
+      'No deploy-plan.yaml or deploy-plan.yml found in the workspace. Create one with ' +
+        '`deploy-plan scaffold <project-dir>`.\n',
+    );
     return EXIT.ok;
   }
   for (const { format, file } of outputs) {
-    const text = formatters[format](input, { color: file ? false : useColor(io, flags.color), root: result.root, sarifCategory: flags.sarifCategory });
+    const text = formatters[format](input, {
+      color: file ? false : useColor(io, flags.color),
+      root: result.root,
+      sarifCategory: flags.sarifCategory,
+    });
     if (!file) io.stdout(text);
     else {
       writeAtomically(file, text);
@@ -145,7 +196,13 @@ function report(io: CliIo, flags: CheckFlags, outputs: { format: string; file?: 
   }
   const internal = result.diagnostics.some((d) => d.ruleId.startsWith('internal/'));
   if (result.configDiagnostics.length || internal) {
-    io.stderr(`deploy-plan: ${result.configDiagnostics.length ? 'the config has problems (see above); plans were checked with what could be applied' : 'a policy failed (see above)'}.\n`);
+    io.stderr(
+      `deploy-plan: ${
+        result.configDiagnostics.length
+          ? 'the config has problems (see above); plans were checked with what could be ' + 'applied'
+          : 'a policy failed (see above)'
+      }.\n`,
+    );
     return EXIT.error;
   }
   return result.diagnostics.some((d) => !d.suppressed && isAtLeast(d.severity, failOn)) ? EXIT.findings : EXIT.ok;

@@ -16,12 +16,19 @@ export function explainCommand(io: CliIo, setExit: (code: number) => void): Comm
       if (!policy) {
         const rule = documentedRules().find((r) => r.rule.id === id)?.rule;
         if (rule) {
-          io.stdout(`${rule.id}: ${rule.description}.\nSeverity: ${rule.severity}. A built-in check; it cannot be turned off.\n\n${rule.rationale}\n`);
+          io.stdout(
+            `${rule.id}: ${rule.description}.\nSeverity: ${rule.severity}. A built-in check; it cannot be turned off.\n\n${rule.rationale}\n`,
+          );
           setExit(EXIT.ok);
           return;
         }
-        const guess = didYouMean(id, builtinPolicies.map((p) => p.id));
-        throw new UsageError(`Unknown policy \`${id}\`.${guess ? ` Did you mean \`${guess}\`?` : ''} Run \`deploy-plan policies\` to list them.`);
+        const guess = didYouMean(
+          id,
+          builtinPolicies.map((p) => p.id),
+        );
+        throw new UsageError(
+          `Unknown policy \`${id}\`.${guess ? ` Did you mean \`${guess}\`?` : ''} Run \`deploy-plan policies\` to list them.`,
+        );
       }
       io.stdout(renderPolicyDoc(policy).replace(/^<!--.*-->\n\n/, ''));
       setExit(EXIT.ok);
@@ -35,13 +42,21 @@ export function policiesCommand(io: CliIo, setExit: (code: number) => void): Com
     .action((flags: { format: string }) => {
       const { builtinPolicies } = pack();
       if (flags.format === 'json') {
-        const list = builtinPolicies.map((p) => ({ id: p.id, severity: p.meta.severity, checklist: p.meta.checklist, description: p.meta.description, needs: p.meta.needs ?? [] }));
+        const list = builtinPolicies.map((p) => ({
+          id: p.id,
+          severity: p.meta.severity,
+          checklist: p.meta.checklist,
+          description: p.meta.description,
+          needs: p.meta.needs ?? [],
+        }));
         io.stdout(JSON.stringify(list, null, 2) + '\n');
       } else {
         const idWidth = Math.max(...builtinPolicies.map((p) => p.id.length));
         for (const p of builtinPolicies) {
           const checklist = (Array.isArray(p.meta.checklist) ? p.meta.checklist : [p.meta.checklist]).join(',');
-          io.stdout(`${p.id.padEnd(idWidth)}  ${p.meta.severity.padEnd(9)}  ${checklist.padEnd(22)}  ${p.meta.description}\n`);
+          io.stdout(
+            `${p.id.padEnd(idWidth)}  ${p.meta.severity.padEnd(9)}  ${checklist.padEnd(22)}  ${p.meta.description}\n`,
+          );
         }
         io.stdout(`\n${builtinPolicies.length} policies. \`deploy-plan explain <id>\` tells more about one.\n`);
       }

@@ -20,8 +20,19 @@ export function hookCommand(io: CliIo, setExit: (code: number) => void): Command
       let top: string;
       let hooksDir: string;
       try {
-        top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: io.cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-        hooksDir = path.resolve(top, execFileSync('git', ['rev-parse', '--git-path', 'hooks'], { cwd: top, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim());
+        top = execFileSync('git', ['rev-parse', '--show-toplevel'], {
+          cwd: io.cwd,
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        }).trim();
+        hooksDir = path.resolve(
+          top,
+          execFileSync('git', ['rev-parse', '--git-path', 'hooks'], {
+            cwd: top,
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'pipe'],
+          }).trim(),
+        );
       } catch {
         throw new UsageError('Not a git repository: there is no pre-commit hook to install into.');
       }
@@ -46,7 +57,9 @@ export function hookCommand(io: CliIo, setExit: (code: number) => void): Command
         fs.mkdirSync(path.dirname(file), { recursive: true });
         writeAtomically(file, edit.content);
         if (edit.executable) fs.chmodSync(file, 0o755);
-        io.stderr(`${current === undefined ? 'Wrote' : 'Extended'} ${shown} (${setup.kind}): commits now check the plans of the projects they touch.\n`);
+        io.stderr(
+          `${current === undefined ? 'Wrote' : 'Extended'} ${shown} (${setup.kind}): commits now check the plans of the projects they touch.\n`,
+        );
       }
       setExit(EXIT.ok);
     });

@@ -41,7 +41,8 @@ function findPlan(io: CliIo, target: string, root: string): string {
   if (fs.existsSync(asPath)) {
     if (fs.statSync(asPath).isFile()) return asPath;
     const plan = PLAN_FILE_NAMES.map((name) => path.join(asPath, name)).find((f) => fs.existsSync(f));
-    if (!plan) throw new UsageError(`${target} has no deploy-plan.yaml; create one with \`deploy-plan scaffold ${target}\`.`);
+    if (!plan)
+      throw new UsageError(`${target} has no deploy-plan.yaml; create one with \`deploy-plan scaffold ${target}\`.`);
     return plan;
   }
   const names = new Map<string, string[]>();
@@ -53,14 +54,23 @@ function findPlan(io: CliIo, target: string, root: string): string {
   const found = names.get(target) ?? [];
   if (found.length === 1) return found[0];
   if (found.length > 1) {
-    throw new UsageError(`Several plans are for project \`${target}\`: ${found.map((f) => path.relative(io.cwd, f)).join(', ')}. Give the folder or the plan file.`);
+    throw new UsageError(
+      `Several plans are for project \`${target}\`: ${found.map((f) => path.relative(io.cwd, f)).join(', ')}. Give the folder or the plan file.`,
+    );
   }
   const guess = didYouMean(target, [...names.keys()]);
-  throw new UsageError(`No project \`${target}\` with a deploy-plan.yaml in ${root}.${guess ? ` Did you mean \`${guess}\`?` : ''} Give a project name, its folder or its plan file.`);
+  throw new UsageError(
+    `No project \`${target}\` with a deploy-plan.yaml in ${root}.${guess ? ` Did you mean \`${guess}\`?` : ''} Give a project name, its folder or its plan file.`,
+  );
 }
 
 /** Refuses to replace a file that deploy-plan did not write, unless asked to. */
-function guardOverwrite(io: CliIo, file: string, isOurs: (existing: string) => boolean, overwrite: boolean | undefined): void {
+function guardOverwrite(
+  io: CliIo,
+  file: string,
+  isOurs: (existing: string) => boolean,
+  overwrite: boolean | undefined,
+): void {
   if (overwrite || !fs.existsSync(file)) return;
   let existing = '';
   try {
@@ -68,7 +78,10 @@ function guardOverwrite(io: CliIo, file: string, isOurs: (existing: string) => b
   } catch {
     // unreadable (a folder, no permission): treat it as the user's
   }
-  if (!isOurs(existing)) throw new UsageError(`${path.relative(io.cwd, file)} exists and was not written by deploy-plan; pass --overwrite to replace it.`);
+  if (!isOurs(existing))
+    throw new UsageError(
+      `${path.relative(io.cwd, file)} exists and was not written by deploy-plan; pass --overwrite to replace it.`,
+    );
 }
 
 function isOurMonitoringJson(text: string): boolean {
@@ -82,12 +95,23 @@ function isOurMonitoringJson(text: string): boolean {
 
 export function renderCommand(io: CliIo, setExit: (code: number) => void): Command {
   return new Command('render')
-    .description('Render a project\'s plan as the Markdown runbook on-call engineers follow (and its monitoring config as JSON).')
+    .description(
+      "Render a project's plan as the Markdown runbook on-call engineers follow (and its monitoring config as JSON).",
+    )
     .argument('<project>', 'Nx project name, project folder, or plan file')
     .option('-o, --output <file>', 'write the runbook to a file (atomically) instead of standard output')
-    .option('--monitoring-json <file>', 'also write the monitoring configuration as JSON (metrics with thresholds, alerts with actions)')
+    .option(
+      '--monitoring-json <file>',
+      'also write the monitoring configuration as JSON (metrics with thresholds, alerts with actions)',
+    )
     .option('--overwrite', 'replace output files that deploy-plan did not write')
-    .addOption(new Option('--fail-on <severity>', "refuse to render when the plan has findings at or above this severity (default: the config's failOn, else critical)").choices([...SEVERITIES]))
+    .addOption(
+      new Option(
+        '--fail-on <severity>',
+        'refuse to render when the plan has findings at or above this severity (default: ' +
+          "the config's failOn, else critical)",
+      ).choices([...SEVERITIES]),
+    )
     .option('--root <dir>', 'workspace root (default: nearest folder with nx.json or .git)')
     .option('-c, --config <file>', 'config file (default: deploy-plan.config.yaml at the root)')
     .option('--now <date>', 'the date waivers expire against, as YYYY-MM-DD (default: today)')
@@ -109,7 +133,8 @@ Examples:
 function render(io: CliIo, target: string, flags: RenderFlags): number {
   let root = flags.root ? path.resolve(io.cwd, flags.root) : findWorkspaceRoot(io.cwd);
   const asPath = path.resolve(io.cwd, target);
-  if (!flags.root && fs.existsSync(asPath) && path.relative(root, asPath).startsWith('..')) root = findWorkspaceRoot(asPath);
+  if (!flags.root && fs.existsSync(asPath) && path.relative(root, asPath).startsWith('..'))
+    root = findWorkspaceRoot(asPath);
   const file = findPlan(io, target, root);
   const now = flags.now ? parseNow(flags.now) : undefined;
   const { result, config } = prepareCheck({ root, paths: [file], configPath: flags.config, now, cache: flags.cache });
@@ -117,7 +142,9 @@ function render(io: CliIo, target: string, flags: RenderFlags): number {
   const failOn = flags.failOn ?? config.failOn ?? 'critical';
   const blocking = result.diagnostics.filter((d) => !d.suppressed && isAtLeast(d.severity, failOn));
   if (result.configDiagnostics.length) {
-    io.stderr(stylish({ diagnostics: [], configDiagnostics: result.configDiagnostics, plans: [], failOn }, { color: false }));
+    io.stderr(
+      stylish({ diagnostics: [], configDiagnostics: result.configDiagnostics, plans: [], failOn }, { color: false }),
+    );
     io.stderr('deploy-plan: the config has problems; fix them before rendering.\n');
     return EXIT.error;
   }
@@ -142,7 +169,14 @@ interface Output {
 }
 
 /** The files to write, each checked (deploy-plan wrote it, or --overwrite) before any is written. */
-function planOutputs(io: CliIo, flags: RenderFlags, runbook: string, value: DeployPlan, file: string, plan: PlanResult): Output[] {
+function planOutputs(
+  io: CliIo,
+  flags: RenderFlags,
+  runbook: string,
+  value: DeployPlan,
+  file: string,
+  plan: PlanResult,
+): Output[] {
   const writes: Output[] = [];
   if (flags.output) {
     const out = path.resolve(io.cwd, flags.output);
@@ -152,7 +186,8 @@ function planOutputs(io: CliIo, flags: RenderFlags, runbook: string, value: Depl
   if (flags.monitoringJson) {
     const out = path.resolve(io.cwd, flags.monitoringJson);
     guardOverwrite(io, out, isOurMonitoringJson, flags.overwrite);
-    const json = JSON.stringify({ generatedBy: `${MONITORING_MARK} from ${file}`, ...monitoringConfig(value) }, null, 2) + '\n';
+    const json =
+      JSON.stringify({ generatedBy: `${MONITORING_MARK} from ${file}`, ...monitoringConfig(value) }, null, 2) + '\n';
     writes.push({ file: out, text: json, what: `monitoring config of ${plan.project}` });
   }
   return writes;

@@ -3,9 +3,7 @@ export const HOOK_COMMAND = 'npx --no-install deploy-plan check --staged';
 
 /** Which hook manager a repository uses, and the file to extend. */
 export type HookSetup =
-  | { kind: 'husky'; file: string }
-  | { kind: 'lefthook'; file: string }
-  | { kind: 'git'; file: string };
+  { kind: 'husky'; file: string } | { kind: 'lefthook'; file: string } | { kind: 'git'; file: string };
 
 /** What the hook installer can see of a repository (paths relative to its root). */
 export interface HookFiles {
@@ -13,7 +11,14 @@ export interface HookFiles {
   read(relative: string): string | undefined;
 }
 
-const LEFTHOOK_FILES = ['lefthook.yml', 'lefthook.yaml', '.lefthook.yml', '.lefthook.yaml', 'lefthook.json', '.lefthook.json'];
+const LEFTHOOK_FILES = [
+  'lefthook.yml',
+  'lefthook.yaml',
+  '.lefthook.yml',
+  '.lefthook.yaml',
+  'lefthook.json',
+  '.lefthook.json',
+];
 
 /** Husky when `.husky/` exists or package.json uses husky; lefthook when its config exists; else a plain git hook. */
 export function detectHookSetup(files: HookFiles): HookSetup {
@@ -37,10 +42,11 @@ function addToLefthookYaml(current: string): string {
   }
   // The pre-commit block runs until the next top-level key.
   let end = lines.length;
-  for (let i = start + 1; i < lines.length; i++) if (/^\S/.test(lines[i]) && !lines[i].startsWith('#')) {
-    end = i;
-    break;
-  }
+  for (let i = start + 1; i < lines.length; i++)
+    if (/^\S/.test(lines[i]) && !lines[i].startsWith('#')) {
+      end = i;
+      break;
+    }
   const commands = lines.slice(start + 1, end).findIndex((l) => /^\s+commands:\s*(#.*)?$/.test(l));
   if (commands >= 0) {
     const at = start + 1 + commands;
@@ -61,11 +67,16 @@ function addToLefthookYaml(current: string): string {
  * there. Idempotent: when the command is present, nothing changes.
  */
 export function addToHook(setup: HookSetup, current: string | undefined): HookEdit {
-  if (current?.includes('deploy-plan check --staged')) return { changed: false, reason: `${setup.file} already runs deploy-plan` };
+  if (current?.includes('deploy-plan check --staged'))
+    return { changed: false, reason: `${setup.file} already runs deploy-plan` };
   switch (setup.kind) {
     case 'husky': {
       const base = current ?? '';
-      return { changed: true, content: `${base}${base && !base.endsWith('\n') ? '\n' : ''}${HOOK_COMMAND}\n`, executable: true };
+      return {
+        changed: true,
+        content: `${base}${base && !base.endsWith('\n') ? '\n' : ''}${HOOK_COMMAND}\n`,
+        executable: true,
+      };
     }
     case 'lefthook': {
       if (/\.json$/.test(setup.file)) {
@@ -83,9 +94,18 @@ export function addToHook(setup: HookSetup, current: string | undefined): HookEd
       return { changed: true, content: addToLefthookYaml(current ?? ''), executable: false };
     }
     case 'git': {
-      if (!current) return { changed: true, content: `#!/bin/sh\n# Added by deploy-plan: checks the deploy plans of the projects this commit touches.\n${HOOK_COMMAND}\n`, executable: true };
+      if (!current)
+        return {
+          changed: true,
+          content: `#!/bin/sh\n# Added by deploy-plan: checks the deploy plans of the projects this commit touches.\n${HOOK_COMMAND}\n`,
+          executable: true,
+        };
       // An existing hook keeps running; ours runs after it, and stops the commit on failure.
-      return { changed: true, content: `${current}${current.endsWith('\n') ? '' : '\n'}${HOOK_COMMAND} || exit $?\n`, executable: true };
+      return {
+        changed: true,
+        content: `${current}${current.endsWith('\n') ? '' : '\n'}${HOOK_COMMAND} || exit $?\n`,
+        executable: true,
+      };
     }
   }
 }

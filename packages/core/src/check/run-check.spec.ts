@@ -24,7 +24,12 @@ const summary = (result: ReturnType<typeof runCheck>) =>
 describe('runCheck', () => {
   it('accepts every example plan', () => {
     const result = runCheck({ root: path.dirname(examples), paths: [examples] });
-    expect(result.plans.map((p) => p.project).sort()).toEqual(['billing-db', 'invoice-worker', 'orders-api', 'storefront-web']);
+    expect(result.plans.map((p) => p.project).sort()).toEqual([
+      'billing-db',
+      'invoice-worker',
+      'orders-api',
+      'storefront-web',
+    ]);
     expect(result.diagnostics).toEqual([]);
   });
 
@@ -62,7 +67,10 @@ describe('runCheck', () => {
     const edges: string[] = [];
     let size = 0;
     for (let i = 0; size < 5 * 1024 * 1024; i++) {
-      const entry = i % 1000 === 999 ? `    - id: Bad Id ${i}\n      description: generated\n` : `    - id: edge-${i}\n      description: Generated edge case number ${i} for the size test\n`;
+      const entry =
+        i % 1000 === 999
+          ? `    - id: Bad Id ${i}\n      description: generated\n`
+          : `    - id: edge-${i}\n      description: Generated edge case number ${i} for the size test\n`;
       edges.push(entry);
       size += entry.length;
     }
@@ -88,7 +96,10 @@ describe('runCheck', () => {
   it('refuses an alias bomb with a clear diagnostic', () => {
     const names = 'abcdefghi';
     let bomb = 'a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';
-    for (let i = 1; i < 9; i++) bomb += `${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(', ')}]\n`;
+    for (let i = 1; i < 9; i++)
+      bomb += `${names[i]}: &${names[i]} [${Array(9)
+        .fill(`*${names[i - 1]}`)
+        .join(', ')}]\n`;
     put('bomb/deploy-plan.yaml', bomb);
     const [plan] = runCheck({ root }).plans;
     expect(plan.diagnostics.map((d) => d.messageId)).toEqual(['aliasExpansion']);
@@ -108,7 +119,9 @@ describe('runCheck', () => {
     put('b/deploy-plan.yaml', 'project: 1\nowner: 2\n');
     put('a/deploy-plan.yaml', 'owner: [x]\n');
     const result = runCheck({ root });
-    const keys = result.diagnostics.map((d) => `${d.file}:${String(d.line).padStart(4, '0')}:${String(d.column).padStart(4, '0')}`);
+    const keys = result.diagnostics.map(
+      (d) => `${d.file}:${String(d.line).padStart(4, '0')}:${String(d.column).padStart(4, '0')}`,
+    );
     expect(keys).toEqual([...keys].sort());
   });
 });

@@ -104,7 +104,12 @@ function gatherFacts(provider: FactProvider, request: FactRequest, planFile: str
 export function runCheck(options: CheckOptions): CheckResult {
   const root = path.resolve(options.root);
   const policies = options.policies ?? [];
-  const config = options.config ?? resolveConfig({ config: {}, diagnostics: [], locate: () => ({ line: 1, column: 1, endLine: 1, endColumn: 1 }) }, policies);
+  const config =
+    options.config ??
+    resolveConfig(
+      { config: {}, diagnostics: [], locate: () => ({ line: 1, column: 1, endLine: 1, endColumn: 1 }) },
+      policies,
+    );
   const knownPolicies = policies.map((p) => p.id);
   const today = isoDate(options.now ?? new Date());
   const { files, missing } = findPlanFiles(options.paths?.length ? options.paths : [root], {
@@ -115,7 +120,11 @@ export function runCheck(options: CheckOptions): CheckResult {
 
   const plans: PlanResult[] = [];
   for (const absolute of files) {
-    const loaded = loadPlan(absolute, { root, maxFileSize: options.maxFileSize ?? config.maxFileSize, fileSystem: options.fileSystem });
+    const loaded = loadPlan(absolute, {
+      root,
+      maxFileSize: options.maxFileSize ?? config.maxFileSize,
+      fileSystem: options.fileSystem,
+    });
     const project = projectName(loaded.data, loaded.file);
     let diagnostics = loaded.diagnostics;
     const resolved = loaded.value ? config.policiesFor(project) : [];
@@ -133,13 +142,20 @@ export function runCheck(options: CheckOptions): CheckResult {
         today,
         maxLifetime: config.waiverLifetime,
         knownPolicies,
-        severityOf: (id) => resolved.find((r) => r.policy.id === id)?.severity ?? policies.find((p) => p.id === id)?.meta.severity,
+        severityOf: (id) =>
+          resolved.find((r) => r.policy.id === id)?.severity ?? policies.find((p) => p.id === id)?.meta.severity,
         locate: loaded.locate,
       });
       diagnostics = [...diagnostics, ...waived];
     }
     const sorted = sortDiagnostics(diagnostics.map((d) => ({ ...d, project })));
-    plans.push({ file: loaded.file, project, diagnostics: sorted, readiness: readinessOf(sorted), checked: Boolean(loaded.value) });
+    plans.push({
+      file: loaded.file,
+      project,
+      diagnostics: sorted,
+      readiness: readinessOf(sorted),
+      checked: Boolean(loaded.value),
+    });
   }
   return {
     root,

@@ -6,15 +6,32 @@ import { runCheck } from './run-check';
 
 const weights = definePolicy({
   id: 'rollout/stages-rise-to-full',
-  meta: { severity: 'important', checklist: 'important-1', description: 'd', rationale: 'r', messages: { notFull: 'Ends at {{weight}}%.' } },
+  meta: {
+    severity: 'important',
+    checklist: 'important-1',
+    description: 'd',
+    rationale: 'r',
+    messages: { notFull: 'Ends at {{weight}}%.' },
+  },
   check({ plan, report }) {
     const stages = plan.rollout?.stages ?? [];
-    stages.forEach((s, i) => s.weight !== 100 && i === stages.length - 1 && report({ messageId: 'notFull', data: { weight: s.weight }, pointer: `/rollout/stages/${i}/weight` }));
+    stages.forEach(
+      (s, i) =>
+        s.weight !== 100 &&
+        i === stages.length - 1 &&
+        report({ messageId: 'notFull', data: { weight: s.weight }, pointer: `/rollout/stages/${i}/weight` }),
+    );
   },
 });
 const owner = definePolicy({
   id: 'hygiene/owner',
-  meta: { severity: 'minor', checklist: 'minor-1', description: 'd', rationale: 'r', messages: { generic: 'Owner is generic.' } },
+  meta: {
+    severity: 'minor',
+    checklist: 'minor-1',
+    description: 'd',
+    rationale: 'r',
+    messages: { generic: 'Owner is generic.' },
+  },
   check({ plan, report }) {
     if (plan.owner === 'someone') report({ messageId: 'generic', pointer: '/owner' });
   },
@@ -28,9 +45,22 @@ const throws = definePolicy({
 });
 const codePolicy = definePolicy({
   id: 'code/sees-facts',
-  meta: { severity: 'critical', checklist: 'critical-5', description: 'd', rationale: 'r', messages: { route: 'No {{path}} in code.' }, needs: ['code'] },
+  meta: {
+    severity: 'critical',
+    checklist: 'critical-5',
+    description: 'd',
+    rationale: 'r',
+    messages: { route: 'No {{path}} in code.' },
+    needs: ['code'],
+  },
   check({ facts, report }) {
-    for (const r of facts.code?.routes ?? []) report({ messageId: 'route', data: { path: r.path }, pointer: '/healthChecks/0/path', at: { file: r.file, line: r.line, column: r.column } });
+    for (const r of facts.code?.routes ?? [])
+      report({
+        messageId: 'route',
+        data: { path: r.path },
+        pointer: '/healthChecks/0/path',
+        at: { file: r.file, line: r.line, column: r.column },
+      });
   },
 });
 
@@ -55,8 +85,12 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 const write = (text: string) => fs.writeFileSync(path.join(root, 'deploy-plan.yaml'), text);
-const run = (policies: AnyPolicy[], extra: Partial<Parameters<typeof runCheck>[0]> = {}) => runCheck({ root, policies, now: new Date('2027-01-15T10:00:00Z'), ...extra });
-const brief = (r: ReturnType<typeof run>) => r.plans[0].diagnostics.map((d) => `${d.ruleId}:${d.messageId}@${d.line}:${d.column}${d.suppressed ? ' (waived)' : ''}`);
+const run = (policies: AnyPolicy[], extra: Partial<Parameters<typeof runCheck>[0]> = {}) =>
+  runCheck({ root, policies, now: new Date('2027-01-15T10:00:00Z'), ...extra });
+const brief = (r: ReturnType<typeof run>) =>
+  r.plans[0].diagnostics.map(
+    (d) => `${d.ruleId}:${d.messageId}@${d.line}:${d.column}${d.suppressed ? ' (waived)' : ''}`,
+  );
 
 describe('the policy engine in runCheck', () => {
   it('resolves pointers to positions and computes readiness', () => {
@@ -71,7 +105,9 @@ describe('the policy engine in runCheck', () => {
     write(PLAN());
     const result = run([throws, weights]);
     expect(brief(result)).toEqual(['internal/policy-error:threw@1:1', 'rollout/stages-rise-to-full:notFull@13:15']);
-    expect(result.plans[0].diagnostics[0].message).toMatch(/Policy `broken\/throws` failed on this plan: cannot read properties of undefined/);
+    expect(result.plans[0].diagnostics[0].message).toMatch(
+      /Policy `broken\/throws` failed on this plan: cannot read properties of undefined/,
+    );
   });
 
   it('does not run policies on a plan that breaks the schema', () => {
@@ -84,7 +120,25 @@ describe('the policy engine in runCheck', () => {
     const asked: string[][] = [];
     const facts = (req: { needs: readonly string[] }) => {
       asked.push([...req.needs]);
-      return { code: { routes: [{ method: 'GET', path: '/ready', file: 'src/health.ts', line: 12, column: 3, confidence: 'literal' as const, framework: 'express' }], flags: [], env: [], metrics: [], files: [] } };
+      return {
+        code: {
+          routes: [
+            {
+              method: 'GET',
+              path: '/ready',
+              file: 'src/health.ts',
+              line: 12,
+              column: 3,
+              confidence: 'literal' as const,
+              framework: 'express',
+            },
+          ],
+          flags: [],
+          env: [],
+          metrics: [],
+          files: [],
+        },
+      };
     };
     run([weights], { facts });
     expect(asked).toEqual([]);
@@ -92,23 +146,38 @@ describe('the policy engine in runCheck', () => {
     expect(asked).toEqual([['code']]);
     const code = result.plans[0].diagnostics.find((d) => d.ruleId === 'code/sees-facts')!;
     expect([code.file, code.line, code.column]).toEqual(['src/health.ts', 12, 3]);
-    expect(code.related).toEqual([{ file: 'deploy-plan.yaml', line: 9, column: 24, message: 'claimed in the plan here' }]);
+    expect(code.related).toEqual([
+      { file: 'deploy-plan.yaml', line: 9, column: 24, message: 'claimed in the plan here' },
+    ]);
   });
 
   describe('waivers', () => {
     const waiver = (fields: string) => PLAN(`waivers:\n  - { ${fields} }\n`);
 
     it('reports a waived finding as waived; it does not count', () => {
-      write(waiver('policy: rollout/stages-rise-to-full, pointer: /rollout/stages/0, reason: one stage for now, owner: alice, expires: "2027-02-01"'));
+      write(
+        waiver(
+          'policy: rollout/stages-rise-to-full, pointer: /rollout/stages/0, reason: one ' +
+            'stage for now, owner: alice, expires: "2027-02-01"',
+        ),
+      );
       const result = run([weights]);
       expect(brief(result)).toEqual(['rollout/stages-rise-to-full:notFull@13:15 (waived)']);
-      expect(result.plans[0].diagnostics[0].suppressed).toEqual({ kind: 'waiver', reason: 'one stage for now', owner: 'alice', expires: '2027-02-01' });
+      expect(result.plans[0].diagnostics[0].suppressed).toEqual({
+        kind: 'waiver',
+        reason: 'one stage for now',
+        owner: 'alice',
+        expires: '2027-02-01',
+      });
       expect(result.plans[0].readiness).toBe('gold');
     });
 
-    it('brings an expired waiver\'s finding back, with its own diagnostic', () => {
+    it("brings an expired waiver's finding back, with its own diagnostic", () => {
       write(waiver('policy: rollout/stages-rise-to-full, reason: r, owner: alice, expires: "2027-01-14"'));
-      expect(brief(run([weights]))).toEqual(['rollout/stages-rise-to-full:notFull@13:15', 'waivers/expired:expired@15:78']);
+      expect(brief(run([weights]))).toEqual([
+        'rollout/stages-rise-to-full:notFull@13:15',
+        'waivers/expired:expired@15:78',
+      ]);
     });
 
     it('keeps a waiver valid through its expiry day', () => {
@@ -117,19 +186,33 @@ describe('the policy engine in runCheck', () => {
     });
 
     it('reports a waiver that matches nothing', () => {
-      write(waiver('policy: rollout/stages-rise-to-full, pointer: /rollout/stages/3, reason: r, owner: alice, expires: "2027-02-01"'));
-      expect(brief(run([weights]))).toEqual(['rollout/stages-rise-to-full:notFull@13:15', 'waivers/unused:unused@15:5']);
+      write(
+        waiver(
+          'policy: rollout/stages-rise-to-full, pointer: /rollout/stages/3, reason: r, ' +
+            'owner: alice, expires: "2027-02-01"',
+        ),
+      );
+      expect(brief(run([weights]))).toEqual([
+        'rollout/stages-rise-to-full:notFull@13:15',
+        'waivers/unused:unused@15:5',
+      ]);
     });
 
     it('reports a waiver longer than the maximum for its severity, and still applies it', () => {
       write(waiver('policy: rollout/stages-rise-to-full, reason: r, owner: alice, expires: "2027-12-31"'));
-      expect(brief(run([weights]))).toEqual(['rollout/stages-rise-to-full:notFull@13:15 (waived)', 'waivers/too-long:tooLong@15:78']);
+      expect(brief(run([weights]))).toEqual([
+        'rollout/stages-rise-to-full:notFull@13:15 (waived)',
+        'waivers/too-long:tooLong@15:78',
+      ]);
     });
 
     it('reports a waiver for an unknown policy, with a suggestion', () => {
       write(waiver('policy: rollout/stages-rise-to-ful, reason: r, owner: alice, expires: "2027-02-01"'));
       const result = run([weights]);
-      expect(brief(result)).toEqual(['rollout/stages-rise-to-full:notFull@13:15', 'waivers/unknown-policy:unknownPolicy@15:15']);
+      expect(brief(result)).toEqual([
+        'rollout/stages-rise-to-full:notFull@13:15',
+        'waivers/unknown-policy:unknownPolicy@15:15',
+      ]);
       expect(result.plans[0].diagnostics[1].hint).toBe('Did you mean `rollout/stages-rise-to-full`?');
     });
   });

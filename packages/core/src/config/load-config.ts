@@ -25,6 +25,11 @@ export function loadConfig(root: string, explicit?: string): LoadedConfig {
   const candidates = explicit ? [path.resolve(root, explicit)] : CONFIG_FILE_NAMES.map((name) => path.join(root, name));
   const found = explicit ? candidates[0] : candidates.find((file) => fs.existsSync(file));
   if (!found) return { config: {}, diagnostics: [], locate: nowhere };
-  const doc = loadDocument<DeployPlanConfig>(found, { root, maxFileSize: 1024 * 1024 }, configValidator, BUILTIN_RULES.configSchema);
+  const doc = loadDocument<DeployPlanConfig>(
+    found,
+    { root, maxFileSize: 1024 * 1024 },
+    configValidator,
+    BUILTIN_RULES.configSchema,
+  );
   return { file: doc.file, config: doc.value ?? {}, diagnostics: doc.diagnostics, locate: doc.locate };
 }

@@ -32,7 +32,17 @@ function validatorFor(policy: AnyPolicy): CompiledValidator | undefined {
 /** Validates merged options against the policy's options schema; [] when valid. */
 export function validatePolicyOptions(policy: AnyPolicy, options: Record<string, unknown>): AjvError[] {
   const validate = validatorFor(policy);
-  if (!validate) return Object.keys(options).length ? [{ keyword: 'additionalProperties', instancePath: '', schemaPath: '#', params: { additionalProperty: Object.keys(options)[0] } }] : [];
+  if (!validate)
+    return Object.keys(options).length
+      ? [
+          {
+            keyword: 'additionalProperties',
+            instancePath: '',
+            schemaPath: '#',
+            params: { additionalProperty: Object.keys(options)[0] },
+          },
+        ]
+      : [];
   return validate(options) ? [] : [...(validate.errors ?? [])];
 }
 

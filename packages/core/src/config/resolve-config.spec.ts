@@ -5,14 +5,26 @@ import { definePolicy, type AnyPolicy } from '../policy/define-policy';
 import { loadConfig } from './load-config';
 import { resolveConfig } from './resolve-config';
 
-const policy = (id: string, severity: 'critical' | 'important' | 'minor', options?: AnyPolicy['meta']['options']): AnyPolicy =>
-  definePolicy({ id, meta: { severity, checklist: 'minor-1', description: id, rationale: id, messages: { m: 'm' }, options }, check: () => undefined });
+const policy = (
+  id: string,
+  severity: 'critical' | 'important' | 'minor',
+  options?: AnyPolicy['meta']['options'],
+): AnyPolicy =>
+  definePolicy({
+    id,
+    meta: { severity, checklist: 'minor-1', description: id, rationale: id, messages: { m: 'm' }, options },
+    check: () => undefined,
+  });
 
 const POLICIES = [
   policy('rollout/stages-rise-to-full', 'important'),
   policy('monitoring/metric-hygiene', 'minor'),
   policy('rollback/level-time-budget', 'critical', {
-    schema: { type: 'object', additionalProperties: false, properties: { level1: { type: 'string', pattern: '^[0-9]+m$' } } },
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { level1: { type: 'string', pattern: '^[0-9]+m$' } },
+    },
     defaults: { level1: '5m' },
   }),
 ];
@@ -27,13 +39,18 @@ function resolve(yaml?: string) {
   if (yaml !== undefined) fs.writeFileSync(path.join(root, 'deploy-plan.config.yaml'), yaml);
   return resolveConfig(loadConfig(root), POLICIES);
 }
-const severities = (config: ReturnType<typeof resolve>, project = 'demo') => Object.fromEntries(config.policiesFor(project).map((r) => [r.policy.id, r.severity]));
+const severities = (config: ReturnType<typeof resolve>, project = 'demo') =>
+  Object.fromEntries(config.policiesFor(project).map((r) => [r.policy.id, r.severity]));
 
 describe('resolveConfig', () => {
   it('defaults to the recommended preset when there is no config', () => {
     const config = resolve();
     expect(config.file).toBeUndefined();
-    expect(severities(config)).toEqual({ 'rollout/stages-rise-to-full': 'important', 'monitoring/metric-hygiene': 'minor', 'rollback/level-time-budget': 'critical' });
+    expect(severities(config)).toEqual({
+      'rollout/stages-rise-to-full': 'important',
+      'monitoring/metric-hygiene': 'minor',
+      'rollback/level-time-budget': 'critical',
+    });
     expect(config.diagnostics).toEqual([]);
   });
 
@@ -42,8 +59,13 @@ describe('resolveConfig', () => {
   });
 
   it('turns policies off and changes severities', () => {
-    const config = resolve('policies:\n  monitoring/metric-hygiene: off\n  rollout/stages-rise-to-full: critical\nfailOn: important\n');
-    expect(severities(config)).toEqual({ 'rollout/stages-rise-to-full': 'critical', 'rollback/level-time-budget': 'critical' });
+    const config = resolve(
+      'policies:\n  monitoring/metric-hygiene: off\n  rollout/stages-rise-to-full: critical\nfailOn: important\n',
+    );
+    expect(severities(config)).toEqual({
+      'rollout/stages-rise-to-full': 'critical',
+      'rollback/level-time-budget': 'critical',
+    });
     expect(config.failOn).toBe('important');
   });
 
@@ -63,8 +85,12 @@ describe('resolveConfig', () => {
   });
 
   it('merges options over the defaults', () => {
-    const config = resolve('policies:\n  rollback/level-time-budget: { severity: critical, options: { level1: 3m } }\n');
-    expect(config.policiesFor('demo').find((r) => r.policy.id === 'rollback/level-time-budget')!.options).toEqual({ level1: '3m' });
+    const config = resolve(
+      'policies:\n  rollback/level-time-budget: { severity: critical, options: { level1: 3m } }\n',
+    );
+    expect(config.policiesFor('demo').find((r) => r.policy.id === 'rollback/level-time-budget')!.options).toEqual({
+      level1: '3m',
+    });
   });
 
   it('reports an unknown policy at its key with a suggestion, and applies the rest', () => {
@@ -76,12 +102,18 @@ describe('resolveConfig', () => {
   });
 
   it('does not call policy settings unknown when the run loads no policy (--schema-only)', () => {
-    fs.writeFileSync(path.join(root, 'deploy-plan.config.yaml'), 'policies:\n  rollout/stages-rise-to-full: off\n  code/env-matches: off\nfailOn: important\n');
+    fs.writeFileSync(
+      path.join(root, 'deploy-plan.config.yaml'),
+      'policies:\n  rollout/stages-rise-to-full: off\n  code/env-matches: off\nfailOn: important\n',
+    );
     const config = resolveConfig(loadConfig(root), [], { policiesLoaded: false });
     expect(config.diagnostics).toEqual([]);
     expect(config.failOn).toBe('important');
     // Without the flag, a run with no policies reports them: there is nothing they could name.
-    expect(resolveConfig(loadConfig(root), []).diagnostics.map((d) => d.messageId)).toEqual(['unknownPolicy', 'unknownPolicy']);
+    expect(resolveConfig(loadConfig(root), []).diagnostics.map((d) => d.messageId)).toEqual([
+      'unknownPolicy',
+      'unknownPolicy',
+    ]);
   });
 
   it('reports invalid options with their position and falls back to the defaults', () => {
@@ -93,10 +125,15 @@ describe('resolveConfig', () => {
   });
 
   it("checks every override's options before any plan, whether or not a checked project matches it", () => {
-    const config = resolve('overrides:\n  - projects: [legacy-*]\n    policies:\n      rollback/level-time-budget:\n        options: { level1: soon }\n');
+    const config = resolve(
+      'overrides:\n  - projects: [legacy-*]\n    policies:\n      ' +
+        'rollback/level-time-budget:\n        options: { level1: soon }\n',
+    );
     // Reported at once: no project has been asked for yet.
     expect(config.diagnostics.map((d) => [d.messageId, d.line, d.column])).toEqual([['badOptions', 5, 18]]);
-    expect(config.policiesFor('legacy-api').find((r) => r.policy.id === 'rollback/level-time-budget')!.options).toEqual({ level1: '5m' });
+    expect(config.policiesFor('legacy-api').find((r) => r.policy.id === 'rollback/level-time-budget')!.options).toEqual(
+      { level1: '5m' },
+    );
     expect(config.diagnostics).toHaveLength(1);
   });
 
@@ -112,11 +149,21 @@ describe('resolveConfig', () => {
   it('reports a policy setting that is neither a severity nor an object', () => {
     const config = resolve('policies:\n  monitoring/metric-hygiene: warn\n');
     expect(config.diagnostics.map((d) => [d.messageId, d.line, d.column, d.message])).toEqual([
-      ['notAllowed', 2, 30, '`policies["monitoring/metric-hygiene"]` is "warn", which is not one of `off`, `critical`, `important` or `minor`.'],
+      [
+        'notAllowed',
+        2,
+        30,
+        '`policies["monitoring/metric-hygiene"]` is "warn", which is not one of `off`, ' +
+          '`critical`, `important` or `minor`.',
+      ],
     ]);
   });
 
   it('reads waiver lifetimes', () => {
-    expect(resolve('waivers:\n  maxLifetime: { critical: 7d }\n').waiverLifetime).toEqual({ critical: 7 * 86_400_000, important: 90 * 86_400_000, minor: 180 * 86_400_000 });
+    expect(resolve('waivers:\n  maxLifetime: { critical: 7d }\n').waiverLifetime).toEqual({
+      critical: 7 * 86_400_000,
+      important: 90 * 86_400_000,
+      minor: 180 * 86_400_000,
+    });
   });
 });

@@ -32,7 +32,12 @@ interface Setting {
 
 /** Turns a project-name glob (`*`, `?`) into a matcher. */
 export function projectMatcher(pattern: string): (name: string) => boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return (name) => re.test(name);
 }
 
@@ -87,7 +92,11 @@ function presetSeverities(config: DeployPlanConfig, policies: readonly AnyPolicy
  * before any plan: an unknown policy id is reported and skipped; options that do not match the
  * policy's schema are reported and replaced by its defaults.
  */
-function readSettings(r: Reading, settings: Record<string, PolicySetting> | undefined, at: string[]): Map<string, Setting> {
+function readSettings(
+  r: Reading,
+  settings: Record<string, PolicySetting> | undefined,
+  at: string[],
+): Map<string, Setting> {
   const out = new Map<string, Setting>();
   for (const [id, value] of Object.entries(settings ?? {})) {
     const pointer = joinPointer([...at, id]);
@@ -99,7 +108,8 @@ function readSettings(r: Reading, settings: Record<string, PolicySetting> | unde
     if (typeof value === 'string') out.set(id, { severity: value });
     else if (value) {
       const optionsPointer = `${pointer}/options`;
-      const options = value.options && validOptions(r, policy, value.options, optionsPointer) ? value.options : undefined;
+      const options =
+        value.options && validOptions(r, policy, value.options, optionsPointer) ? value.options : undefined;
       out.set(id, { severity: value.severity ?? policy.meta.severity, options, optionsPointer });
     }
   }
@@ -108,10 +118,17 @@ function readSettings(r: Reading, settings: Record<string, PolicySetting> | unde
 
 function unknownPolicy(r: Reading, id: string, pointer: string): Diagnostic {
   const guess = didYouMean(id, [...r.byId.keys()]);
-  return builtinDiagnostic(BUILTIN_RULES.configInvalid, 'unknownPolicy', { policy: id }, r.file, r.loaded.locate(pointer, 'key'), {
-    pointer,
-    hint: guess ? `Did you mean \`${guess}\`?` : 'Run `deploy-plan policies` to list them.',
-  });
+  return builtinDiagnostic(
+    BUILTIN_RULES.configInvalid,
+    'unknownPolicy',
+    { policy: id },
+    r.file,
+    r.loaded.locate(pointer, 'key'),
+    {
+      pointer,
+      hint: guess ? `Did you mean \`${guess}\`?` : 'Run `deploy-plan policies` to list them.',
+    },
+  );
 }
 
 /** Whether options (over the policy's defaults) match its schema; reports them when not. */
@@ -120,7 +137,9 @@ function validOptions(r: Reading, policy: AnyPolicy, options: Record<string, unk
   const errors = validatePolicyOptions(policy, merged);
   if (!errors.length) return true;
   const data = { policy: policy.id, reason: describeOptionErrors(errors, merged) };
-  r.diagnostics.push(builtinDiagnostic(BUILTIN_RULES.configInvalid, 'badOptions', data, r.file, r.loaded.locate(pointer), { pointer }));
+  r.diagnostics.push(
+    builtinDiagnostic(BUILTIN_RULES.configInvalid, 'badOptions', data, r.file, r.loaded.locate(pointer), { pointer }),
+  );
   return false;
 }
 
@@ -133,7 +152,12 @@ interface Override {
  * The policies of a project: presets, then the top-level settings, then every override whose
  * projects match, in order. Projects matching the same overrides share one list.
  */
-function projectPolicies(policies: readonly AnyPolicy[], base: Map<string, Setting>, topLevel: Map<string, Setting>, overrides: Override[]) {
+function projectPolicies(
+  policies: readonly AnyPolicy[],
+  base: Map<string, Setting>,
+  topLevel: Map<string, Setting>,
+  overrides: Override[],
+) {
   const cache = new Map<string, ResolvedPolicy[]>();
   return (project: string): ResolvedPolicy[] => {
     const matching = overrides.filter((o) => o.matches.some((m) => m(project)));
@@ -143,14 +167,19 @@ function projectPolicies(policies: readonly AnyPolicy[], base: Map<string, Setti
     const merged = new Map<string, Setting>();
     for (const [id, s] of base) merged.set(id, { ...s });
     for (const settings of [topLevel, ...matching.map((o) => o.settings)]) {
-      for (const [id, s] of settings) merged.set(id, { severity: s.severity, options: s.options ?? merged.get(id)?.options });
+      for (const [id, s] of settings)
+        merged.set(id, { severity: s.severity, options: s.options ?? merged.get(id)?.options });
     }
     const resolved: ResolvedPolicy[] = [];
     for (const policy of policies) {
       const setting = merged.get(policy.id)!;
       if (setting.severity === 'off') continue;
       const defaults = (policy.meta.options?.defaults ?? {}) as Record<string, unknown>;
-      resolved.push({ policy, severity: setting.severity, options: setting.options ? { ...defaults, ...setting.options } : defaults });
+      resolved.push({
+        policy,
+        severity: setting.severity,
+        options: setting.options ? { ...defaults, ...setting.options } : defaults,
+      });
     }
     cache.set(key, resolved);
     return resolved;
@@ -163,7 +192,11 @@ function projectPolicies(policies: readonly AnyPolicy[], base: Map<string, Setti
  * are config diagnostics (with "did you mean"); the affected setting is ignored and the rest
  * applies. No diagnostic depends on which projects a run checks.
  */
-export function resolveConfig(loaded: LoadedConfig, policies: readonly AnyPolicy[], options: ResolveOptions = {}): ResolvedConfig {
+export function resolveConfig(
+  loaded: LoadedConfig,
+  policies: readonly AnyPolicy[],
+  options: ResolveOptions = {},
+): ResolvedConfig {
   const { config } = loaded;
   const r: Reading = {
     loaded,
@@ -175,7 +208,11 @@ export function resolveConfig(loaded: LoadedConfig, policies: readonly AnyPolicy
   const topLevel = readSettings(r, config.policies, ['policies']);
   const overrides = (config.overrides ?? []).map((o, i) => ({
     matches: o.projects.map(projectMatcher),
-    settings: readSettings(r, o.policies as Record<string, PolicySetting> | undefined, ['overrides', String(i), 'policies']),
+    settings: readSettings(r, o.policies as Record<string, PolicySetting> | undefined, [
+      'overrides',
+      String(i),
+      'policies',
+    ]),
   }));
   const policiesFor = projectPolicies(policies, presetSeverities(config, policies), topLevel, overrides);
   const lifetime = { ...DEFAULT_WAIVER_LIFETIME, ...(config.waivers?.maxLifetime ?? {}) } as Record<Severity, string>;
@@ -184,7 +221,10 @@ export function resolveConfig(loaded: LoadedConfig, policies: readonly AnyPolicy
     failOn: config.failOn,
     maxFileSize: config.maxFileSize,
     ignore: config.ignore ?? [],
-    waiverLifetime: Object.fromEntries(SEVERITIES.map((s) => [s, parseDuration(lifetime[s]) ?? 0])) as Record<Severity, number>,
+    waiverLifetime: Object.fromEntries(SEVERITIES.map((s) => [s, parseDuration(lifetime[s]) ?? 0])) as Record<
+      Severity,
+      number
+    >,
     inspect: config.inspect ?? {},
     diagnostics: r.diagnostics,
     policiesFor,

@@ -120,7 +120,13 @@ export function loadDocument<T>(
   const read = readSourceFile(absolutePath, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, options.fileSystem);
   if (!read.ok) {
     const position = read.messageId === 'notUtf8' ? read.position : { line: 1, column: 1 };
-    const diagnostic = builtinDiagnostic(BUILTIN_RULES.unreadable, read.messageId, { name: path.basename(absolutePath), ...read.data }, file, position);
+    const diagnostic = builtinDiagnostic(
+      BUILTIN_RULES.unreadable,
+      read.messageId,
+      { name: path.basename(absolutePath), ...read.data },
+      file,
+      position,
+    );
     return { file, diagnostics: [diagnostic], locate: makeLocator(undefined, undefined) };
   }
   return parseDocument<T>(read.text, file, validator, schemaRule, options);
@@ -142,12 +148,20 @@ export function parseDocument<T>(
   const locate = makeLocator(parsed, lineIndex);
   for (const problem of parsed.problems) {
     const index = lineIndex();
-    const rule = problem.messageId === 'empty' || problem.messageId === 'notAMapping' ? BUILTIN_RULES.document : BUILTIN_RULES.yaml;
+    const rule =
+      problem.messageId === 'empty' || problem.messageId === 'notAMapping'
+        ? BUILTIN_RULES.document
+        : BUILTIN_RULES.yaml;
     const related: RelatedLocation[] | undefined = problem.related
       ? [{ file, ...spanOf(index, problem.related.range), message: problem.related.message }]
       : undefined;
     const data = { ...problem.data };
-    diagnostics.push(builtinDiagnostic(rule, problem.messageId, data, file, spanOf(index, problem.range), { hint: problem.hint, related }));
+    diagnostics.push(
+      builtinDiagnostic(rule, problem.messageId, data, file, spanOf(index, problem.range), {
+        hint: problem.hint,
+        related,
+      }),
+    );
   }
   const data = parsed.value;
   if (!data) return { file, diagnostics: sortDiagnostics(diagnostics), locate };
@@ -166,7 +180,9 @@ export function parseDocument<T>(
     );
   }
   if (issues.length > cap) {
-    diagnostics.push(builtinDiagnostic(schemaRule, 'truncated', { count: String(issues.length - cap) }, file, { line: 1, column: 1 }));
+    diagnostics.push(
+      builtinDiagnostic(schemaRule, 'truncated', { count: String(issues.length - cap) }, file, { line: 1, column: 1 }),
+    );
   }
   return { file, data, diagnostics: sortDiagnostics(diagnostics), locate };
 }

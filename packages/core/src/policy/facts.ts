@@ -90,7 +90,12 @@ export interface FileFacts {
   packageJson?: { name?: string; scripts: Record<string, string>; dependencies: string[]; bin: boolean };
   dockerfiles: { file: string; healthcheck?: { command: string; path?: string; line: number }; expose: number[] }[];
   compose: { file: string; service: string; healthcheck?: string; line: number }[];
-  kubernetes: { file: string; kind: string; name: string; probes: { kind: 'liveness' | 'readiness' | 'startup'; path?: string; port?: number | string; line: number }[] }[];
+  kubernetes: {
+    file: string;
+    kind: string;
+    name: string;
+    probes: { kind: 'liveness' | 'readiness' | 'startup'; path?: string; port?: number | string; line: number }[];
+  }[];
   ci: { file: string; system: string }[];
   serverless: { file: string; kind: string }[];
   migrations: { tool: string; directory: string; count: number }[];

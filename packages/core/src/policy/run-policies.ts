@@ -16,7 +16,9 @@ export const INTERNAL_ERROR_RULE = {
   id: 'internal/policy-error',
   severity: 'critical' as Severity,
   description: 'A policy failed while checking a plan',
-  rationale: 'A policy that crashes checks nothing; the finding says which one, so the run can go on and the failure is not mistaken for a pass.',
+  rationale:
+    'A policy that crashes checks nothing; the finding says which one, so the run ' +
+    'can go on and the failure is not mistaken for a pass.',
   messages: {
     threw: 'Policy `{{policy}}` failed on this plan: {{error}}. Its checks did not run; the other policies did.',
     badReport: 'Policy `{{policy}}` reported an unknown message `{{messageId}}`; please report this.',
@@ -42,7 +44,11 @@ export interface RunPoliciesInput {
   facts: ProjectFacts;
 }
 
-function internalError(input: RunPoliciesInput, messageId: keyof typeof INTERNAL_ERROR_RULE.messages, data: Record<string, string>): Diagnostic {
+function internalError(
+  input: RunPoliciesInput,
+  messageId: keyof typeof INTERNAL_ERROR_RULE.messages,
+  data: Record<string, string>,
+): Diagnostic {
   return {
     ruleId: INTERNAL_ERROR_RULE.id,
     severity: INTERNAL_ERROR_RULE.severity,
@@ -85,9 +91,17 @@ export function runPolicies(input: RunPoliciesInput): Diagnostic[] {
         const span = input.locate(rp.pointer);
         related.push({ file: input.file, line: span.line, column: span.column, message: rp.message });
       }
-      let where: { file: string } & Omit<SourceSpan, 'endLine' | 'endColumn'> & Partial<SourceSpan> = { file: input.file, ...planSpan };
+      let where: { file: string } & Omit<SourceSpan, 'endLine' | 'endColumn'> & Partial<SourceSpan> = {
+        file: input.file,
+        ...planSpan,
+      };
       if (r.at) {
-        related.unshift({ file: input.file, line: planSpan.line, column: planSpan.column, message: r.planMessage ?? 'claimed in the plan here' });
+        related.unshift({
+          file: input.file,
+          line: planSpan.line,
+          column: planSpan.column,
+          message: r.planMessage ?? 'claimed in the plan here',
+        });
         where = { ...r.at };
       }
       (found ??= []).push({
@@ -110,7 +124,12 @@ export function runPolicies(input: RunPoliciesInput): Diagnostic[] {
       if (found) out.push(...found);
       if (bad) out.push(bad);
     } catch (error) {
-      out.push(internalError(input, 'threw', { policy: policy.id, error: error instanceof Error ? error.message : String(error) }));
+      out.push(
+        internalError(input, 'threw', {
+          policy: policy.id,
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      );
     }
   }
   return out;

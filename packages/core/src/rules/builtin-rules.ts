@@ -39,7 +39,9 @@ export const BUILTIN_RULES = {
       symlinkLoop: 'The plan file is a symbolic link that loops back on itself.',
       ioError: 'The plan file cannot be read ({{code}}).',
       notAFile: '`{{name}}` is {{kind}}, not a file: a plan is read from a file.',
-      tooLarge: 'The plan file is {{size}} bytes, over the {{limit}}-byte limit; it was not parsed. Raise `maxFileSize` in deploy-plan.config.yaml if it is really a plan.',
+      tooLarge:
+        'The plan file is {{size}} bytes, over the {{limit}}-byte limit; it was not ' +
+        'parsed. Raise `maxFileSize` in deploy-plan.config.yaml if it is really a plan.',
       notUtf8: 'The plan file is not UTF-8 text: byte {{byte}} here is not valid UTF-8. Save the file as UTF-8.',
     },
   },
@@ -48,12 +50,15 @@ export const BUILTIN_RULES = {
     severity: 'critical',
     description: 'The plan is well-formed YAML: one document, no duplicate keys, bounded aliases',
     rationale:
-      'Policies can only check what the YAML parser understood. Duplicate keys silently lose one value; alias bombs and deep nesting are refused so a hostile file cannot stall the run.',
+      'Policies can only check what the YAML parser understood. Duplicate keys ' +
+      'silently lose one value; alias bombs and deep nesting are refused so a hostile ' +
+      'file cannot stall the run.',
     messages: {
       syntaxError: 'YAML syntax error: {{reason}}.',
       tabIndentation: 'YAML syntax error: a tab is used for indentation.',
       duplicateKey: 'The key `{{key}}` appears more than once in the same mapping; YAML would keep only one value.',
-      multipleDocuments: 'The file holds more than one YAML document; a plan is a single document, and only the first is checked.',
+      multipleDocuments:
+        'The file holds more than one YAML document; a plan is a single document, and only the first is checked.',
       aliasExpansion: 'YAML aliases expand this document to more than {{limit}} nodes; refusing it (an alias bomb?).',
       tooDeep: 'YAML syntax error: collections are nested too deeply ({{reason}}).',
     },
@@ -62,10 +67,14 @@ export const BUILTIN_RULES = {
     id: 'plan/not-a-plan',
     severity: 'critical',
     description: 'The plan file holds a YAML mapping',
-    rationale: 'A plan is a mapping of sections (`apiVersion`, `project`, ...); an empty file or a bare list or value is not one.',
+    rationale:
+      'A plan is a mapping of sections (`apiVersion`, `project`, ...); an empty file ' +
+      'or a bare list or value is not one.',
     messages: {
       empty: 'The plan file is empty. Start from `deploy-plan scaffold` or a plan under examples/.',
-      notAMapping: 'A plan must be a mapping of sections (`apiVersion: deploy-plan/v1`, `project: ...`), but this file holds {{found}}.',
+      notAMapping:
+        'A plan must be a mapping of sections (`apiVersion: deploy-plan/v1`, `project: ' +
+        '...`), but this file holds {{found}}.',
     },
   },
   schema: {
@@ -73,7 +82,8 @@ export const BUILTIN_RULES = {
     severity: 'critical',
     description: 'The plan matches schemas/deploy-plan.schema.json',
     rationale:
-      'Unknown keys are usually typos (`maxDuraton`) that would make a policy see nothing; wrong types and values make every later check unreliable.',
+      'Unknown keys are usually typos (`maxDuraton`) that would make a policy see ' +
+      'nothing; wrong types and values make every later check unreliable.',
     messages: SCHEMA_MESSAGES,
   },
   configSchema: {

@@ -143,7 +143,11 @@ function pathOf(pointer: string): string {
  * expected. (A branch's own complaints sit at the union's path; deeper ones belong to the branch
  * that takes containers.)
  */
-function resolveUnions(errors: AjvError[], data: unknown, root: JsonSchema): { kept: AjvError[]; issues: SchemaIssue[] } {
+function resolveUnions(
+  errors: AjvError[],
+  data: unknown,
+  root: JsonSchema,
+): { kept: AjvError[]; issues: SchemaIssue[] } {
   let kept = [...errors];
   const issues: SchemaIssue[] = [];
   const unions = errors
@@ -151,13 +155,18 @@ function resolveUnions(errors: AjvError[], data: unknown, root: JsonSchema): { k
     .sort((a, b) => a.instancePath.length - b.instancePath.length);
   for (const union of unions) {
     if (!kept.includes(union)) continue;
-    const branches = ((union.parentSchema?.[union.keyword] as unknown[]) ?? []).map((b) => ({ raw: b, schema: deref(root, b) }));
+    const branches = ((union.parentSchema?.[union.keyword] as unknown[]) ?? []).map((b) => ({
+      raw: b,
+      schema: deref(root, b),
+    }));
     const value = getAtPointer(data, union.instancePath);
     const actual = jsonType(value);
     const matching = branches.filter((b) => accepts(acceptedTypes(root, b.schema), actual));
-    const isShallow = (e: AjvError) => e !== union && e.instancePath === union.instancePath && ['type', 'enum', 'const'].includes(e.keyword);
+    const isShallow = (e: AjvError) =>
+      e !== union && e.instancePath === union.instancePath && ['type', 'enum', 'const'].includes(e.keyword);
     const isDeeper = (e: AjvError) => e.instancePath.startsWith(union.instancePath + '/');
-    const fromBranch = (e: AjvError, b: (typeof branches)[number]) => e.parentSchema === b.raw || e.parentSchema === b.schema;
+    const fromBranch = (e: AjvError, b: (typeof branches)[number]) =>
+      e.parentSchema === b.raw || e.parentSchema === b.schema;
     if (matching.length) {
       kept = kept.filter((e) => e !== union && (!isShallow(e) || matching.some((b) => fromBranch(e, b))));
       if (actual !== 'object' && actual !== 'array') kept = kept.filter((e) => !isDeeper(e));
@@ -188,14 +197,24 @@ function unknownKey({ e }: ErrorContext): SchemaIssue {
   const key = String(e.params.additionalProperty);
   const allowed = Object.keys((e.parentSchema?.properties as JsonSchema | undefined) ?? {});
   const guess = didYouMean(key, allowed);
-  const hint = guess ? `Did you mean \`${guess}\`?` : allowed.length ? `Allowed keys here: ${code(allowed).join(', ')}.` : undefined;
+  const hint = guess
+    ? `Did you mean \`${guess}\`?`
+    : allowed.length
+      ? `Allowed keys here: ${code(allowed).join(', ')}.`
+      : undefined;
   const pointer = joinPointer([...parsePointer(e.instancePath), key]);
   return { messageId: 'unknownKey', pointer, target: 'key', data: { key, where: where(e.instancePath) }, hint };
 }
 
 function notAllowed({ e, value, path, base }: ErrorContext): SchemaIssue {
   const allowed = (e.params.allowedValues as unknown[]) ?? [];
-  const guess = typeof value === 'string' ? didYouMean(value, allowed.filter((v): v is string => typeof v === 'string')) : undefined;
+  const guess =
+    typeof value === 'string'
+      ? didYouMean(
+          value,
+          allowed.filter((v): v is string => typeof v === 'string'),
+        )
+      : undefined;
   const data = { path, actual: describeValue(value), allowed: listOr(code(allowed)) };
   return { ...base, messageId: 'notAllowed', data, hint: guess ? `Did you mean \`${guess}\`?` : undefined };
 }
@@ -203,7 +222,8 @@ function notAllowed({ e, value, path, base }: ErrorContext): SchemaIssue {
 function badFormat({ e, value, root, path, base }: ErrorContext): SchemaIssue {
   const propertyName = (e as { propertyName?: string }).propertyName;
   const expected = expectation(root, e.parentSchema);
-  if (propertyName === undefined) return { ...base, messageId: 'badFormat', data: { path, expected, actual: describeValue(value) } };
+  if (propertyName === undefined)
+    return { ...base, messageId: 'badFormat', data: { path, expected, actual: describeValue(value) } };
   const pointer = joinPointer([...parsePointer(e.instancePath), propertyName]);
   const data = { path: `The key \`${propertyName}\``, expected, actual: describeValue(propertyName) };
   return { messageId: 'badFormat', pointer, target: 'key', data };
@@ -211,14 +231,19 @@ function badFormat({ e, value, root, path, base }: ErrorContext): SchemaIssue {
 
 function limit({ e, value, path, base }: ErrorContext): SchemaIssue {
   const small = e.keyword === 'minimum' || e.keyword === 'exclusiveMinimum';
-  const exclusive = e.keyword === 'exclusiveMinimum' ? 'more than ' : e.keyword === 'exclusiveMaximum' ? 'less than ' : '';
+  const exclusive =
+    e.keyword === 'exclusiveMinimum' ? 'more than ' : e.keyword === 'exclusiveMaximum' ? 'less than ' : '';
   const data = { path, actual: describeValue(value), limit: `${exclusive}${String(e.params.limit)}` };
   return { ...base, messageId: small ? 'tooSmall' : 'tooLarge', data };
 }
 
 function count({ e, path, base }: ErrorContext): SchemaIssue {
   const unit = /Length$/.test(e.keyword) ? 'character' : /Items$/.test(e.keyword) ? 'item' : 'key';
-  return { ...base, messageId: e.keyword.startsWith('min') ? 'tooFew' : 'tooMany', data: { path, limit: String(e.params.limit), unit } };
+  return {
+    ...base,
+    messageId: e.keyword.startsWith('min') ? 'tooFew' : 'tooMany',
+    data: { path, limit: String(e.params.limit), unit },
+  };
 }
 
 function duplicateItem({ e, value, path, base }: ErrorContext): SchemaIssue {
@@ -232,21 +257,45 @@ function duplicateItem({ e, value, path, base }: ErrorContext): SchemaIssue {
 /** How each ajv keyword reads as a sentence. */
 const EXPLAIN: ReadonlyMap<string, (c: ErrorContext) => SchemaIssue> = new Map([
   ['additionalProperties', unknownKey],
-  ['required', ({ e }: ErrorContext): SchemaIssue => {
-    const key = String(e.params.missingProperty);
-    return { messageId: 'missingKey', pointer: e.instancePath, target: 'key', data: { key, where: where(e.instancePath) } };
-  }],
-  ['type', ({ e, value, root, path, base }: ErrorContext): SchemaIssue => {
-    return { ...base, messageId: 'wrongType', data: { path, expected: expectation(root, e.parentSchema), actual: describeTyped(value) } };
-  }],
+  [
+    'required',
+    ({ e }: ErrorContext): SchemaIssue => {
+      const key = String(e.params.missingProperty);
+      return {
+        messageId: 'missingKey',
+        pointer: e.instancePath,
+        target: 'key',
+        data: { key, where: where(e.instancePath) },
+      };
+    },
+  ],
+  [
+    'type',
+    ({ e, value, root, path, base }: ErrorContext): SchemaIssue => {
+      return {
+        ...base,
+        messageId: 'wrongType',
+        data: { path, expected: expectation(root, e.parentSchema), actual: describeTyped(value) },
+      };
+    },
+  ],
   ['enum', notAllowed],
-  ['const', ({ e, value, root, path, base }: ErrorContext): SchemaIssue => {
-    return { ...base, messageId: 'wrongValue', data: { path, expected: expectation(root, e.parentSchema), actual: describeValue(value) } };
-  }],
+  [
+    'const',
+    ({ e, value, root, path, base }: ErrorContext): SchemaIssue => {
+      return {
+        ...base,
+        messageId: 'wrongValue',
+        data: { path, expected: expectation(root, e.parentSchema), actual: describeValue(value) },
+      };
+    },
+  ],
   ['pattern', badFormat],
   ['format', badFormat],
   ...['minimum', 'exclusiveMinimum', 'maximum', 'exclusiveMaximum'].map((k) => [k, limit] as const),
-  ...['minItems', 'minLength', 'minProperties', 'maxItems', 'maxLength', 'maxProperties'].map((k) => [k, count] as const),
+  ...['minItems', 'minLength', 'minProperties', 'maxItems', 'maxLength', 'maxProperties'].map(
+    (k) => [k, count] as const,
+  ),
   ['uniqueItems', duplicateItem],
 ]);
 
@@ -258,9 +307,19 @@ export function explainSchemaErrors(errors: readonly AjvError[], data: unknown, 
   const relevant = errors.filter((e) => e.keyword !== 'if' && e.keyword !== 'propertyNames');
   const { kept, issues } = resolveUnions(relevant, data, root);
   for (const e of kept) {
-    const context: ErrorContext = { e, value: getAtPointer(data, e.instancePath), root, path: pathOf(e.instancePath), base: { pointer: e.instancePath, target: 'value' } };
+    const context: ErrorContext = {
+      e,
+      value: getAtPointer(data, e.instancePath),
+      root,
+      path: pathOf(e.instancePath),
+      base: { pointer: e.instancePath, target: 'value' },
+    };
     const explain = EXPLAIN.get(e.keyword);
-    issues.push(explain ? explain(context) : { ...context.base, messageId: 'invalid', data: { path: context.path, reason: e.message ?? e.keyword } });
+    issues.push(
+      explain
+        ? explain(context)
+        : { ...context.base, messageId: 'invalid', data: { path: context.path, reason: e.message ?? e.keyword } },
+    );
   }
   const seen = new Set<string>();
   return issues.filter((issue) => {

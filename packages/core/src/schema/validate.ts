@@ -24,7 +24,11 @@ export interface SchemaValidator {
   validate(data: unknown): AjvError[];
 }
 
-function wrap(subject: SchemaValidator['subject'], fn: GeneratedValidator, schema: Record<string, unknown>): SchemaValidator {
+function wrap(
+  subject: SchemaValidator['subject'],
+  fn: GeneratedValidator,
+  schema: Record<string, unknown>,
+): SchemaValidator {
   return {
     subject,
     schema,
@@ -36,7 +40,15 @@ function wrap(subject: SchemaValidator['subject'], fn: GeneratedValidator, schem
 }
 
 /** Validates a plan against schemas/deploy-plan.schema.json (precompiled: no start-up cost). */
-export const planValidator: SchemaValidator = wrap('plan', (generated as unknown as Record<string, GeneratedValidator>).validatePlan, planSchema);
+export const planValidator: SchemaValidator = wrap(
+  'plan',
+  (generated as unknown as Record<string, GeneratedValidator>).validatePlan,
+  planSchema,
+);
 
 /** Validates a workspace config against schemas/config.schema.json. */
-export const configValidator: SchemaValidator = wrap('config', (generated as unknown as Record<string, GeneratedValidator>).validateConfig, configSchema);
+export const configValidator: SchemaValidator = wrap(
+  'config',
+  (generated as unknown as Record<string, GeneratedValidator>).validateConfig,
+  configSchema,
+);

@@ -24,14 +24,34 @@ describe('readSourceFile', () => {
   });
 
   it('refuses bytes that are not UTF-8 and names the position', () => {
-    const file = write('latin1.yaml', Buffer.concat([Buffer.from('a: ok\nb: caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
-    expect(readSourceFile(file)).toEqual({ ok: false, messageId: 'notUtf8', data: { byte: '0xE9' }, position: { line: 2, column: 7 } });
+    const file = write(
+      'latin1.yaml',
+      Buffer.concat([Buffer.from('a: ok\nb: caf'), Buffer.from([0xe9]), Buffer.from('\n')]),
+    );
+    expect(readSourceFile(file)).toEqual({
+      ok: false,
+      messageId: 'notUtf8',
+      data: { byte: '0xE9' },
+      position: { line: 2, column: 7 },
+    });
   });
 
   it('tells a real U+FFFD in the text from bytes that are not UTF-8', () => {
-    expect(readSourceFile(write('replacement.yaml', 'a: \uFFFD ok\n'))).toEqual({ ok: true, text: 'a: \uFFFD ok\n', bom: false });
-    const bad = write('both.yaml', Buffer.concat([Buffer.from('a: \uFFFD\nb: '), Buffer.from([0xff]), Buffer.from('\n')]));
-    expect(readSourceFile(bad)).toEqual({ ok: false, messageId: 'notUtf8', data: { byte: '0xFF' }, position: { line: 2, column: 4 } });
+    expect(readSourceFile(write('replacement.yaml', 'a: \uFFFD ok\n'))).toEqual({
+      ok: true,
+      text: 'a: \uFFFD ok\n',
+      bom: false,
+    });
+    const bad = write(
+      'both.yaml',
+      Buffer.concat([Buffer.from('a: \uFFFD\nb: '), Buffer.from([0xff]), Buffer.from('\n')]),
+    );
+    expect(readSourceFile(bad)).toEqual({
+      ok: false,
+      messageId: 'notUtf8',
+      data: { byte: '0xFF' },
+      position: { line: 2, column: 4 },
+    });
   });
 
   it('reads what is not a regular file (a FIFO, a device) through the byte-level path', () => {
@@ -55,7 +75,11 @@ describe('readSourceFile', () => {
     const server = net.createServer().listen(socket);
     return new Promise<void>((resolve) => server.once('listening', resolve)).then(() => {
       try {
-        expect(readSourceFile(socket)).toEqual({ ok: false, messageId: 'notAFile', data: { kind: 'a socket or a device' } });
+        expect(readSourceFile(socket)).toEqual({
+          ok: false,
+          messageId: 'notAFile',
+          data: { kind: 'a socket or a device' },
+        });
       } finally {
         server.close();
       }
@@ -78,7 +102,11 @@ describe('readSourceFile', () => {
         return fs.readFileSync(p);
       },
     };
-    expect(readSourceFile(file, 1024, spy)).toEqual({ ok: false, messageId: 'tooLarge', data: { size: '2048', limit: '1024' } });
+    expect(readSourceFile(file, 1024, spy)).toEqual({
+      ok: false,
+      messageId: 'tooLarge',
+      data: { size: '2048', limit: '1024' },
+    });
     expect(reads).toEqual([]);
   });
 

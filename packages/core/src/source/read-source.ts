@@ -121,13 +121,27 @@ function failureFor(error: unknown): ReadFailure {
  * writer), strips a UTF-8 byte-order mark, and refuses bytes that are not UTF-8 (naming the
  * position). The one reader of such files.
  */
-export function readSourceFile(path: string, maxBytes = DEFAULT_MAX_FILE_SIZE, fileSystem: SourceFileSystem = nodeFs): ReadResult {
+export function readSourceFile(
+  path: string,
+  maxBytes = DEFAULT_MAX_FILE_SIZE,
+  fileSystem: SourceFileSystem = nodeFs,
+): ReadResult {
   let bytes: Buffer;
   try {
     bytes = fileSystem.readFile(path, (stat) => {
       if (stat.isDirectory()) throw new Refused({ ok: false, messageId: 'directory', data: {} });
-      if (stat.isFIFO?.() || stat.isSocket?.()) throw new Refused({ ok: false, messageId: 'notAFile', data: { kind: stat.isFIFO?.() ? 'a named pipe' : 'a socket or a device' } });
-      if (stat.size > maxBytes) throw new Refused({ ok: false, messageId: 'tooLarge', data: { size: String(stat.size), limit: String(maxBytes) } });
+      if (stat.isFIFO?.() || stat.isSocket?.())
+        throw new Refused({
+          ok: false,
+          messageId: 'notAFile',
+          data: { kind: stat.isFIFO?.() ? 'a named pipe' : 'a socket or a device' },
+        });
+      if (stat.size > maxBytes)
+        throw new Refused({
+          ok: false,
+          messageId: 'tooLarge',
+          data: { size: String(stat.size), limit: String(maxBytes) },
+        });
     });
   } catch (error) {
     return error instanceof Refused ? error.failure : failureFor(error);
@@ -138,7 +152,12 @@ export function readSourceFile(path: string, maxBytes = DEFAULT_MAX_FILE_SIZE, f
     const at = Math.max(0, firstInvalidUtf8(body));
     const prefix = body.subarray(0, at).toString('utf8');
     const position = new LineIndex(prefix).position(prefix.length);
-    return { ok: false, messageId: 'notUtf8', data: { byte: `0x${body[at].toString(16).padStart(2, '0').toUpperCase()}` }, position };
+    return {
+      ok: false,
+      messageId: 'notUtf8',
+      data: { byte: `0x${body[at].toString(16).padStart(2, '0').toUpperCase()}` },
+      position,
+    };
   }
   return { ok: true, text: body.toString('utf8'), bom };
 }

@@ -21,7 +21,10 @@ export function planYaml(body: string, options: { codeTypes?: readonly string[] 
 
 /** Removes the common indentation and the leading/trailing blank lines of a template string. */
 export function dedent(text: string): string {
-  const lines = text.replace(/^\s*\n/, '').replace(/\n\s*$/, '').split('\n');
+  const lines = text
+    .replace(/^\s*\n/, '')
+    .replace(/\n\s*$/, '')
+    .split('\n');
   const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.match(/^ */)![0].length));
   return lines.map((l) => l.slice(Number.isFinite(indent) ? indent : 0)).join('\n');
 }

@@ -49,22 +49,31 @@ export interface InvalidCase extends ValidCase {
 export const PLAN_FILE = 'apps/demo/deploy-plan.yaml';
 
 /** Runs one policy on one YAML plan the way the engine does, and returns its diagnostics. */
-export function runPolicyOnYaml(policy: AnyPolicy, text: string, options: Record<string, unknown> = {}, facts: ProjectFacts = {}): Diagnostic[] {
+export function runPolicyOnYaml(
+  policy: AnyPolicy,
+  text: string,
+  options: Record<string, unknown> = {},
+  facts: ProjectFacts = {},
+): Diagnostic[] {
   const doc = parseDocument<DeployPlan>(text, PLAN_FILE, planValidator, BUILTIN_RULES.schema);
   if (!doc.value) {
-    fail(`The case's plan does not match the schema, so no policy would run on it:\n${doc.diagnostics.map((d) => `  ${d.line}:${d.column} ${d.message}`).join('\n')}`);
+    fail(
+      `The case's plan does not match the schema, so no policy would run on it:\n${doc.diagnostics.map((d) => `  ${d.line}:${d.column} ${d.message}`).join('\n')}`,
+    );
   }
   const merged = { ...((policy.meta.options?.defaults as Record<string, unknown>) ?? {}), ...options };
   const errors = validatePolicyOptions(policy, merged);
   if (errors.length) fail(`Invalid options for ${policy.id}: ${describeOptionErrors(errors, merged)}`);
-  return sortDiagnostics(runPolicies({
-    plan: deepFreeze(doc.value),
-    project: 'demo',
-    file: PLAN_FILE,
-    locate: doc.locate,
-    policies: [{ policy, severity: policy.meta.severity, options: deepFreeze(merged) }],
-    facts: deepFreeze(facts),
-  }));
+  return sortDiagnostics(
+    runPolicies({
+      plan: deepFreeze(doc.value),
+      project: 'demo',
+      file: PLAN_FILE,
+      locate: doc.locate,
+      policies: [{ policy, severity: policy.meta.severity, options: deepFreeze(merged) }],
+      facts: deepFreeze(facts),
+    }),
+  );
 }
 
 /**
@@ -81,12 +90,20 @@ export class PolicyTester {
   run(policy: AnyPolicy, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
     const minimum = this.options.minimumCases ?? 2;
     if (cases.valid.length < minimum || cases.invalid.length < minimum) {
-      throw new Error(`${policy.id}: needs at least ${minimum} valid and ${minimum} invalid cases (has ${cases.valid.length} and ${cases.invalid.length})`);
+      throw new Error(
+        `${policy.id}: needs at least ${minimum} valid and ${minimum} invalid cases (has ${cases.valid.length} and ${cases.invalid.length})`,
+      );
     }
     const seen = new Set<string>();
     for (const c of [...cases.valid, ...cases.invalid]) {
-      for (const key of [`name:${c.name}`, `plan:${c.plan}\u0000${JSON.stringify(c.options ?? {})}\u0000${JSON.stringify(c.facts ?? {})}`]) {
-        if (seen.has(key)) throw new Error(`${policy.id}: duplicate test case (${key.startsWith('name:') ? `name "${c.name}"` : `same plan and options as another case, "${c.name}"`})`);
+      for (const key of [
+        `name:${c.name}`,
+        `plan:${c.plan}\u0000${JSON.stringify(c.options ?? {})}\u0000${JSON.stringify(c.facts ?? {})}`,
+      ]) {
+        if (seen.has(key))
+          throw new Error(
+            `${policy.id}: duplicate test case (${key.startsWith('name:') ? `name "${c.name}"` : `same plan and options as another case, "${c.name}"`})`,
+          );
         seen.add(key);
       }
     }
@@ -117,10 +134,20 @@ export function checkInvalidCase(policy: AnyPolicy, c: InvalidCase): void {
     checkMessage(d);
   }
   const actual = found.map((d, i) => project(d, c.errors[i] ?? c.errors[0]));
-  deepStrictEqual(actual, c.errors.map((e) => ({ ...e })), `Findings of "${c.name}"`);
+  deepStrictEqual(
+    actual,
+    c.errors.map((e) => ({ ...e })),
+    `Findings of "${c.name}"`,
+  );
 }
 
-const summarise = (d: Diagnostic) => ({ messageId: d.messageId, pointer: d.pointer, line: d.line, column: d.column, message: d.message });
+const summarise = (d: Diagnostic) => ({
+  messageId: d.messageId,
+  pointer: d.pointer,
+  line: d.line,
+  column: d.column,
+  message: d.message,
+});
 
 /** Plain JavaScript callers get the same demands the types make: positions on every error. */
 function checkExpectations(c: InvalidCase): void {
@@ -144,6 +171,7 @@ function project(d: Diagnostic, expected: ExpectedError): ExpectedError {
   if (expected.message !== undefined) out.message = d.message;
   if (expected.file !== undefined) out.file = d.file;
   if (expected.severity !== undefined) out.severity = d.severity;
-  if (expected.data !== undefined) out.data = Object.fromEntries(Object.keys(expected.data).map((k) => [k, d.data?.[k] ?? '']));
+  if (expected.data !== undefined)
+    out.data = Object.fromEntries(Object.keys(expected.data).map((k) => [k, d.data?.[k] ?? '']));
   return out;
 }

@@ -10,7 +10,9 @@ export const WAIVER_RULES = {
     id: 'waivers/expired',
     severity: 'important' as Severity,
     description: 'A waiver is past its expiry date',
-    rationale: 'Waivers are temporary by design: once expired, the finding counts again and the waiver should be removed or renewed with a new reason.',
+    rationale:
+      'Waivers are temporary by design: once expired, the finding counts again and the ' +
+      'waiver should be removed or renewed with a new reason.',
     messages: { expired: 'The waiver for `{{policy}}` expired on {{expires}}; its findings count again.' },
   },
   unused: {
@@ -24,8 +26,14 @@ export const WAIVER_RULES = {
     id: 'waivers/too-long',
     severity: 'important' as Severity,
     description: 'A waiver runs longer than the configured maximum for its severity',
-    rationale: 'Long waivers turn exceptions into policy; the maximum lifetime per severity is set in deploy-plan.config.yaml (`waivers.maxLifetime`).',
-    messages: { tooLong: 'The waiver for `{{policy}}` runs until {{expires}}, longer than the {{limit}} allowed for {{severity}} findings.' },
+    rationale:
+      'Long waivers turn exceptions into policy; the maximum lifetime per severity is ' +
+      'set in deploy-plan.config.yaml (`waivers.maxLifetime`).',
+    messages: {
+      tooLong:
+        'The waiver for `{{policy}}` runs until {{expires}}, longer than the {{limit}} ' +
+        'allowed for {{severity}} findings.',
+    },
   },
   unknownPolicy: {
     id: 'waivers/unknown-policy',
@@ -70,7 +78,13 @@ function covers(waiver: Waiver, d: Diagnostic): boolean {
 export function applyWaivers(input: WaiverInput): Diagnostic[] {
   const out = input.diagnostics.map((d) => ({ ...d }));
   const extra: Diagnostic[] = [];
-  const make = (rule: (typeof WAIVER_RULES)[keyof typeof WAIVER_RULES], messageId: string, data: Record<string, string>, pointer: string, hint?: string): Diagnostic => {
+  const make = (
+    rule: (typeof WAIVER_RULES)[keyof typeof WAIVER_RULES],
+    messageId: string,
+    data: Record<string, string>,
+    pointer: string,
+    hint?: string,
+  ): Diagnostic => {
     const span = input.locate(pointer);
     return {
       ruleId: rule.id,
@@ -90,25 +104,50 @@ export function applyWaivers(input: WaiverInput): Diagnostic[] {
     const pointer = `/waivers/${i}`;
     if (!input.knownPolicies.includes(waiver.policy)) {
       const guess = didYouMean(waiver.policy, input.knownPolicies);
-      extra.push(make(WAIVER_RULES.unknownPolicy, 'unknownPolicy', { policy: waiver.policy }, `${pointer}/policy`, guess ? `Did you mean \`${guess}\`?` : undefined));
+      extra.push(
+        make(
+          WAIVER_RULES.unknownPolicy,
+          'unknownPolicy',
+          { policy: waiver.policy },
+          `${pointer}/policy`,
+          guess ? `Did you mean \`${guess}\`?` : undefined,
+        ),
+      );
       return;
     }
     const expired = waiver.expires < input.today;
     const matched = out.filter((d) => !d.suppressed && covers(waiver, d));
     if (expired) {
-      extra.push(make(WAIVER_RULES.expired, 'expired', { policy: waiver.policy, expires: waiver.expires }, `${pointer}/expires`));
+      extra.push(
+        make(WAIVER_RULES.expired, 'expired', { policy: waiver.policy, expires: waiver.expires }, `${pointer}/expires`),
+      );
       return;
     }
     const severity = input.severityOf(waiver.policy);
     const limit = severity ? input.maxLifetime[severity] : undefined;
     if (severity && limit && (dayNumber(waiver.expires) - dayNumber(input.today)) * DAY_MS > limit) {
-      extra.push(make(WAIVER_RULES.tooLong, 'tooLong', { policy: waiver.policy, expires: waiver.expires, limit: formatDuration(limit), severity }, `${pointer}/expires`));
+      extra.push(
+        make(
+          WAIVER_RULES.tooLong,
+          'tooLong',
+          { policy: waiver.policy, expires: waiver.expires, limit: formatDuration(limit), severity },
+          `${pointer}/expires`,
+        ),
+      );
     }
     if (!matched.length) {
-      extra.push(make(WAIVER_RULES.unused, 'unused', { policy: waiver.policy, where: waiver.pointer ? ` at \`${waiver.pointer}\`` : '' }, pointer));
+      extra.push(
+        make(
+          WAIVER_RULES.unused,
+          'unused',
+          { policy: waiver.policy, where: waiver.pointer ? ` at \`${waiver.pointer}\`` : '' },
+          pointer,
+        ),
+      );
       return;
     }
-    for (const d of matched) d.suppressed = { kind: 'waiver', reason: waiver.reason, owner: waiver.owner, expires: waiver.expires };
+    for (const d of matched)
+      d.suppressed = { kind: 'waiver', reason: waiver.reason, owner: waiver.owner, expires: waiver.expires };
   });
   return [...out, ...extra];
 }

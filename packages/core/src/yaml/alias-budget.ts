@@ -14,7 +14,11 @@ export interface AliasOverrun {
  * the first alias that takes the total past `maxNodes` ("billion laughs" guard). Linear in the
  * number of events.
  */
-export function checkAliasExpansion(source: string, events: readonly Event[], maxNodes: number): AliasOverrun | undefined {
+export function checkAliasExpansion(
+  source: string,
+  events: readonly Event[],
+  maxNodes: number,
+): AliasOverrun | undefined {
   const anchors = new Map<string, number>();
   // Per open collection: its expanded size so far, and its anchor name.
   const open: { size: number; anchor?: string }[] = [];

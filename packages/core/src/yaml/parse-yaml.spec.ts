@@ -19,7 +19,10 @@ function problemsOf(text: string) {
 function aliasBomb(levels = 9): string {
   const names = 'abcdefghijklmnop';
   let text = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
-  for (let i = 1; i < levels; i++) text += `${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(',')}]\n`;
+  for (let i = 1; i < levels; i++)
+    text += `${names[i]}: &${names[i]} [${Array(9)
+      .fill(`*${names[i - 1]}`)
+      .join(',')}]\n`;
   return text;
 }
 

@@ -44,26 +44,59 @@ const OPTIONS = { schema: CORE_SCHEMA };
 /** js-yaml reasons rewritten as sentences a person reads, with a hint where one helps. */
 function describeYamlError(reason: string): { messageId: YamlProblem['messageId']; reason: string; hint?: string } {
   if (reason.startsWith('tab characters')) {
-    return { messageId: 'tabIndentation', reason, hint: 'Indent with spaces; YAML does not allow tabs for indentation.' };
+    return {
+      messageId: 'tabIndentation',
+      reason,
+      hint: 'Indent with spaces; YAML does not allow tabs for indentation.',
+    };
   }
   if (reason.startsWith('nesting exceeded')) return { messageId: 'tooDeep', reason };
   const hints: [RegExp, string, string?][] = [
-    [/^bad indentation of a mapping entry/, 'a key is not indented like the keys around it', 'Line the key up with its siblings, or put a space after the previous `:`.'],
+    [
+      /^bad indentation of a mapping entry/,
+      'a key is not indented like the keys around it',
+      'Line the key up with its siblings, or put a space after the previous `:`.',
+    ],
     [/^bad indentation of a sequence entry/, 'a list item is not indented like the items around it'],
-    [/^deficient indentation/, 'a line is indented less than its block needs', 'Is a `]`, `}` or closing quote missing above this line?'],
-    [/^unexpected end of the stream within a flow collection/, 'a `[` or `{` is never closed', 'Add the missing `]` or `}`.'],
-    [/^unexpected end of the (stream|document) within a (double|single) quoted scalar/, 'a quoted string is never closed', 'Add the missing closing quote.'],
+    [
+      /^deficient indentation/,
+      'a line is indented less than its block needs',
+      'Is a `]`, `}` or closing quote missing above this line?',
+    ],
+    [
+      /^unexpected end of the stream within a flow collection/,
+      'a `[` or `{` is never closed',
+      'Add the missing `]` or `}`.',
+    ],
+    [
+      /^unexpected end of the (stream|document) within a (double|single) quoted scalar/,
+      'a quoted string is never closed',
+      'Add the missing closing quote.',
+    ],
     [/^missed comma between flow collection entries/, 'a comma is missing between items in `[...]` or `{...}`'],
-    [/^end of the stream or a document separator is expected/, 'there is text where the document should have ended', 'Check the indentation of this line.'],
+    [
+      /^end of the stream or a document separator is expected/,
+      'there is text where the document should have ended',
+      'Check the indentation of this line.',
+    ],
     [/^a whitespace character is expected after the key-value separator/, 'a space is missing after `:`'],
-    [/^can not read a block mapping entry; a multiline key/, 'a key runs over more than one line', 'Quote the value or use `|` for multi-line text.'],
+    [
+      /^can not read a block mapping entry; a multiline key/,
+      'a key runs over more than one line',
+      'Quote the value or use `|` for multi-line text.',
+    ],
     [/^object-based map does not support complex keys/, 'a key is a list or a mapping; plan keys must be plain text'],
-    [/^unknown (scalar )?tag/, 'the file uses a YAML tag this checker does not load', 'Remove the `!!tag`; plans use plain YAML values.'],
+    [
+      /^unknown (scalar )?tag/,
+      'the file uses a YAML tag this checker does not load',
+      'Remove the `!!tag`; plans use plain YAML values.',
+    ],
     [/^unidentified alias/, 'an alias (`*name`) refers to an anchor (`&name`) that is not defined above it'],
     [/^null byte is not allowed/, 'the file contains a NUL byte'],
     [/^the stream contains non-printable characters/, 'the file contains a control character YAML does not allow'],
   ];
-  for (const [re, sentence, hint] of hints) if (re.test(reason)) return { messageId: 'syntaxError', reason: sentence, hint };
+  for (const [re, sentence, hint] of hints)
+    if (re.test(reason)) return { messageId: 'syntaxError', reason: sentence, hint };
   return { messageId: 'syntaxError', reason };
 }
 
@@ -134,7 +167,8 @@ function recoverableProblems(positions: PositionMap): YamlProblem[] {
     range: dup.at,
     related: { range: dup.first, message: `first \`${dup.key}\`` },
   }));
-  for (const offset of positions.extraDocuments) problems.push({ messageId: 'multipleDocuments', data: {}, range: { start: offset, end: offset + 1 } });
+  for (const offset of positions.extraDocuments)
+    problems.push({ messageId: 'multipleDocuments', data: {}, range: { start: offset, end: offset + 1 } });
   return problems;
 }
 
@@ -144,7 +178,12 @@ const RECOVERABLE = new Set(['duplicated mapping key', 'expected a single docume
  * Loads the value. Duplicate keys and extra documents are reported and the first document is
  * loaded anyway (keeping the last of duplicate keys); other errors give no value.
  */
-function loadValue(text: string, positions: LazyPositions, limits: YamlLimits, problems: YamlProblem[]): { ok: boolean; value?: unknown } {
+function loadValue(
+  text: string,
+  positions: LazyPositions,
+  limits: YamlLimits,
+  problems: YamlProblem[],
+): { ok: boolean; value?: unknown } {
   try {
     return { ok: true, value: load(text, { ...OPTIONS, maxDepth: limits.maxDepth }) };
   } catch (error) {
@@ -167,11 +206,18 @@ function loadValue(text: string, positions: LazyPositions, limits: YamlLimits, p
 }
 
 /** The value as a plan-shaped mapping, or the problem that it is empty, a list or a scalar. */
-function asMapping(value: unknown, text: string, start: number): { mapping: Record<string, unknown> } | { problem: YamlProblem } {
-  if (value === null || value === undefined) return { problem: { messageId: 'empty', data: {}, range: { start, end: start } } };
+function asMapping(
+  value: unknown,
+  text: string,
+  start: number,
+): { mapping: Record<string, unknown> } | { problem: YamlProblem } {
+  if (value === null || value === undefined)
+    return { problem: { messageId: 'empty', data: {}, range: { start, end: start } } };
   if (typeof value === 'object' && !Array.isArray(value)) return { mapping: value as Record<string, unknown> };
   const found = Array.isArray(value) ? 'a list' : `the ${typeof value} ${JSON.stringify(value)}`;
-  return { problem: { messageId: 'notAMapping', data: { found }, range: { start, end: Math.min(text.length, start + 1) } } };
+  return {
+    problem: { messageId: 'notAMapping', data: { found }, range: { start, end: Math.min(text.length, start + 1) } },
+  };
 }
 
 /**

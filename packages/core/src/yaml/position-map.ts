@@ -104,7 +104,9 @@ class PositionWalker {
     if (this.documents > 1) {
       // Only record where an extra document starts; its content is not part of the plan.
       if (ev.type !== EVENT_ID.POP && this.extraDocuments.length < this.documents - 1) {
-        this.extraDocuments.push('start' in ev ? ev.start : 'valueStart' in ev ? Math.max(0, ev.valueStart) : ev.anchorStart);
+        this.extraDocuments.push(
+          'start' in ev ? ev.start : 'valueStart' in ev ? Math.max(0, ev.valueStart) : ev.anchorStart,
+        );
       }
       return;
     }
@@ -144,13 +146,15 @@ class PositionWalker {
     if (ev.type !== EVENT_ID.SCALAR) {
       parent.pendingKey = null;
       // Walk into a complex key without recording it.
-      if (ev.type === EVENT_ID.MAPPING || ev.type === EVENT_ID.SEQUENCE) this.open(ev, '\u0000', { value: { start: ev.start, end: ev.start } }, ev.start);
+      if (ev.type === EVENT_ID.MAPPING || ev.type === EVENT_ID.SEQUENCE)
+        this.open(ev, '\u0000', { value: { start: ev.start, end: ev.start } }, ev.start);
       return;
     }
     const range = scalarRange(this.text, ev, this.lastEnd) ?? { start: this.lastEnd, end: this.lastEnd };
     const name = getScalarValue(this.text, ev);
     const first = parent.seenKeys!.get(name);
-    if (first) this.duplicates.push({ pointer: `${parent.pointer}/${escapePointerSegment(name)}`, key: name, at: range, first });
+    if (first)
+      this.duplicates.push({ pointer: `${parent.pointer}/${escapePointerSegment(name)}`, key: name, at: range, first });
     else parent.seenKeys!.set(name, range);
     parent.pendingKey = { name, range };
     this.finish(range.end);
@@ -162,7 +166,8 @@ class PositionWalker {
       const range =
         ev.type === EVENT_ID.ALIAS
           ? { start: ev.anchorStart - 1, end: ev.anchorEnd }
-          : (scalarRange(this.text, ev, this.lastEnd) ?? (slot?.key ? { ...slot.key } : { start: this.lastEnd, end: this.lastEnd }));
+          : (scalarRange(this.text, ev, this.lastEnd) ??
+            (slot?.key ? { ...slot.key } : { start: this.lastEnd, end: this.lastEnd }));
       if (addressable) this.locations.set(slot.pointer, { key: slot.key, value: range });
       this.finish(range.end);
     } else if (ev.type === EVENT_ID.MAPPING || ev.type === EVENT_ID.SEQUENCE) {
@@ -174,7 +179,17 @@ class PositionWalker {
 
   private open(ev: Extract<Event, { start: number }>, pointer: string, location: NodeLocation, lastEnd: number): void {
     const isMap = ev.type === EVENT_ID.MAPPING;
-    this.stack.push({ kind: isMap ? 'map' : 'seq', pointer, flow: ev.style === 2, start: ev.start, lastEnd, index: 0, pendingKey: undefined, seenKeys: isMap ? new Map() : undefined, location });
+    this.stack.push({
+      kind: isMap ? 'map' : 'seq',
+      pointer,
+      flow: ev.style === 2,
+      start: ev.start,
+      lastEnd,
+      index: 0,
+      pendingKey: undefined,
+      seenKeys: isMap ? new Map() : undefined,
+      location,
+    });
   }
 }
 

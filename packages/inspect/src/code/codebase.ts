@@ -65,7 +65,8 @@ function indexImport(info: ModuleInfo, stmt: ts.ImportDeclaration): void {
   if (!ts.isStringLiteral(stmt.moduleSpecifier)) return;
   const module = stmt.moduleSpecifier.text;
   const clause = stmt.importClause;
-  if (clause?.name) info.bindings.set(clause.name.text, { kind: 'import', module, imported: 'default', node: clause.name });
+  if (clause?.name)
+    info.bindings.set(clause.name.text, { kind: 'import', module, imported: 'default', node: clause.name });
   const named = clause?.namedBindings;
   if (named && ts.isNamespaceImport(named)) {
     info.bindings.set(named.name.text, { kind: 'import', module, imported: '*', node: named });
@@ -82,7 +83,10 @@ function indexVariables(info: ModuleInfo, stmt: ts.VariableStatement): void {
     const required = requiredModule(decl.initializer && unwrapParens(decl.initializer));
     if (ts.isIdentifier(decl.name)) {
       const name = decl.name.text;
-      info.bindings.set(name, required ? { kind: 'import', module: required, imported: '*', node: decl } : { kind: 'value', node: decl });
+      info.bindings.set(
+        name,
+        required ? { kind: 'import', module: required, imported: '*', node: decl } : { kind: 'value', node: decl },
+      );
       if (isExported(stmt)) info.exports.set(name, { local: name });
     } else if (ts.isObjectBindingPattern(decl.name)) {
       for (const el of decl.name.elements) {
@@ -98,7 +102,8 @@ function indexVariables(info: ModuleInfo, stmt: ts.VariableStatement): void {
 }
 
 function indexExport(info: ModuleInfo, stmt: ts.ExportDeclaration): void {
-  const module = stmt.moduleSpecifier && ts.isStringLiteral(stmt.moduleSpecifier) ? stmt.moduleSpecifier.text : undefined;
+  const module =
+    stmt.moduleSpecifier && ts.isStringLiteral(stmt.moduleSpecifier) ? stmt.moduleSpecifier.text : undefined;
   if (!stmt.exportClause && module) info.starExports.push(module);
   else if (stmt.exportClause && ts.isNamedExports(stmt.exportClause)) {
     for (const el of stmt.exportClause.elements) {
@@ -114,11 +119,14 @@ function indexStatement(info: ModuleInfo, stmt: ts.Statement): void {
   if (ts.isImportDeclaration(stmt)) indexImport(info, stmt);
   else if (ts.isImportEqualsDeclaration(stmt) && ts.isExternalModuleReference(stmt.moduleReference)) {
     const spec = stmt.moduleReference.expression;
-    if (ts.isStringLiteral(spec)) info.bindings.set(stmt.name.text, { kind: 'import', module: spec.text, imported: '*', node: stmt });
+    if (ts.isStringLiteral(spec))
+      info.bindings.set(stmt.name.text, { kind: 'import', module: spec.text, imported: '*', node: stmt });
   } else if (ts.isVariableStatement(stmt)) indexVariables(info, stmt);
   else if (ts.isFunctionDeclaration(stmt) || ts.isClassDeclaration(stmt)) {
     const local = stmt.name?.text ?? 'default';
-    const binding = ts.isFunctionDeclaration(stmt) ? ({ kind: 'function', node: stmt } as const) : ({ kind: 'class', node: stmt } as const);
+    const binding = ts.isFunctionDeclaration(stmt)
+      ? ({ kind: 'function', node: stmt } as const)
+      : ({ kind: 'class', node: stmt } as const);
     info.bindings.set(local, binding);
     if (isExported(stmt)) info.exports.set(isDefaultExport(stmt) ? 'default' : local, { local });
   } else if (ts.isEnumDeclaration(stmt)) {
@@ -146,7 +154,11 @@ function isEnvObject(expr: ts.Expression): boolean {
 /** Is `node` read through (`node.x`, `node[x]`) or destructured? Then it is an access, not an object use. */
 function isAccessed(node: ts.Node): boolean {
   let n = node;
-  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))) n = n.parent;
+  while (
+    n.parent &&
+    (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))
+  )
+    n = n.parent;
   const p = n.parent;
   if (!p) return false;
   if ((ts.isPropertyAccessExpression(p) || ts.isElementAccessExpression(p)) && p.expression === n) return true;
@@ -163,7 +175,8 @@ function indexCommonJs(info: ModuleInfo, node: ts.BinaryExpression): void {
   } else if (ts.isIdentifier(target) && target.text === 'exports') {
     exportExpression(info, left.name.text, node.right);
   } else if (ts.isPropertyAccessExpression(target) && target.name.text === 'exports') {
-    if (ts.isIdentifier(target.expression) && target.expression.text === 'module') exportExpression(info, left.name.text, node.right);
+    if (ts.isIdentifier(target.expression) && target.expression.text === 'module')
+      exportExpression(info, left.name.text, node.right);
   }
 }
 
@@ -184,8 +197,7 @@ function indexNodes(info: ModuleInfo): void {
     else if (ts.isClassLike(node)) {
       if (ts.isClassDeclaration(node) && (ts.getDecorators(node) ?? []).length) info.classes.push(node);
       if (node.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword)) info.subclasses.push(node);
-    }
-    else if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+    } else if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
       if (isEnvObject(node.expression)) info.envAccesses.push(node);
       else if (isEnvObject(node) && !isAccessed(node)) info.envObjects.push(node);
     } else if (ts.isVariableDeclaration(node) && ts.isObjectBindingPattern(node.name) && node.initializer) {
@@ -223,7 +235,8 @@ function indexModule(file: string, rel: string, source: ts.SourceFile): ModuleIn
 
 /** The first line of an error's message, for a finding. */
 export function firstLine(error: unknown): string {
-  const text = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
+  const text =
+    error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
   return (text.split('\n')[0] || 'unknown error').slice(0, 200);
 }
 
@@ -274,7 +287,13 @@ export class CodeBase {
   }
 
   private parse(file: string, text: string): ModuleInfo {
-    const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, /* setParentNodes */ true, scriptKindOf(file));
+    const source = ts.createSourceFile(
+      file,
+      text,
+      ts.ScriptTarget.ES2022,
+      /* setParentNodes */ true,
+      scriptKindOf(file),
+    );
     return indexModule(file, posix(path.relative(this.root, file)), source);
   }
 
@@ -293,7 +312,9 @@ export class CodeBase {
 
   fail(where: ts.Node | string, error: unknown): void {
     const site =
-      typeof where === 'string' ? { file: posix(path.relative(this.root, where)), line: 1, column: 1 } : this.safeSite(where);
+      typeof where === 'string'
+        ? { file: posix(path.relative(this.root, where)), line: 1, column: 1 }
+        : this.safeSite(where);
     const message = firstLine(error);
     if (this.failures.some((f) => f.file === site.file && f.message === message)) return;
     this.failures.push({ ...site, message });
@@ -303,7 +324,11 @@ export class CodeBase {
     try {
       return this.site(node);
     } catch {
-      return { file: posix(path.relative(this.root, node.getSourceFile?.()?.fileName ?? this.projectDir)), line: 1, column: 1 };
+      return {
+        file: posix(path.relative(this.root, node.getSourceFile?.()?.fileName ?? this.projectDir)),
+        line: 1,
+        column: 1,
+      };
     }
   }
 
@@ -369,7 +394,8 @@ export class CodeBase {
     if (e && 'module' in e) {
       const target = this.resolveModule(e.module, file);
       // export * as name from './m': the whole module, as `local: '*'`.
-      if (target && e.imported === '*') return this.modules.has(target) ? { module: this.modules.get(target)!, local: '*' } : undefined;
+      if (target && e.imported === '*')
+        return this.modules.has(target) ? { module: this.modules.get(target)!, local: '*' } : undefined;
       return target ? this.resolveExport(target, e.imported, depth + 1) : undefined;
     }
     if (name === 'default') return undefined;
@@ -390,7 +416,8 @@ export class CodeBase {
     if (!binding || depth > 10) return undefined;
     if (binding.kind !== 'import') return { module: info, binding };
     const target = this.resolveModule(binding.module, info.file);
-    if (!target || binding.imported === '*' || this.libraryOf(binding.module, info.file, target)) return { module: info, binding };
+    if (!target || binding.imported === '*' || this.libraryOf(binding.module, info.file, target))
+      return { module: info, binding };
     const exported = this.resolveExport(target, binding.imported);
     if (!exported || exported.local === '*') return { module: info, binding };
     return this.resolveName(exported.module, exported.local, depth + 1) ?? { module: info, binding };

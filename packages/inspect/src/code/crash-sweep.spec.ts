@@ -24,7 +24,9 @@ function sample(): { dir: string; files: string[] }[] {
   let total = 0;
   for (const name of names) {
     if (total >= SAMPLE_FILES) break;
-    const folder = CODE_FOLDERS.map((f) => path.join(NODE_MODULES, name, f)).find((d) => fs.existsSync(d) && fs.statSync(d).isDirectory());
+    const folder = CODE_FOLDERS.map((f) => path.join(NODE_MODULES, name, f)).find(
+      (d) => fs.existsSync(d) && fs.statSync(d).isDirectory(),
+    );
     if (!folder) continue;
     const files = sourceFilesOf(folder);
     if (files.length < 3 || files.length > 1500 || files.some((f) => fs.statSync(f).size > MAX_FILE)) continue;
@@ -45,7 +47,8 @@ describe('code inspection over code that ships in node_modules', () => {
     const problems: string[] = [];
     for (const { dir, files } of packages) {
       const facts = inspectCode(dir, dir, { cacheDir: false });
-      for (const f of facts.failures ?? []) problems.push(`${path.relative(NODE_MODULES, dir)}/${f.file}:${f.line}: ${f.message}`);
+      for (const f of facts.failures ?? [])
+        problems.push(`${path.relative(NODE_MODULES, dir)}/${f.file}:${f.line}: ${f.message}`);
       const inspected = new Set(facts.files);
       for (const file of files) {
         const rel = path.relative(dir, file).split(path.sep).join('/');

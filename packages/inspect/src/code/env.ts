@@ -10,7 +10,17 @@ import { forEachNode, propertyNameText } from './values';
 /** Calls that validate an env object against a schema, and where in their options the schema sits. */
 const SCHEMA_OPTIONS = ['schema', 'server', 'client', 'shared', 'validationSchema', 'env', 'vars', 'spec'];
 /** Methods that check a whole env object against the schema they are called on. */
-const SCHEMA_METHODS = new Set(['parse', 'safeParse', 'parseAsync', 'safeParseAsync', 'validate', 'validateSync', 'assert', 'attempt', 'cast']);
+const SCHEMA_METHODS = new Set([
+  'parse',
+  'safeParse',
+  'parseAsync',
+  'safeParseAsync',
+  'validate',
+  'validateSync',
+  'assert',
+  'attempt',
+  'cast',
+]);
 /** Packages whose `get('NAME')` reads one variable (env-var). */
 const ENV_GETTERS = new Set(['env-var']);
 
@@ -124,7 +134,13 @@ function schemaReads(cb: CodeBase, object: ts.Expression): Read[] {
   for (let hops = 0; hops < 3 && n.parent; hops++) {
     const p = n.parent;
     if (ts.isCallExpression(p) || ts.isNewExpression(p)) return schemaOfCall(cb, p);
-    if (!(ts.isPropertyAssignment(p) || ts.isObjectLiteralExpression(p) || ts.isParenthesizedExpression(p) || ts.isAsExpression(p))) break;
+    if (!(
+      ts.isPropertyAssignment(p) ||
+      ts.isObjectLiteralExpression(p) ||
+      ts.isParenthesizedExpression(p) ||
+      ts.isAsExpression(p)
+    ))
+      break;
     n = p;
   }
   return [];
@@ -134,7 +150,8 @@ function schemaOfCall(cb: CodeBase, call: ts.CallExpression | ts.NewExpression):
   const out: Read[] = [];
   const callee = unwrap(call.expression);
   // schema.parse(process.env), envVarsSchema.validate(process.env)
-  if (ts.isPropertyAccessExpression(callee) && SCHEMA_METHODS.has(callee.name.text)) out.push(...keysOf(cb, callee.expression));
+  if (ts.isPropertyAccessExpression(callee) && SCHEMA_METHODS.has(callee.name.text))
+    out.push(...keysOf(cb, callee.expression));
   for (const arg of call.arguments ?? []) {
     const e = unwrap(arg);
     if (ts.isObjectLiteralExpression(e)) {
@@ -171,9 +188,16 @@ function keysOf(cb: CodeBase, expr: ts.Expression | undefined, depth = 0): Read[
   }
   if (ts.isCallExpression(e)) {
     const callee = unwrap(e.expression);
-    const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+    const method = ts.isPropertyAccessExpression(callee)
+      ? callee.name.text
+      : ts.isIdentifier(callee)
+        ? callee.text
+        : '';
     // z.object({...}), Joi.object({...}), Joi.object().keys({...}), envalid-style spec helpers
-    if (['object', 'strictObject', 'looseObject', 'keys', 'append', 'extend', 'Type'].includes(method) && e.arguments[0]) {
+    if (
+      ['object', 'strictObject', 'looseObject', 'keys', 'append', 'extend', 'Type'].includes(method) &&
+      e.arguments[0]
+    ) {
       const own = keysOf(cb, e.arguments[0], depth + 1);
       return ts.isPropertyAccessExpression(callee) ? [...own, ...keysOf(cb, callee.expression, depth + 1)] : own;
     }
@@ -182,7 +206,8 @@ function keysOf(cb: CodeBase, expr: ts.Expression | undefined, depth = 0): Read[
   }
   if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
     for (const v of valuesOf(cb).of(e)) {
-      if (v.kind === 'node' && (ts.isObjectLiteralExpression(v.node) || ts.isCallExpression(v.node))) return keysOf(cb, v.node, depth + 1);
+      if (v.kind === 'node' && (ts.isObjectLiteralExpression(v.node) || ts.isCallExpression(v.node)))
+        return keysOf(cb, v.node, depth + 1);
       if (v.kind === 'made' || v.kind === 'result') return keysOf(cb, v.call, depth + 1);
     }
   }
@@ -192,7 +217,11 @@ function keysOf(cb: CodeBase, expr: ts.Expression | undefined, depth = 0): Read[
 /** NestJS `configService.get('X')` and env-var's `get('X')`. */
 function getterReads(cb: CodeBase, module: ModuleInfo, call: ts.CallExpression): Read[] {
   const callee = unwrap(call.expression);
-  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+  const name = ts.isPropertyAccessExpression(callee)
+    ? callee.name.text
+    : ts.isIdentifier(callee)
+      ? callee.text
+      : undefined;
   if (name !== 'get' && name !== 'getOrThrow') return [];
   const values = valuesOf(cb);
   if (ts.isIdentifier(callee)) {
@@ -201,7 +230,9 @@ function getterReads(cb: CodeBase, module: ModuleInfo, call: ts.CallExpression):
   }
   const receiver = (callee as ts.PropertyAccessExpression).expression;
   const isConfig =
-    values.of(receiver).some((v) => isConfigService(cb, values, v) || (v.kind === 'external' && ENV_GETTERS.has(v.module))) ||
+    values
+      .of(receiver)
+      .some((v) => isConfigService(cb, values, v) || (v.kind === 'external' && ENV_GETTERS.has(v.module))) ||
     /config(Service)?$/i.test(receiver.getText(module.source));
   if (!isConfig) return [];
   return knownStrings(cb, call.arguments[0])
@@ -228,30 +259,47 @@ function aliasReads(cb: CodeBase): Read[] {
   if (!names.size) return [];
   // Import aliases of exported holders: `import environment from './env'`.
   for (const module of cb.modules.values()) {
-    for (const [local, b] of module.bindings) if (b.kind === 'import' && (names.has(b.imported) || b.imported === 'default')) names.add(local);
+    for (const [local, b] of module.bindings)
+      if (b.kind === 'import' && (names.has(b.imported) || b.imported === 'default')) names.add(local);
   }
   const out: Read[] = [];
   for (const module of cb.modules.values()) {
     if (![...names].some((n) => module.source.text.includes(n))) continue;
     forEachNode(module.source, (n) => {
-      if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) out.push(...holderRead(cb, n, names, madeFrom));
+      if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n))
+        out.push(...holderRead(cb, n, names, madeFrom));
       return true;
     });
   }
   return out;
 }
 
-function holderRead(cb: CodeBase, n: ts.PropertyAccessExpression | ts.ElementAccessExpression, names: Set<string>, madeFrom: Set<ts.Node>): Read[] {
+function holderRead(
+  cb: CodeBase,
+  n: ts.PropertyAccessExpression | ts.ElementAccessExpression,
+  names: Set<string>,
+  madeFrom: Set<ts.Node>,
+): Read[] {
   const base = unwrap(n.expression);
-  const baseName = ts.isIdentifier(base) ? base.text : ts.isPropertyAccessExpression(base) && base.expression.kind === ts.SyntaxKind.ThisKeyword ? base.name.text : undefined;
+  const baseName = ts.isIdentifier(base)
+    ? base.text
+    : ts.isPropertyAccessExpression(base) && base.expression.kind === ts.SyntaxKind.ThisKeyword
+      ? base.name.text
+      : undefined;
   if (!baseName || !names.has(baseName)) return [];
-  if (ts.isBinaryExpression(n.parent) && n.parent.left === n && n.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return [];
+  if (
+    ts.isBinaryExpression(n.parent) &&
+    n.parent.left === n &&
+    n.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken
+  )
+    return [];
   const values = valuesOf(cb).of(base);
   if (values.some((v) => v.kind === 'env' && v.name === undefined)) {
     return ts.isPropertyAccessExpression(n) ? [{ name: n.name.text, node: n }] : elementReads(cb, n);
   }
   if (!values.some((v) => (v.kind === 'made' || v.kind === 'result') && madeFrom.has(v.call))) return [];
-  if (ts.isPropertyAccessExpression(n)) return /^[A-Z][A-Z0-9_]*$/.test(n.name.text) ? [{ name: n.name.text, node: n }] : [];
+  if (ts.isPropertyAccessExpression(n))
+    return /^[A-Z][A-Z0-9_]*$/.test(n.name.text) ? [{ name: n.name.text, node: n }] : [];
   return elementReads(cb, n);
 }
 
@@ -263,7 +311,11 @@ function holderOf(object: ts.Expression): { name: string; call?: ts.Node } | und
     const p = n.parent;
     if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return { name: p.name.text, call };
     if (ts.isPropertyDeclaration(p) && ts.isIdentifier(p.name)) return { name: p.name.text, call };
-    if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(p.left)) {
+    if (
+      ts.isBinaryExpression(p) &&
+      p.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(p.left)
+    ) {
       return { name: p.left.name.text, call };
     }
     if (ts.isExportAssignment(p)) return { name: 'default', call };
@@ -272,7 +324,14 @@ function holderOf(object: ts.Expression): { name: string; call?: ts.Node } | und
       n = p;
       continue;
     }
-    const passes = ts.isNewExpression(p) || ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSpreadAssignment(p) || ts.isObjectLiteralExpression(p) || ts.isPropertyAssignment(p) || ts.isAwaitExpression(p);
+    const passes =
+      ts.isNewExpression(p) ||
+      ts.isParenthesizedExpression(p) ||
+      ts.isAsExpression(p) ||
+      ts.isSpreadAssignment(p) ||
+      ts.isObjectLiteralExpression(p) ||
+      ts.isPropertyAssignment(p) ||
+      ts.isAwaitExpression(p);
     if (!passes) return undefined;
     n = p;
   }
@@ -321,8 +380,12 @@ function holderPropertyReads(cb: CodeBase, reads: readonly Read[]): Read[] {
 /** The class or object-literal property whose value holds an env read, with its container. */
 function holderProperty(node: ts.Node): { name: string; container: ts.Node } | undefined {
   for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
-    if (ts.isArrowFunction(n) || ts.isFunctionExpression(n) || ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n)) return undefined;
-    if (ts.isPropertyDeclaration(n) && !(ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) {
+    if (ts.isArrowFunction(n) || ts.isFunctionExpression(n) || ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n))
+      return undefined;
+    if (
+      ts.isPropertyDeclaration(n) &&
+      !(ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword)
+    ) {
       const name = propertyNameText(n.name);
       return name && n.parent && ts.isClassLike(n.parent) ? { name, container: n.parent } : undefined;
     }

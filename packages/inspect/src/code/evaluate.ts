@@ -41,7 +41,12 @@ export function envName(cb: CodeBase, expr: ts.Expression, frame?: Frame): strin
 }
 
 /** Every string an expression may produce (a parameter fed by many callers gives many). */
-export function evaluateStrings(cb: CodeBase, expr: ts.Expression | undefined, frame?: Frame, depth = 0): StringValue[] {
+export function evaluateStrings(
+  cb: CodeBase,
+  expr: ts.Expression | undefined,
+  frame?: Frame,
+  depth = 0,
+): StringValue[] {
   if (!expr || depth > 12) return [DYNAMIC];
   const e = unwrap(expr);
   if (ts.isStringLiteralLike(e) || ts.isNumericLiteral(e)) return [{ text: e.text, confidence: 'literal', node: e }];
@@ -73,7 +78,8 @@ export function evaluateStrings(cb: CodeBase, expr: ts.Expression | undefined, f
  * unresolved part of `${base}/api` must not leave `/api`.
  */
 function stringOfValue(cb: CodeBase, v: Value, depth: number): StringValue[] | undefined {
-  if (v.kind === 'env') return v.name ? [{ text: `\${env:${v.name}}`, confidence: 'env-derived', node: v.node }] : undefined;
+  if (v.kind === 'env')
+    return v.name ? [{ text: `\${env:${v.name}}`, confidence: 'env-derived', node: v.node }] : undefined;
   if (v.kind === 'module' || v.kind === 'instance' || v.kind === 'external') return undefined;
   if (v.kind !== 'node') return [DYNAMIC];
   const n = v.node;
@@ -85,10 +91,18 @@ function stringOfValue(cb: CodeBase, v: Value, depth: number): StringValue[] | u
   return undefined;
 }
 
-function templateStrings(cb: CodeBase, e: ts.TemplateExpression, frame: Frame | undefined, depth: number): StringValue[] {
+function templateStrings(
+  cb: CodeBase,
+  e: ts.TemplateExpression,
+  frame: Frame | undefined,
+  depth: number,
+): StringValue[] {
   let acc: StringValue[] = [{ text: e.head.text, confidence: 'resolved', node: e }];
   for (const span of e.templateSpans) {
-    const parts = evaluateStrings(cb, span.expression, frame, depth + 1).map((p) => ({ ...p, text: p.text + span.literal.text }));
+    const parts = evaluateStrings(cb, span.expression, frame, depth + 1).map((p) => ({
+      ...p,
+      text: p.text + span.literal.text,
+    }));
     acc = combine(acc, parts);
   }
   return acc.map((s) => ({ ...s, node: e }));
@@ -98,7 +112,11 @@ function combine(left: StringValue[], right: StringValue[]): StringValue[] {
   const out: StringValue[] = [];
   for (const a of left) {
     for (const b of right) {
-      out.push({ text: a.text + b.text, confidence: worst(raise(a.confidence), raise(b.confidence)), node: a.node ?? b.node });
+      out.push({
+        text: a.text + b.text,
+        confidence: worst(raise(a.confidence), raise(b.confidence)),
+        node: a.node ?? b.node,
+      });
       if (out.length >= MAX_STRINGS) return out;
     }
   }
@@ -163,7 +181,8 @@ export function argumentSites(cb: CodeBase, expr: ts.Expression | undefined, hop
   const e = unwrap(expr);
   if (!ts.isIdentifier(e) || hops === 0) return [{ expr: e }];
   const d = lookup(cb, e);
-  if (d?.kind !== 'parameter' || d.path.length || d.node.dotDotDotToken || !isFunctionWithBody(d.fn)) return [{ expr: e }];
+  if (d?.kind !== 'parameter' || d.path.length || d.node.dotDotDotToken || !isFunctionWithBody(d.fn))
+    return [{ expr: e }];
   const callers = valuesOf(cb).callers(d.fn);
   if (!callers.length) return [{ expr: e }];
   return callers.flatMap((call) => {

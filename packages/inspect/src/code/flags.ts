@@ -32,13 +32,39 @@ const add = (provider: string, packages: RegExp, names: string[], specific: bool
 /** Receivers whose name (or declared type) says they serve flags. */
 const FLAGGY = /flag|feature|toggle|unleash|experiment|launchdarkly|growthbook/i;
 add('openfeature', /^@openfeature\//, ['getBooleanValue', 'getStringValue', 'getNumberValue', 'getObjectValue'], true);
-add('openfeature', /^@openfeature\//, ['getBooleanDetails', 'getStringDetails', 'getNumberDetails', 'getObjectDetails'], true);
-add('openfeature', /^@openfeature\//, ['useBooleanFlagValue', 'useStringFlagValue', 'useNumberFlagValue', 'useObjectFlagValue'], true);
+add(
+  'openfeature',
+  /^@openfeature\//,
+  ['getBooleanDetails', 'getStringDetails', 'getNumberDetails', 'getObjectDetails'],
+  true,
+);
+add(
+  'openfeature',
+  /^@openfeature\//,
+  ['useBooleanFlagValue', 'useStringFlagValue', 'useNumberFlagValue', 'useObjectFlagValue'],
+  true,
+);
 add('openfeature', /^@openfeature\//, ['useBooleanFlagDetails', 'useFlag', 'useSuspenseFlag'], true);
-add('launchdarkly', /launchdarkly/, ['boolVariation', 'stringVariation', 'numberVariation', 'jsonVariation', 'boolVariationDetail'], true);
-add('launchdarkly', /launchdarkly/, ['variation', 'variationDetail'], false, /^(ld|ldclient|launchdarkly|.*ldClient|client)$/i);
+add(
+  'launchdarkly',
+  /launchdarkly/,
+  ['boolVariation', 'stringVariation', 'numberVariation', 'jsonVariation', 'boolVariationDetail'],
+  true,
+);
+add(
+  'launchdarkly',
+  /launchdarkly/,
+  ['variation', 'variationDetail'],
+  false,
+  /^(ld|ldclient|launchdarkly|.*ldClient|client)$/i,
+);
 add('unleash', /unleash/, ['isEnabled', 'getVariant'], false, FLAGGY);
-add('growthbook', /growthbook/, ['isOn', 'isOff', 'getFeatureValue', 'evalFeature', 'useFeatureIsOn', 'useFeatureValue'], true);
+add(
+  'growthbook',
+  /growthbook/,
+  ['isOn', 'isOff', 'getFeatureValue', 'evalFeature', 'useFeatureIsOn', 'useFeatureValue'],
+  true,
+);
 add('growthbook', /growthbook/, ['feature'], false, /^(gb|growthbook|.*growthbook)$/i);
 add('flagsmith', /flagsmith/, ['hasFeature', 'isFeatureEnabled'], true);
 add('flagsmith', /flagsmith/, ['getValue', 'getFeatureValue'], false, /flagsmith/i);
@@ -46,7 +72,8 @@ add('configcat', /configcat/, ['getValueAsync'], true);
 add('configcat', /configcat/, ['getValue'], false, /configcat/i);
 
 /** Environment variables whose name says they switch something on or off. */
-export const FLAG_ENV_NAME = /(^|_)(ENABLE|ENABLED|DISABLE|DISABLED|FEATURE|FEATURES|FLAG|FF|TOGGLE|KILL_?SWITCH)(_|$)/i;
+export const FLAG_ENV_NAME =
+  /(^|_)(ENABLE|ENABLED|DISABLE|DISABLED|FEATURE|FEATURES|FLAG|FF|TOGGLE|KILL_?SWITCH)(_|$)/i;
 /** ...unless the name says it holds an address, a secret or a path (`FEATURE_FLAG_URL`). */
 const NOT_A_SWITCH = /_(URL|URI|HOST|PORT|ADDR|ADDRESS|ENDPOINT|KEY|TOKEN|SECRET|PASSWORD|PATH|DIR|FILE|NAME|ID)$/i;
 
@@ -63,7 +90,11 @@ interface KeySite {
  * and environment variables that are flags (declared as such in the plan, or named like one).
  * Keys are resolved through constants and enums; each read is `guards` or `read-only`.
  */
-export function findFlags(cb: CodeBase, wrappers: readonly FlagWrapper[] = [], envFlags: readonly string[] = []): FlagFact[] {
+export function findFlags(
+  cb: CodeBase,
+  wrappers: readonly FlagWrapper[] = [],
+  envFlags: readonly string[] = [],
+): FlagFact[] {
   const out: FlagFact[] = [];
   for (const module of cb.modules.values()) {
     for (const call of module.calls) {
@@ -85,12 +116,28 @@ function envFlagReads(cb: CodeBase, declared: ReadonlySet<string>): FlagFact[] {
     if (read.schema) continue;
     const named = FLAG_ENV_NAME.test(read.name) && !NOT_A_SWITCH.test(read.name);
     if (!declared.has(read.name) && !named && !isBooleanSwitch(read.node)) continue;
-    cb.guard(read.node, () => out.push({ key: read.name, env: read.name, provider: 'env', guard: envGuard(cb, read.node), ...cb.site(read.node) }), undefined);
+    cb.guard(
+      read.node,
+      () =>
+        out.push({
+          key: read.name,
+          env: read.name,
+          provider: 'env',
+          guard: envGuard(cb, read.node),
+          ...cb.site(read.node),
+        }),
+      undefined,
+    );
   }
   return out;
 }
 
-function sdkReads(cb: CodeBase, source: ts.SourceFile, call: ts.CallExpression, wrappers: readonly FlagWrapper[]): FlagFact[] {
+function sdkReads(
+  cb: CodeBase,
+  source: ts.SourceFile,
+  call: ts.CallExpression,
+  wrappers: readonly FlagWrapper[],
+): FlagFact[] {
   const name = calleeName(call);
   if (!name) return [];
   const callee = unwrap(call.expression);
@@ -105,7 +152,12 @@ function sdkReads(cb: CodeBase, source: ts.SourceFile, call: ts.CallExpression, 
     provider = sdkProvider(cb, call, name);
     if (!provider) return [];
   }
-  return keySites(cb, call, keyArg).map((k) => ({ key: k.key, provider: provider, guard: classifyGuard(cb, k.call), ...cb.site(k.call) }));
+  return keySites(cb, call, keyArg).map((k) => ({
+    key: k.key,
+    provider: provider,
+    guard: classifyGuard(cb, k.call),
+    ...cb.site(k.call),
+  }));
 }
 
 /** The SDK a call reads a flag with, if it is one. */
@@ -171,7 +223,7 @@ function keySites(cb: CodeBase, call: ts.CallExpression, index: number): KeySite
   if (!arg) return [];
   const out: KeySite[] = [];
   for (const site of argumentSites(cb, arg)) {
-    const at = site.expr === unwrap(arg) ? call : callOfArgument(site.expr) ?? call;
+    const at = site.expr === unwrap(arg) ? call : (callOfArgument(site.expr) ?? call);
     for (const s of knownStrings(cb, site.expr, site.frame)) out.push({ key: s.text, call: at });
   }
   return out;
@@ -191,7 +243,11 @@ const BOOLEAN_TEXT = /^(true|false|1|0|yes|no|on|off|enabled|disabled)$/i;
  */
 function isBooleanSwitch(node: ts.Node): boolean {
   let n = node;
-  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))) n = n.parent;
+  while (
+    n.parent &&
+    (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))
+  )
+    n = n.parent;
   const p = n.parent;
   if (!p) return false;
   if (ts.isPrefixUnaryExpression(p) && p.operator === ts.SyntaxKind.ExclamationToken) return true;
@@ -216,7 +272,13 @@ function envGuard(cb: CodeBase, node: ts.Node): FlagFact['guard'] {
   let result: FlagFact['guard'] = 'read-only';
   forEachNode(scope, (n) => {
     if (result === 'guards') return false;
-    if (ts.isIdentifier(n) && n !== local && n.text === local.text && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n) && !ts.isBindingElement(n.parent)) {
+    if (
+      ts.isIdentifier(n) &&
+      n !== local &&
+      n.text === local.text &&
+      !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n) &&
+      !ts.isBindingElement(n.parent)
+    ) {
       if (classifyGuard(cb, n) === 'guards') result = 'guards';
     }
     return true;

@@ -23,11 +23,13 @@ function referencesOf(cb: CodeBase, decl: ts.VariableDeclaration): ts.Identifier
   if (!ts.isIdentifier(decl.name)) return [];
   const name = decl.name.text;
   let scope: ts.Node = decl;
-  while (scope.parent && !ts.isBlock(scope) && !ts.isSourceFile(scope) && !ts.isModuleBlock(scope)) scope = scope.parent;
+  while (scope.parent && !ts.isBlock(scope) && !ts.isSourceFile(scope) && !ts.isModuleBlock(scope))
+    scope = scope.parent;
   const scopes = [scope];
   if (ts.isSourceFile(scope)) {
     // export const FEATURE_X = process.env.X === 'true', tested where it is imported.
-    for (const module of cb.modules.values()) if (module.source !== scope && module.source.text.includes(name)) scopes.push(module.source);
+    for (const module of cb.modules.values())
+      if (module.source !== scope && module.source.text.includes(name)) scopes.push(module.source);
   }
   const out: ts.Identifier[] = [];
   for (const s of scopes) out.push(...referencesIn(cb, s, decl, name));
@@ -81,18 +83,23 @@ export function classifyGuard(cb: CodeBase, node: ts.Node, depth = 0, seen = new
       }
       return 'read-only';
     }
-    if (ts.isIfStatement(p) || ts.isWhileStatement(p) || ts.isDoStatement(p)) return p.expression === n ? 'guards' : 'read-only';
+    if (ts.isIfStatement(p) || ts.isWhileStatement(p) || ts.isDoStatement(p))
+      return p.expression === n ? 'guards' : 'read-only';
     if (ts.isForStatement(p)) return p.condition === n ? 'guards' : 'read-only';
     if (ts.isConditionalExpression(p)) return p.condition === n ? 'guards' : 'read-only';
     if (ts.isCaseClause(p) || ts.isSwitchStatement(p)) return 'guards';
     if (ts.isVariableDeclaration(p) && p.initializer === n) {
-      return referencesOf(cb, p).some((ref) => classifyGuard(cb, ref, depth + 1, seen) === 'guards') ? 'guards' : 'read-only';
+      return referencesOf(cb, p).some((ref) => classifyGuard(cb, ref, depth + 1, seen) === 'guards')
+        ? 'guards'
+        : 'read-only';
     }
     if (ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === n)) {
       // A guard function: it returns the flag, and its callers decide with it.
       const fn = ts.isArrowFunction(p) ? p : findFunction(p);
       if (!fn) return 'read-only';
-      return callsOf(cb, fn).some((call) => classifyGuard(cb, call, depth + 1, seen) === 'guards') ? 'guards' : 'read-only';
+      return callsOf(cb, fn).some((call) => classifyGuard(cb, call, depth + 1, seen) === 'guards')
+        ? 'guards'
+        : 'read-only';
     }
     return 'read-only';
   }
@@ -100,15 +107,23 @@ export function classifyGuard(cb: CodeBase, node: ts.Node, depth = 0, seen = new
 
 /** Wrappers a value keeps its meaning through: parentheses, `!`, `await`, `.value`, `Boolean(x)`. */
 function passesThrough(p: ts.Node, n: ts.Node): boolean {
-  if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isAwaitExpression(p) || ts.isSatisfiesExpression(p)) {
+  if (
+    ts.isParenthesizedExpression(p) ||
+    ts.isAsExpression(p) ||
+    ts.isNonNullExpression(p) ||
+    ts.isAwaitExpression(p) ||
+    ts.isSatisfiesExpression(p)
+  ) {
     return true;
   }
   if (ts.isPrefixUnaryExpression(p) && p.operator === ts.SyntaxKind.ExclamationToken) return true;
   // gb.feature('x').on, details.value
-  if (ts.isPropertyAccessExpression(p) && p.expression === n && /^(on|enabled|value|off)$/.test(p.name.text)) return true;
+  if (ts.isPropertyAccessExpression(p) && p.expression === n && /^(on|enabled|value|off)$/.test(p.name.text))
+    return true;
   // flags.isOn('x')()... or a `.then(...)` result
   if (ts.isCallExpression(p) && p.expression === n) return true;
-  if (ts.isCallExpression(p) && ts.isIdentifier(p.expression) && /^(Boolean|Number|String)$/.test(p.expression.text)) return true;
+  if (ts.isCallExpression(p) && ts.isIdentifier(p.expression) && /^(Boolean|Number|String)$/.test(p.expression.text))
+    return true;
   return false;
 }
 

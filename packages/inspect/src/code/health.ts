@@ -8,13 +8,55 @@ import { forEachNode, type Frame, type Value, type Values } from './values';
 
 /** Packages whose clients reach a dependency (a database, a cache, a queue, another service). */
 const DEPENDENCY_PACKAGES = [
-  /^pg$/, /^pg-promise$/, /^postgres$/, /^mysql2?(\/promise)?$/, /^mongodb$/, /^mongoose$/, /^ioredis$/, /^redis$/,
-  /^@redis\//, /^@prisma\/client/, /^knex$/, /^typeorm$/, /^sequelize(-typescript)?$/, /^drizzle-orm/, /^@mikro-orm\//,
-  /^axios$/, /^got$/, /^undici$/, /^node-fetch$/, /^ky$/, /^@aws-sdk\//, /^kafkajs$/, /^amqplib$/, /^bullmq$/, /^bull$/,
-  /^@elastic\/elasticsearch$/, /^cassandra-driver$/, /^nats$/, /^@google-cloud\//, /^@azure\//, /^firebase-admin$/,
-  /^@nestjs\/terminus$/, /^@nestjs\/typeorm$/, /^@nestjs\/mongoose$/, /^@nestjs\/axios$/, /^memcached$/,
-  /^better-sqlite3$/, /^@planetscale\//, /^@neondatabase\//, /^@supabase\//, /^@upstash\//, /^openai$/, /^stripe$/,
-  /^@grpc\/grpc-js$/, /^@clickhouse\/client$/, /^@libsql\/client$/, /^@vercel\/(postgres|kv)$/, /^kysely$/, /^slonik$/,
+  /^pg$/,
+  /^pg-promise$/,
+  /^postgres$/,
+  /^mysql2?(\/promise)?$/,
+  /^mongodb$/,
+  /^mongoose$/,
+  /^ioredis$/,
+  /^redis$/,
+  /^@redis\//,
+  /^@prisma\/client/,
+  /^knex$/,
+  /^typeorm$/,
+  /^sequelize(-typescript)?$/,
+  /^drizzle-orm/,
+  /^@mikro-orm\//,
+  /^axios$/,
+  /^got$/,
+  /^undici$/,
+  /^node-fetch$/,
+  /^ky$/,
+  /^@aws-sdk\//,
+  /^kafkajs$/,
+  /^amqplib$/,
+  /^bullmq$/,
+  /^bull$/,
+  /^@elastic\/elasticsearch$/,
+  /^cassandra-driver$/,
+  /^nats$/,
+  /^@google-cloud\//,
+  /^@azure\//,
+  /^firebase-admin$/,
+  /^@nestjs\/terminus$/,
+  /^@nestjs\/typeorm$/,
+  /^@nestjs\/mongoose$/,
+  /^@nestjs\/axios$/,
+  /^memcached$/,
+  /^better-sqlite3$/,
+  /^@planetscale\//,
+  /^@neondatabase\//,
+  /^@supabase\//,
+  /^@upstash\//,
+  /^openai$/,
+  /^stripe$/,
+  /^@grpc\/grpc-js$/,
+  /^@clickhouse\/client$/,
+  /^@libsql\/client$/,
+  /^@vercel\/(postgres|kv)$/,
+  /^kysely$/,
+  /^slonik$/,
 ];
 
 /** Names a dependency client usually has, used when its origin cannot be traced. */
@@ -72,7 +114,10 @@ function classOrigin(ctx: Context, cls: ts.ClassLikeDeclaration, depth: number):
   const base = clause?.types[0]?.expression;
   if (!base) return undefined;
   for (const v of ctx.values.of(base)) {
-    const found = v.kind === 'node' && ts.isClassLike(v.node) ? classOrigin(ctx, v.node, depth + 1) : dependencyOfValue(ctx, v, depth + 1);
+    const found =
+      v.kind === 'node' && ts.isClassLike(v.node)
+        ? classOrigin(ctx, v.node, depth + 1)
+        : dependencyOfValue(ctx, v, depth + 1);
     if (found) return found;
   }
   return undefined;
@@ -81,7 +126,11 @@ function classOrigin(ctx: Context, cls: ts.ClassLikeDeclaration, depth: number):
 /** `pool: Pool` / `private readonly db: TypeOrmHealthIndicator`: the package the type comes from. */
 function typeOrigin(ctx: Context, type: ts.TypeNode): string | undefined {
   if (!ts.isTypeReferenceNode(type)) return undefined;
-  const name = ts.isIdentifier(type.typeName) ? type.typeName : ts.isQualifiedName(type.typeName) ? leftmost(type.typeName) : undefined;
+  const name = ts.isIdentifier(type.typeName)
+    ? type.typeName
+    : ts.isQualifiedName(type.typeName)
+      ? leftmost(type.typeName)
+      : undefined;
   if (!name) return undefined;
   const d = lookup(ctx.cb, name);
   if (d?.kind === 'external' && isDependencyPackage(d.module)) return terminusCheck(d.module, d.imported);
@@ -117,7 +166,8 @@ function describeCall(call: ts.CallExpression | ts.PropertyAccessExpression): st
 function dependencyOf(ctx: Context, call: ts.CallExpression, frame: Frame | undefined): string | undefined {
   const callee = unwrap(call.expression);
   if (ts.isIdentifier(callee) && callee.text === 'fetch') return 'fetch';
-  const target = ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee) ? callee.expression : callee;
+  const target =
+    ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee) ? callee.expression : callee;
   for (const v of ctx.values.of(target, frame)) {
     const found = dependencyOfValue(ctx, v);
     if (found) return found;
@@ -152,8 +202,10 @@ function stateOf(ctx: Context, n: ts.PropertyAccessExpression, frame: Frame | un
 function isUsed(call: ts.Node, fn: ts.Node): boolean {
   for (let n: ts.Node = call; n !== fn && n.parent; n = n.parent) {
     const p = n.parent;
-    if (ts.isAwaitExpression(p) || ts.isReturnStatement(p) || ts.isVariableDeclaration(p) || ts.isYieldExpression(p)) return true;
-    if (ts.isBinaryExpression(p) || ts.isIfStatement(p) || ts.isConditionalExpression(p) || ts.isSpreadElement(p)) return true;
+    if (ts.isAwaitExpression(p) || ts.isReturnStatement(p) || ts.isVariableDeclaration(p) || ts.isYieldExpression(p))
+      return true;
+    if (ts.isBinaryExpression(p) || ts.isIfStatement(p) || ts.isConditionalExpression(p) || ts.isSpreadElement(p))
+      return true;
     if (ts.isArrowFunction(p) && p.body === n) return true;
     if (ts.isPropertyAccessExpression(p) && (p.name.text === 'then' || p.name.text === 'catch')) return true;
     if (ts.isCallExpression(p) && p.arguments.includes(n as ts.Expression)) {
@@ -167,7 +219,11 @@ function isUsed(call: ts.Node, fn: ts.Node): boolean {
 }
 
 /** Project functions a body calls, with the frame each runs in. */
-function calledFunctions(ctx: Context, body: ts.Node, frame: Frame | undefined): { call: ts.CallExpression; fn: ts.FunctionLikeDeclaration; frame?: Frame }[] {
+function calledFunctions(
+  ctx: Context,
+  body: ts.Node,
+  frame: Frame | undefined,
+): { call: ts.CallExpression; fn: ts.FunctionLikeDeclaration; frame?: Frame }[] {
   const out: { call: ts.CallExpression; fn: ts.FunctionLikeDeclaration; frame?: Frame }[] = [];
   forEachNode(body, (n) => {
     if (!ts.isCallExpression(n)) return true;
@@ -190,7 +246,13 @@ interface DependencyPath {
 }
 
 /** Finds a used dependency call in `fn` or up to `hops` calls deep. */
-function findDependencyPath(ctx: Context, fn: ts.FunctionLikeDeclaration, frame: Frame | undefined, hops: number, seen: Set<ts.Node>): DependencyPath | undefined {
+function findDependencyPath(
+  ctx: Context,
+  fn: ts.FunctionLikeDeclaration,
+  frame: Frame | undefined,
+  hops: number,
+  seen: Set<ts.Node>,
+): DependencyPath | undefined {
   if (!fn.body || seen.has(fn)) return undefined;
   seen.add(fn);
   let found: DependencyPath | undefined;
@@ -222,7 +284,8 @@ function failureHandling(call: ts.Node, fn: ts.Node): 'swallowed' | 'answered' |
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'catch') {
       // .catch(() => false): the failure becomes a value the handler answers from.
       const [handler] = n.arguments;
-      const empty = handler && isFunctionWithBody(handler) && handler.body && ts.isBlock(handler.body) && !records(handler.body);
+      const empty =
+        handler && isFunctionWithBody(handler) && handler.body && ts.isBlock(handler.body) && !records(handler.body);
       return empty ? 'swallowed' : 'answered';
     }
   }
@@ -256,7 +319,12 @@ function records(block: ts.Node): boolean {
   let found = false;
   forEachNode(block, (n) => {
     if (found || (isFunctionWithBody(n) && n !== block)) return false;
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) found = true;
+    if (
+      ts.isBinaryExpression(n) &&
+      n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      n.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+    )
+      found = true;
     else if (ts.isVariableDeclaration(n) && n.initializer) found = true;
     return !found;
   });
@@ -276,7 +344,11 @@ function passesResponse(call: ts.CallExpression): boolean {
  * The handler a wrapper delegates to: `async (req, res) => { try { await handler(req, res) } catch ... }`
  * made by a controller base class or an error-handling helper. Followed up to three wrappers.
  */
-function delegate(ctx: Context, fn: ts.FunctionLikeDeclaration, frame: Frame | undefined): { fn: ts.FunctionLikeDeclaration; frame?: Frame } {
+function delegate(
+  ctx: Context,
+  fn: ts.FunctionLikeDeclaration,
+  frame: Frame | undefined,
+): { fn: ts.FunctionLikeDeclaration; frame?: Frame } {
   let current: { fn: ts.FunctionLikeDeclaration; frame?: Frame } = { fn, frame };
   for (let i = 0; i < 3; i++) {
     const params = current.fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : '')).filter(Boolean);
@@ -285,11 +357,17 @@ function delegate(ctx: Context, fn: ts.FunctionLikeDeclaration, frame: Frame | u
     forEachNode(current.fn.body, (n) => {
       if (next || (isFunctionWithBody(n) && n !== current.fn)) return false;
       if (!ts.isCallExpression(n)) return true;
-      const passes = n.arguments.length > 0 && n.arguments.every((a, k) => ts.isIdentifier(unwrap(a)) && (unwrap(a) as ts.Identifier).text === params[k]);
+      const passes =
+        n.arguments.length > 0 &&
+        n.arguments.every((a, k) => ts.isIdentifier(unwrap(a)) && (unwrap(a) as ts.Identifier).text === params[k]);
       if (!passes) return true;
       const callee = unwrap(n.expression);
       const target = ctx.values.of(callee, current.frame).find((v) => v.kind === 'node' && isFunctionWithBody(v.node));
-      if (target?.kind === 'node') next = { fn: target.node as ts.FunctionLikeDeclaration, frame: ctx.values.callFrame(target.node as ts.FunctionLikeDeclaration, n, callee, target, current.frame) };
+      if (target?.kind === 'node')
+        next = {
+          fn: target.node as ts.FunctionLikeDeclaration,
+          frame: ctx.values.callFrame(target.node as ts.FunctionLikeDeclaration, n, callee, target, current.frame),
+        };
       return !next;
     });
     if (!next) break;
@@ -299,7 +377,11 @@ function delegate(ctx: Context, fn: ts.FunctionLikeDeclaration, frame: Frame | u
 }
 
 /** A dependency call in the handler whose outcome nothing waits for (`void pool.query(...)`). */
-function unusedDependencyCall(ctx: Context, fn: ts.FunctionLikeDeclaration, frame: Frame | undefined): { call: ts.CallExpression; reaches: string } | undefined {
+function unusedDependencyCall(
+  ctx: Context,
+  fn: ts.FunctionLikeDeclaration,
+  frame: Frame | undefined,
+): { call: ts.CallExpression; reaches: string } | undefined {
   let found: { call: ts.CallExpression; reaches: string } | undefined;
   forEachNode(fn.body, (n) => {
     if (found || (isFunctionWithBody(n) && n !== fn)) return false;
@@ -323,7 +405,8 @@ function awaitedInAnsweringTry(fn: ts.FunctionLikeDeclaration): ts.CallExpressio
     if (!ts.isTryStatement(n) || !n.catchClause || !answers(n.catchClause.block)) return true;
     forEachNode(n.tryBlock, (m) => {
       if (found || isFunctionWithBody(m)) return false;
-      if (ts.isAwaitExpression(m) && ts.isCallExpression(unwrap(m.expression))) found = unwrap(m.expression) as ts.CallExpression;
+      if (ts.isAwaitExpression(m) && ts.isCallExpression(unwrap(m.expression)))
+        found = unwrap(m.expression) as ts.CallExpression;
       return !found;
     });
     return !found;
@@ -334,7 +417,8 @@ function awaitedInAnsweringTry(fn: ts.FunctionLikeDeclaration): ts.CallExpressio
 /** Is an expression read from the request (a parameter of the handler): `req.params.id`, `c.get('id')`? */
 function fromRequest(ctx: Context, e: ts.Expression): boolean {
   let root = e;
-  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || ts.isCallExpression(root)) root = unwrap(root.expression);
+  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || ts.isCallExpression(root))
+    root = unwrap(root.expression);
   if (!ts.isIdentifier(root) || root === e) return false;
   return lookup(ctx.cb, root)?.kind === 'parameter';
 }
@@ -343,13 +427,23 @@ function fromRequest(ctx: Context, e: ts.Expression): boolean {
 function isConstant(ctx: Context, expr: ts.Expression | undefined, depth = 0): boolean {
   if (!expr || depth > 6) return true;
   const e = unwrap(expr);
-  if (ts.isStringLiteralLike(e) || ts.isNumericLiteral(e) || e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword) return true;
+  if (
+    ts.isStringLiteralLike(e) ||
+    ts.isNumericLiteral(e) ||
+    e.kind === ts.SyntaxKind.TrueKeyword ||
+    e.kind === ts.SyntaxKind.FalseKeyword
+  )
+    return true;
   if (e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === 'undefined')) return true;
   if (ts.isTemplateExpression(e)) return e.templateSpans.every((s) => isConstant(ctx, s.expression, depth + 1));
   if (envName(ctx.cb, e) || isEnvRead(ctx.cb, e) || fromRequest(ctx, e)) return true;
   if (ts.isObjectLiteralExpression(e)) {
     return e.properties.every((p) =>
-      ts.isPropertyAssignment(p) ? isConstant(ctx, p.initializer, depth + 1) : ts.isShorthandPropertyAssignment(p) ? isConstant(ctx, p.name, depth + 1) : false,
+      ts.isPropertyAssignment(p)
+        ? isConstant(ctx, p.initializer, depth + 1)
+        : ts.isShorthandPropertyAssignment(p)
+          ? isConstant(ctx, p.name, depth + 1)
+          : false,
     );
   }
   if (ts.isArrayLiteralExpression(e)) return e.elements.every((el) => isConstant(ctx, el, depth + 1));
@@ -357,17 +451,31 @@ function isConstant(ctx: Context, expr: ts.Expression | undefined, depth = 0): b
   // new NotImplementedError('...'), new HttpException('ok', 200): built from constants only.
   if (ts.isNewExpression(e)) return (e.arguments ?? []).every((a) => isConstant(ctx, a, depth + 1));
   // error.statusCode of such an object
-  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && lookup(ctx.cb, e.expression)?.kind === 'variable') {
+  if (
+    ts.isPropertyAccessExpression(e) &&
+    ts.isIdentifier(e.expression) &&
+    lookup(ctx.cb, e.expression)?.kind === 'variable'
+  ) {
     if (isConstant(ctx, e.expression, depth + 1)) return true;
   }
   if (ts.isCallExpression(e)) {
     const text = e.expression.getText();
-    if (/^(Date\.now|process\.uptime|process\.hrtime|performance\.now|os\.\w+|new Date\(\)\.toISOString)$/.test(text) || /\.toISOString$/.test(text)) return true;
+    if (
+      /^(Date\.now|process\.uptime|process\.hrtime|performance\.now|os\.\w+|new Date\(\)\.toISOString)$/.test(text) ||
+      /\.toISOString$/.test(text)
+    )
+      return true;
   }
-  if (ts.isPropertyAccessExpression(e) && /^(process\.(env|version|pid)|pkg\.version|version)/.test(e.getText())) return true;
+  if (ts.isPropertyAccessExpression(e) && /^(process\.(env|version|pid)|pkg\.version|version)/.test(e.getText()))
+    return true;
   if (ts.isIdentifier(e)) {
     const d = lookup(ctx.cb, e);
-    if (d?.kind === 'variable' && d.init && ts.isVariableDeclarationList(d.node.parent) && d.node.parent.flags & ts.NodeFlags.Const) {
+    if (
+      d?.kind === 'variable' &&
+      d.init &&
+      ts.isVariableDeclarationList(d.node.parent) &&
+      d.node.parent.flags & ts.NodeFlags.Const
+    ) {
       return isConstant(ctx, d.init, depth + 1);
     }
   }
@@ -378,10 +486,14 @@ const RESPONSE_METHODS = new Set(['status', 'sendStatus', 'json', 'send', 'code'
 
 /** Builds a response (`res.json(...)`, `Response.json(...)`, `new Response(...)`, `c.json(...)`). */
 function isResponseCall(e: ts.Expression): e is ts.CallExpression | ts.NewExpression {
-  if (ts.isNewExpression(e)) return ts.isIdentifier(e.expression) && /^(Response|NextResponse)$/.test(e.expression.text);
+  if (ts.isNewExpression(e))
+    return ts.isIdentifier(e.expression) && /^(Response|NextResponse)$/.test(e.expression.text);
   if (!ts.isCallExpression(e)) return false;
   const callee = unwrap(e.expression);
-  return ts.isPropertyAccessExpression(callee) && (RESPONSE_METHODS.has(callee.name.text) || /^(Response|NextResponse)$/.test(callee.expression.getText()));
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    (RESPONSE_METHODS.has(callee.name.text) || /^(Response|NextResponse)$/.test(callee.expression.getText()))
+  );
 }
 
 /** A returned value, or the parts of a response built in place: its arguments and chained calls. */
@@ -391,7 +503,8 @@ function returnedParts(e: ts.Expression, out: ts.Expression[]): void {
     out.push(...(x.arguments ?? []));
     // res.status(503).json(...): the status call earlier in the chain is part of the response.
     const inner = unwrap(x.expression);
-    if (ts.isPropertyAccessExpression(inner) && ts.isCallExpression(unwrap(inner.expression))) returnedParts(inner.expression, out);
+    if (ts.isPropertyAccessExpression(inner) && ts.isCallExpression(unwrap(inner.expression)))
+      returnedParts(inner.expression, out);
   } else if (!ts.isIdentifier(x) || !/^(res|reply|ctx|c|response)$/.test(x.text)) out.push(x);
 }
 
@@ -415,7 +528,12 @@ function responseExpressions(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
         return false;
       }
     }
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && /^(status|body)$/.test(n.left.name.text)) {
+    if (
+      ts.isBinaryExpression(n) &&
+      n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(n.left) &&
+      /^(status|body)$/.test(n.left.name.text)
+    ) {
       out.push(n.right);
     }
     return true;
@@ -458,9 +576,17 @@ export function classifyHealthHandler(
   const constant = responses.every((r) => isConstant(ctx, r));
   if (!dep) {
     const fired = unusedDependencyCall(ctx, fn, frame);
-    if (fired) return { check: 'weak', reason: `calls ${describeCall(fired.call)} (${fired.reaches}) without waiting for it, so it answers the same` };
+    if (fired)
+      return {
+        check: 'weak',
+        reason: `calls ${describeCall(fired.call)} (${fired.reaches}) without waiting for it, so it answers the same`,
+      };
     const guarded = awaitedInAnsweringTry(fn);
-    if (guarded) return { check: 'checks-dependencies', reason: `awaits ${describeCall(guarded)} and answers differently when it fails` };
+    if (guarded)
+      return {
+        check: 'checks-dependencies',
+        reason: `awaits ${describeCall(guarded)} and answers differently when it fails`,
+      };
     return constant && !throws(fn)
       ? { check: 'returns-constant', reason: 'every answer is a constant (literals, dates, uptime or env)' }
       : { check: 'weak', reason: 'it answers with computed values but calls no dependency client' };
@@ -482,6 +608,7 @@ export function classifyHealthHandler(
 }
 
 /** Paths that look like health checks. */
-export const HEALTH_PATH = /(^|\/)(health|healthz|healthcheck|_health|ready|readyz|readiness|live|livez|liveness|alive|status|ping|heartbeat)(\/|$)/i;
+export const HEALTH_PATH =
+  /(^|\/)(health|healthz|healthcheck|_health|ready|readyz|readiness|live|livez|liveness|alive|status|ping|heartbeat)(\/|$)/i;
 
 export { findAncestor };

@@ -5,9 +5,16 @@ import * as path from 'node:path';
 import { defaultCacheDir, inspectCode } from './inspect-code';
 
 const fixtures = path.resolve(__dirname, '../__fixtures__');
-const inspect = (name: string, options = {}) => inspectCode(path.join(fixtures, name), fixtures, { cacheDir: false, ...options });
+const inspect = (name: string, options = {}) =>
+  inspectCode(path.join(fixtures, name), fixtures, { cacheDir: false, ...options });
 const routes = (name: string, options = {}) =>
-  inspect(name, options).routes.map((r) => [r.method, r.path, r.confidence, `${r.file.slice(name.length + 1)}:${r.line}`, r.check ?? '']);
+  inspect(name, options).routes.map((r) => [
+    r.method,
+    r.path,
+    r.confidence,
+    `${r.file.slice(name.length + 1)}:${r.line}`,
+    r.check ?? '',
+  ]);
 
 describe('routes', () => {
   it('Express: prefixed and nested routers, app.route chains, routers built by functions, env-derived prefixes', () => {
@@ -74,26 +81,40 @@ describe('routes', () => {
   it('routes registered through a wrapper described in config', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-wrap-'));
     fs.mkdirSync(path.join(dir, 'src'));
-    fs.writeFileSync(path.join(dir, 'src/routes.ts'), "import { registerRoute } from './http';\nregisterRoute('GET', '/healthz', () => ({ ok: true }));\n");
-    const facts = inspectCode(dir, dir, { cacheDir: false, routeWrappers: [{ callee: 'registerRoute', methodArgument: 0, pathArgument: 1 }] });
-    expect(facts.routes.map((r) => [r.method, r.path, r.framework, r.line])).toEqual([['GET', '/healthz', 'wrapper', 2]]);
+    fs.writeFileSync(
+      path.join(dir, 'src/routes.ts'),
+      "import { registerRoute } from './http';\nregisterRoute('GET', '/healthz', () => ({ ok: true }));\n",
+    );
+    const facts = inspectCode(dir, dir, {
+      cacheDir: false,
+      routeWrappers: [{ callee: 'registerRoute', methodArgument: 0, pathArgument: 1 }],
+    });
+    expect(facts.routes.map((r) => [r.method, r.path, r.framework, r.line])).toEqual([
+      ['GET', '/healthz', 'wrapper', 2],
+    ]);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
 
 describe('health handlers', () => {
-  it('classifies readiness handlers: constant, weak (caught, fire-and-forget), and a helper that is no longer called', () => {
-    expect(inspect('health-negative').routes.map((r) => [r.path, r.check])).toEqual([
-      ['/health/db', 'weak'],
-      ['/health/ready', 'weak'],
-      ['/readyz', 'returns-constant'],
-      ['/status/ready', 'returns-constant'],
-    ]);
-  });
+  it(
+    'classifies readiness handlers: constant, weak (caught, fire-and-forget), and a ' +
+      'helper that is no longer called',
+    () => {
+      expect(inspect('health-negative').routes.map((r) => [r.path, r.check])).toEqual([
+        ['/health/db', 'weak'],
+        ['/health/ready', 'weak'],
+        ['/readyz', 'returns-constant'],
+        ['/status/ready', 'returns-constant'],
+      ]);
+    },
+  );
 
   it('explains the classification, naming the call the handler makes and the client it reaches', () => {
     const ready = inspect('express-prefixed').routes.find((r) => r.path === '/health/ready')!;
-    expect(ready.checkReason).toBe('awaits checkDatabase(...), which reaches pool.query(...) (pg), and answers from the result');
+    expect(ready.checkReason).toBe(
+      'awaits checkDatabase(...), which reaches pool.query(...) (pg), and answers from the result',
+    );
   });
 });
 
@@ -136,7 +157,7 @@ describe('env and metrics', () => {
         'export const env = cleanEnv(process.env, { API_URL: str(), PORT: port() });',
         'const schema = z.object({ DATABASE_URL: z.string().url(), REDIS_URL: z.string() });',
         'export const parsed = schema.parse(process.env);',
-        "export const key = import.meta.env.VITE_PUBLIC_KEY;",
+        'export const key = import.meta.env.VITE_PUBLIC_KEY;',
       ].join('\n'),
     );
     expect(inspectCode(dir, dir, { cacheDir: false }).env.map((e) => [e.name, e.line])).toEqual([
@@ -174,39 +195,57 @@ describe('env and metrics', () => {
 });
 
 describe('an Nx workspace', () => {
-  it('follows tsconfig paths and workspace packages into libraries (solution-style tsconfig, comments in tsconfig.base.json)', () => {
-    const root = path.join(fixtures, 'nx-workspace');
-    const facts = inspectCode(path.join(root, 'apps/api'), root, { cacheDir: false, envFlags: ['UPLOADS_ENABLED'] });
-    expect(facts.files).toEqual(['apps/api/src/main.ts', 'libs/flags/src/index.ts', 'libs/flags/src/lib/flags.ts', 'libs/http/src/health.ts', 'libs/metrics/src/index.ts']);
-    expect(facts.routes.map((r) => [r.method, r.path, r.confidence])).toEqual([
-      ['GET', '/healthz', 'resolved'],
-      ['POST', '/upload', 'literal'],
-    ]);
-    expect(facts.flags.map((f) => [f.key, f.guard, f.file])).toEqual([['UPLOADS_ENABLED', 'guards', 'libs/flags/src/lib/flags.ts']]);
-    expect(facts.metrics.map((m) => m.name)).toEqual(['acme_uploads_total']);
-  });
+  it(
+    'follows tsconfig paths and workspace packages into libraries (solution-style ' +
+      'tsconfig, comments in tsconfig.base.json)',
+    () => {
+      const root = path.join(fixtures, 'nx-workspace');
+      const facts = inspectCode(path.join(root, 'apps/api'), root, { cacheDir: false, envFlags: ['UPLOADS_ENABLED'] });
+      expect(facts.files).toEqual([
+        'apps/api/src/main.ts',
+        'libs/flags/src/index.ts',
+        'libs/flags/src/lib/flags.ts',
+        'libs/http/src/health.ts',
+        'libs/metrics/src/index.ts',
+      ]);
+      expect(facts.routes.map((r) => [r.method, r.path, r.confidence])).toEqual([
+        ['GET', '/healthz', 'resolved'],
+        ['POST', '/upload', 'literal'],
+      ]);
+      expect(facts.flags.map((f) => [f.key, f.guard, f.file])).toEqual([
+        ['UPLOADS_ENABLED', 'guards', 'libs/flags/src/lib/flags.ts'],
+      ]);
+      expect(facts.metrics.map((m) => m.name)).toEqual(['acme_uploads_total']);
+    },
+  );
 });
 
 describe('the facts cache', () => {
-  it("lives in the workspace's node_modules/.cache when there is one, else in the user's cache folder, never creating node_modules", () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-cachedir-'));
-    const saved = process.env.XDG_CACHE_HOME;
-    try {
-      const env = { XDG_CACHE_HOME: path.join(root, 'xdg') };
-      expect(defaultCacheDir(root, env)).toMatch(new RegExp(`^${path.join(root, 'xdg', 'deploy-plan').replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}`));
-      fs.cpSync(path.join(fixtures, 'express-prefixed'), path.join(root, 'app'), { recursive: true });
-      process.env.XDG_CACHE_HOME = env.XDG_CACHE_HOME;
-      inspectCode(path.join(root, 'app'), root);
-      expect(fs.existsSync(path.join(root, 'node_modules'))).toBe(false);
-      expect(fs.readdirSync(path.join(root, 'xdg', 'deploy-plan'))).toHaveLength(1);
-      fs.mkdirSync(path.join(root, 'node_modules'));
-      expect(defaultCacheDir(root, env)).toBe(path.join(root, 'node_modules', '.cache', 'deploy-plan'));
-    } finally {
-      if (saved === undefined) delete process.env.XDG_CACHE_HOME;
-      else process.env.XDG_CACHE_HOME = saved;
-      fs.rmSync(root, { recursive: true, force: true });
-    }
-  });
+  it(
+    "lives in the workspace's node_modules/.cache when there is one, else in the " +
+      "user's cache folder, never creating node_modules",
+    () => {
+      const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-cachedir-'));
+      const saved = process.env.XDG_CACHE_HOME;
+      try {
+        const env = { XDG_CACHE_HOME: path.join(root, 'xdg') };
+        expect(defaultCacheDir(root, env)).toMatch(
+          new RegExp(`^${path.join(root, 'xdg', 'deploy-plan').replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}`),
+        );
+        fs.cpSync(path.join(fixtures, 'express-prefixed'), path.join(root, 'app'), { recursive: true });
+        process.env.XDG_CACHE_HOME = env.XDG_CACHE_HOME;
+        inspectCode(path.join(root, 'app'), root);
+        expect(fs.existsSync(path.join(root, 'node_modules'))).toBe(false);
+        expect(fs.readdirSync(path.join(root, 'xdg', 'deploy-plan'))).toHaveLength(1);
+        fs.mkdirSync(path.join(root, 'node_modules'));
+        expect(defaultCacheDir(root, env)).toBe(path.join(root, 'node_modules', '.cache', 'deploy-plan'));
+      } finally {
+        if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+        else process.env.XDG_CACHE_HOME = saved;
+        fs.rmSync(root, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('answers from the cache while files are unchanged, and re-reads a changed file', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-cache-'));
@@ -219,7 +258,9 @@ describe('the facts cache', () => {
     const cached = JSON.parse(fs.readFileSync(file, 'utf8'));
     cached.facts.routes = [{ ...cached.facts.routes[0], path: '/from-the-cache' }];
     fs.writeFileSync(file, JSON.stringify(cached));
-    expect(inspectCode(path.join(root, 'app'), root, { cacheDir }).routes.map((r) => r.path)).toEqual(['/from-the-cache']);
+    expect(inspectCode(path.join(root, 'app'), root, { cacheDir }).routes.map((r) => r.path)).toEqual([
+      '/from-the-cache',
+    ]);
     // Any change to a source file invalidates it.
     fs.appendFileSync(path.join(root, 'app/src/routes/admin.ts'), '\n// changed\n');
     expect(inspectCode(path.join(root, 'app'), root, { cacheDir }).routes).toEqual(first.routes);

@@ -52,7 +52,9 @@ function readCache(file: string): CacheEntry | undefined {
 /** A cache entry of the right key but another shape is ignored, never used. */
 function isCodeFacts(facts: unknown): facts is CodeFacts {
   const f = facts as Partial<Record<keyof CodeFacts, unknown>> | undefined;
-  return Boolean(f && ['routes', 'flags', 'env', 'metrics', 'files'].every((k) => Array.isArray(f[k as keyof CodeFacts])));
+  return Boolean(
+    f && ['routes', 'flags', 'env', 'metrics', 'files'].every((k) => Array.isArray(f[k as keyof CodeFacts])),
+  );
 }
 
 function writeCache(file: string, entry: CacheEntry): void {
@@ -78,7 +80,11 @@ export function defaultCacheDir(root: string, env: NodeJS.ProcessEnv = process.e
   const home = os.homedir();
   const base =
     env.XDG_CACHE_HOME ||
-    (process.platform === 'win32' ? env.LOCALAPPDATA || path.join(home, 'AppData', 'Local') : process.platform === 'darwin' ? path.join(home, 'Library', 'Caches') : path.join(home, '.cache'));
+    (process.platform === 'win32'
+      ? env.LOCALAPPDATA || path.join(home, 'AppData', 'Local')
+      : process.platform === 'darwin'
+        ? path.join(home, 'Library', 'Caches')
+        : path.join(home, '.cache'));
   return path.join(base, 'deploy-plan', sha1(path.resolve(root)).slice(0, 16));
 }
 
@@ -90,7 +96,16 @@ export function defaultCacheDir(root: string, env: NodeJS.ProcessEnv = process.e
  */
 export function inspectCode(projectDir: string, root: string, options: InspectCodeOptions = {}): CodeFacts {
   const cacheDir = options.cacheDir === undefined ? defaultCacheDir(root) : options.cacheDir;
-  const key = sha1(JSON.stringify({ v: INSPECTOR_VERSION, projectDir: path.relative(root, projectDir), r: options.routeWrappers, f: options.flagWrappers, d: options.dependencyClients, e: options.envFlags }));
+  const key = sha1(
+    JSON.stringify({
+      v: INSPECTOR_VERSION,
+      projectDir: path.relative(root, projectDir),
+      r: options.routeWrappers,
+      f: options.flagWrappers,
+      d: options.dependencyClients,
+      e: options.envFlags,
+    }),
+  );
   const cacheFile = cacheDir ? path.join(cacheDir, `code-${sha1(path.resolve(projectDir))}.json`) : undefined;
   const contents = new Map<string, string>();
   const read = (file: string): string | undefined => {
@@ -105,18 +120,24 @@ export function inspectCode(projectDir: string, root: string, options: InspectCo
   };
 
   // A project with no TypeScript or JavaScript (a Go service, a Helm chart): nothing to parse.
-  if (!sourceFilesOf(projectDir).length) return { routes: [], flags: [], env: [], metrics: [], files: [], failures: [] };
+  if (!sourceFilesOf(projectDir).length)
+    return { routes: [], flags: [], env: [], metrics: [], files: [], failures: [] };
 
   if (cacheFile) {
     const cached = readCache(cacheFile);
     if (cached && cached.version === INSPECTOR_VERSION && cached.key === key && isCodeFacts(cached.facts)) {
       const own = sourceFilesOf(projectDir).map((f) => path.relative(root, f));
       const listed = Object.keys(cached.files);
-      const sameOwn = own.every((f) => Object.hasOwn(cached.files, f)) && listed.filter((f) => !path.relative(projectDir, path.join(root, f)).startsWith('..')).length === own.length;
-      if (sameOwn && listed.every((f) => {
-        const bytes = read(path.join(root, f));
-        return bytes !== undefined && sha1(bytes) === cached.files[f];
-      })) {
+      const sameOwn =
+        own.every((f) => Object.hasOwn(cached.files, f)) &&
+        listed.filter((f) => !path.relative(projectDir, path.join(root, f)).startsWith('..')).length === own.length;
+      if (
+        sameOwn &&
+        listed.every((f) => {
+          const bytes = read(path.join(root, f));
+          return bytes !== undefined && sha1(bytes) === cached.files[f];
+        })
+      ) {
         return cached.facts;
       }
     }
@@ -139,7 +160,12 @@ export function inspectCode(projectDir: string, root: string, options: InspectCo
  * Runs every analysis on a parsed code base. Each one (and, inside, each file and call site)
  * is guarded: what throws becomes an inspection failure at that place and the rest is kept.
  */
-function analyse(root: string, projectDir: string, read: (file: string) => string | undefined, options: InspectCodeOptions): CodeFacts {
+function analyse(
+  root: string,
+  projectDir: string,
+  read: (file: string) => string | undefined,
+  options: InspectCodeOptions,
+): CodeFacts {
   /* eslint-disable @typescript-eslint/no-require-imports -- the compiler and the inspectors load only on a facts-cache miss */
   const { CodeBase } = require('./codebase') as typeof import('./codebase');
   const { findEnv } = require('./env') as typeof import('./env');
@@ -157,9 +183,19 @@ function analyse(root: string, projectDir: string, read: (file: string) => strin
   const cb = new CodeBase(root, projectDir, resolver, read);
   const found = cb.guard(projectDir, () => findRoutes(cb, options.routeWrappers), { routes: [], unknownSites: [] });
   const routes: RouteFact[] = found.routes.map((r) => {
-    const fact: RouteFact = { method: r.method, path: r.path, confidence: r.confidence, framework: r.framework, ...r.site };
+    const fact: RouteFact = {
+      method: r.method,
+      path: r.path,
+      confidence: r.confidence,
+      framework: r.framework,
+      ...r.site,
+    };
     if (HEALTH_PATH.test(r.path)) {
-      const c = cb.guard(r.handler ?? projectDir, () => classifyHealthHandler(cb, r.handler, options.dependencyClients, r.handlerFrame), undefined);
+      const c = cb.guard(
+        r.handler ?? projectDir,
+        () => classifyHealthHandler(cb, r.handler, options.dependencyClients, r.handlerFrame),
+        undefined,
+      );
       if (c) {
         fact.check = c.check;
         fact.checkReason = c.reason;

@@ -5,11 +5,40 @@
  * is not followed as if it were the project's own code.
  */
 const EXACT = new Set([
-  'express', 'router', 'express-promise-router', 'fastify', 'fastify-plugin', 'koa', 'koa-router', 'koa-mount',
-  'koa-route', 'hono', 'routing-controllers', 'next', 'prom-client', 'envalid', 'env-var', 'unleash-client',
-  'launchdarkly-node-server-sdk', 'flagsmith', 'flagsmith-nodejs', 'configcat-node', 'configcat-js',
+  'express',
+  'router',
+  'express-promise-router',
+  'fastify',
+  'fastify-plugin',
+  'koa',
+  'koa-router',
+  'koa-mount',
+  'koa-route',
+  'hono',
+  'routing-controllers',
+  'next',
+  'prom-client',
+  'envalid',
+  'env-var',
+  'unleash-client',
+  'launchdarkly-node-server-sdk',
+  'flagsmith',
+  'flagsmith-nodejs',
+  'configcat-node',
+  'configcat-js',
 ]);
-const PREFIXES = ['@nestjs/', '@trpc/server', '@fastify/', '@koa/', '@hono/', '@opentelemetry/', '@openfeature/', '@launchdarkly/', '@growthbook/', '@unleash/'];
+const PREFIXES = [
+  '@nestjs/',
+  '@trpc/server',
+  '@fastify/',
+  '@koa/',
+  '@hono/',
+  '@opentelemetry/',
+  '@openfeature/',
+  '@launchdarkly/',
+  '@growthbook/',
+  '@unleash/',
+];
 
 export function isModeledPackage(name: string): boolean {
   return EXACT.has(name) || PREFIXES.some((p) => name.startsWith(p));

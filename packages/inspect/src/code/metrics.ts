@@ -35,7 +35,11 @@ export function findMetrics(cb: CodeBase): MetricFact[] {
       if (!name) continue;
       if (ts.isNewExpression(call) && PROM_TYPES.has(name)) {
         cb.guard(call, () => out.push(...promMetrics(cb, call, PROM_TYPES.get(name)!)), undefined);
-      } else if (ts.isCallExpression(call) && OTEL_TYPES.has(name) && ts.isPropertyAccessExpression(unwrap(call.expression))) {
+      } else if (
+        ts.isCallExpression(call) &&
+        OTEL_TYPES.has(name) &&
+        ts.isPropertyAccessExpression(unwrap(call.expression))
+      ) {
         cb.guard(call, () => out.push(...otelMetrics(cb, call, OTEL_TYPES.get(name)!)), undefined);
       }
     }
@@ -51,11 +55,17 @@ function promMetrics(cb: CodeBase, call: ts.NewExpression, type: string): Metric
     for (const v of valuesOf(cb).of(site.expr, site.frame)) {
       if (v.kind !== 'node' || !ts.isObjectLiteralExpression(v.node)) continue;
       const nameProp = v.node.properties.find((p) => propertyNameText(p.name) === 'name');
-      const init = nameProp && ts.isPropertyAssignment(nameProp) ? nameProp.initializer : nameProp && ts.isShorthandPropertyAssignment(nameProp) ? nameProp.name : undefined;
+      const init =
+        nameProp && ts.isPropertyAssignment(nameProp)
+          ? nameProp.initializer
+          : nameProp && ts.isShorthandPropertyAssignment(nameProp)
+            ? nameProp.name
+            : undefined;
       // A literal in the call reports at the call; a helper's caller at its own object.
       const at = isInside(v.node, call) ? call : v.node;
       for (const arg of argumentSites(cb, init)) {
-        for (const s of knownStrings(cb, arg.expr, arg.frame ?? v.frame)) out.push({ name: s.text, type, ...cb.site(at) });
+        for (const s of knownStrings(cb, arg.expr, arg.frame ?? v.frame))
+          out.push({ name: s.text, type, ...cb.site(at) });
       }
     }
   }

@@ -43,7 +43,9 @@ describe('names that are also Object.prototype properties', () => {
       const facts = inspectCode(dir, dir, { cacheDir: false, envFlags: NAMES });
       expect(facts.failures).toEqual([]);
       expect(facts.routes.map((r) => r.path).sort()).toEqual(NAMES.map((n) => `/${n}`).sort());
-      expect(facts.flags.filter((f) => f.provider === 'openfeature').map((f) => [f.key, f.guard])).toEqual(NAMES.map((n) => [n, 'guards']));
+      expect(facts.flags.filter((f) => f.provider === 'openfeature').map((f) => [f.key, f.guard])).toEqual(
+        NAMES.map((n) => [n, 'guards']),
+      );
       expect(facts.metrics.map((m) => m.name).sort()).toEqual(NAMES.flatMap((n) => [`c_${n}`, `h_${n}`]).sort());
       expect(new Set(facts.env.map((e) => e.name))).toEqual(new Set(NAMES.flatMap((n) => [n, `E_${n}`])));
     } finally {

@@ -115,7 +115,15 @@ function parameterOf(fn: ts.SignatureDeclaration, name: string, module: ModuleIn
     if (!path) continue;
     // `...[router, tenant]`: a rest parameter destructured as an array takes arguments i, i+1, ...
     if (p.dotDotDotToken && path.length && 'index' in path[0]) {
-      return { kind: 'parameter', node: p, fn, index: i + path[0].index, path: path.slice(1), module, restElement: true };
+      return {
+        kind: 'parameter',
+        node: p,
+        fn,
+        index: i + path[0].index,
+        path: path.slice(1),
+        module,
+        restElement: true,
+      };
     }
     if (p.dotDotDotToken) return { kind: 'opaque', node: p, module };
     return { kind: 'parameter', node: p, fn, index: i, path, module };
@@ -134,7 +142,8 @@ function fromBinding(cb: CodeBase, module: ModuleInfo, name: string): Declaratio
       if (library) return { kind: 'external', module: library, imported: binding.imported };
       const local = target ? cb.module(target) : undefined;
       // const x = require('./m'): module.exports, which values.ts works out from the call.
-      if (local && binding.imported === '*' && ts.isVariableDeclaration(binding.node)) return variable(binding.node, name, found.module);
+      if (local && binding.imported === '*' && ts.isVariableDeclaration(binding.node))
+        return variable(binding.node, name, found.module);
       if (local && binding.imported === '*') return { kind: 'namespace', module: local };
       if (local) return { kind: 'imported', module: local, name: binding.imported };
       // A workspace module that could not be read: unknown.
@@ -156,7 +165,8 @@ function fromBinding(cb: CodeBase, module: ModuleInfo, name: string): Declaratio
 }
 
 function blockStatements(node: ts.Node): readonly ts.Statement[] | undefined {
-  if (ts.isBlock(node) || ts.isModuleBlock(node) || ts.isCaseClause(node) || ts.isDefaultClause(node)) return node.statements;
+  if (ts.isBlock(node) || ts.isModuleBlock(node) || ts.isCaseClause(node) || ts.isDefaultClause(node))
+    return node.statements;
   return undefined;
 }
 

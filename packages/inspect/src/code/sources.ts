@@ -9,11 +9,30 @@ const SOURCE_EXT = /\.(tsx?|jsx?|mjs|cjs|mts|cts)$/;
 export const MAX_SOURCE_FILES = 5000;
 const TEST_FILE = /\.(spec|test|e2e-spec|stories|d)\.[cm]?[jt]sx?$/;
 const SKIP_DIRS = new Set([
-  'node_modules', 'dist', 'build', 'out', 'coverage', '.next', '.nx', '.git', '__tests__', '__mocks__', '__fixtures__',
-  'test', 'tests', 'e2e', 'acceptance', 'cypress', 'playwright', '.turbo', '.cache', 'tmp',
+  'node_modules',
+  'dist',
+  'build',
+  'out',
+  'coverage',
+  '.next',
+  '.nx',
+  '.git',
+  '__tests__',
+  '__mocks__',
+  '__fixtures__',
+  'test',
+  'tests',
+  'e2e',
+  'acceptance',
+  'cypress',
+  'playwright',
+  '.turbo',
+  '.cache',
+  'tmp',
 ]);
 /** Tool configuration files: they configure the build and tests, not the deployed service. */
-const TOOL_CONFIG = /^(jest|vitest|playwright|cypress|webpack|vite|eslint|babel|rollup|prettier|tailwind|postcss|tsup|commitlint|lint-staged|stylelint)\.config\./;
+const TOOL_CONFIG =
+  /^(jest|vitest|playwright|cypress|webpack|vite|eslint|babel|rollup|prettier|tailwind|postcss|tsup|commitlint|lint-staged|stylelint)\.config\./;
 
 /** Source files of a folder: .ts/.tsx/.mts/.cts/.js/.jsx/.mjs/.cjs, without tests, builds or installs. */
 export function sourceFilesOf(dir: string): string[] {
@@ -36,4 +55,3 @@ export function sourceFilesOf(dir: string): string[] {
   visit(dir, 0);
   return out.sort();
 }
-

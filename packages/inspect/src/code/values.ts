@@ -331,7 +331,8 @@ export class Values {
       const init = d.node.initializer;
       if (init) return this.select(this.evaluate(init, frame), d.path);
       const param: Value = { kind: 'parameter', node: d.node, path: d.path };
-      const asInstance = d.node.type && !d.path.length ? this.ofType(d.node.type).filter((v) => v.kind === 'instance') : [];
+      const asInstance =
+        d.node.type && !d.path.length ? this.ofType(d.node.type).filter((v) => v.kind === 'instance') : [];
       return [param, ...asInstance];
     }
     return this.select(out, d.path);
@@ -363,7 +364,9 @@ export class Values {
     const arg = unwrap(e.argumentExpression);
     const objects = this.evaluate(e.expression, frame);
     if (ts.isNumericLiteral(arg)) return objects.flatMap((v) => this.elementAt(v, Number(arg.text)));
-    const keys = this.evaluate(arg, frame).flatMap((v) => (v.kind === 'node' && ts.isStringLiteralLike(v.node) ? [v.node.text] : []));
+    const keys = this.evaluate(arg, frame).flatMap((v) =>
+      v.kind === 'node' && ts.isStringLiteralLike(v.node) ? [v.node.text] : [],
+    );
     return keys.flatMap((k) => objects.flatMap((v) => this.member(v, k, e)));
   }
 
@@ -373,7 +376,12 @@ export class Values {
       case 'node':
         return this.nodeMember(value.node, name, value.frame);
       case 'instance':
-        return this.classMember(value.cls, name, { bindings: new Map(), self: value.cls, instance: value.site, outer: value.frame });
+        return this.classMember(value.cls, name, {
+          bindings: new Map(),
+          self: value.cls,
+          instance: value.site,
+          outer: value.frame,
+        });
       case 'external':
         return [external(value.module, [...value.path, name])];
       case 'env':
@@ -409,8 +417,16 @@ export class Values {
       case 'import': {
         const target = this.cb.resolveModule(binding.module, found.module.file);
         const local = target ? this.cb.module(target) : undefined;
-        if (local) return binding.imported === '*' ? [{ kind: 'module', module: local }] : this.exported(local, binding.imported);
-        return [external(binding.module, binding.imported === 'default' || binding.imported === '*' ? [] : [binding.imported])];
+        if (local)
+          return binding.imported === '*'
+            ? [{ kind: 'module', module: local }]
+            : this.exported(local, binding.imported);
+        return [
+          external(
+            binding.module,
+            binding.imported === 'default' || binding.imported === '*' ? [] : [binding.imported],
+          ),
+        ];
       }
       default:
         return [{ kind: 'node', node: binding.node }];
@@ -456,9 +472,11 @@ export class Values {
     // A singleton: `static getInstance() { C.instance ??= new C(); return C.instance; }`.
     const className = cls.name?.text;
     forEachNode(cls, (n) => {
-      if (!ts.isBinaryExpression(n) || !isAssignment(n.operatorToken.kind) || !ts.isPropertyAccessExpression(n.left)) return true;
+      if (!ts.isBinaryExpression(n) || !isAssignment(n.operatorToken.kind) || !ts.isPropertyAccessExpression(n.left))
+        return true;
       const target = n.left.expression;
-      const onClass = (ts.isIdentifier(target) && target.text === className) || target.kind === ts.SyntaxKind.ThisKeyword;
+      const onClass =
+        (ts.isIdentifier(target) && target.text === className) || target.kind === ts.SyntaxKind.ThisKeyword;
       if (onClass && n.left.name.text === name) out.push(...this.evaluate(n.right, undefined));
       return true;
     });
@@ -485,7 +503,8 @@ export class Values {
     for (const d of member.declarations) {
       if (ts.isParameter(d)) {
         const ctor = d.parent as ts.ConstructorDeclaration;
-        const arg = frame.self === c || frame.instance ? frame.instance?.arguments?.[ctor.parameters.indexOf(d)] : undefined;
+        const arg =
+          frame.self === c || frame.instance ? frame.instance?.arguments?.[ctor.parameters.indexOf(d)] : undefined;
         out.push(...(arg ? this.evaluate(arg, frame.outer) : d.type ? this.ofType(d.type) : []));
       } else if (ts.isPropertyDeclaration(d)) {
         if (d.initializer) out.push(...this.evaluate(d.initializer, frame));
@@ -503,7 +522,8 @@ export class Values {
 
   /** The frame a constructor's (or method's) assignment is read in: its arguments when known. */
   private assignmentFrame(fn: ts.FunctionLikeDeclaration, owner: ts.ClassLikeDeclaration, frame: Frame): Frame {
-    if (!ts.isConstructorDeclaration(fn) || !frame.instance?.arguments || (frame.self && frame.self !== owner)) return frame;
+    if (!ts.isConstructorDeclaration(fn) || !frame.instance?.arguments || (frame.self && frame.self !== owner))
+      return frame;
     const inner: Frame = { ...frame, bindings: new Map(frame.bindings) };
     bindArguments(inner, fn, frame.instance.arguments, frame.outer);
     return inner;
@@ -519,7 +539,8 @@ export class Values {
       const d = lookup(this.cb, type.typeName);
       if (d?.kind === 'class') return [{ kind: 'instance', cls: d.node }, typed(type)];
       if (d?.kind === 'imported' || d?.kind === 'variable') {
-        for (const v of this.declaration(d, undefined)) if (v.kind === 'node' && ts.isClassLike(v.node)) return [{ kind: 'instance', cls: v.node }, typed(type)];
+        for (const v of this.declaration(d, undefined))
+          if (v.kind === 'node' && ts.isClassLike(v.node)) return [{ kind: 'instance', cls: v.node }, typed(type)];
       }
     }
     return [typed(type)];
@@ -560,11 +581,17 @@ export class Values {
     const callee = unwrap(e.expression);
     // fn.bind(thisArg), fn.call(...): fn (what it returns, for call/apply).
     if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'bind') {
-      const fns = this.evaluate(callee.expression, frame).filter((v) => v.kind === 'node' && isFunctionWithBody(v.node));
+      const fns = this.evaluate(callee.expression, frame).filter(
+        (v) => v.kind === 'node' && isFunctionWithBody(v.node),
+      );
       if (fns.length) return fns;
     }
     // Object.freeze(x), Object.seal(x): x.
-    if (ts.isPropertyAccessExpression(callee) && isGlobal(callee.expression, 'Object') && /^(freeze|seal|preventExtensions)$/.test(callee.name.text)) {
+    if (
+      ts.isPropertyAccessExpression(callee) &&
+      isGlobal(callee.expression, 'Object') &&
+      /^(freeze|seal|preventExtensions)$/.test(callee.name.text)
+    ) {
       return e.arguments[0] ? this.evaluate(e.arguments[0], frame) : [];
     }
     for (const v of this.evaluate(callee, frame)) {
@@ -579,7 +606,13 @@ export class Values {
   }
 
   /** The frame a call of a project function runs in: its parameters bound to the arguments. */
-  callFrame(fn: ts.FunctionLikeDeclaration, call: Call, callee: ts.Expression, fnValue: Value, frame: Frame | undefined): Frame | undefined {
+  callFrame(
+    fn: ts.FunctionLikeDeclaration,
+    call: Call,
+    callee: ts.Expression,
+    fnValue: Value,
+    frame: Frame | undefined,
+  ): Frame | undefined {
     if (frameDepth(frame) >= MAX_FRAME_DEPTH) return undefined;
     const f: Frame = { bindings: new Map(), outer: frame };
     bindArguments(f, fn, call.arguments ?? [], frame);
@@ -673,7 +706,12 @@ export class Values {
       for (const call of this.cb.callsNamed(name)) {
         if (out.length >= MAX_CALL_SITES) break;
         if (isCtor !== ts.isNewExpression(call)) continue;
-        if (this.budgeted(() => this.evaluate(call.expression, undefined)).some((v) => v.kind === 'node' && v.node === target)) out.push(call);
+        if (
+          this.budgeted(() => this.evaluate(call.expression, undefined)).some(
+            (v) => v.kind === 'node' && v.node === target,
+          )
+        )
+          out.push(call);
       }
     }
     if (isCtor) out.push(...this.superCalls(fn.parent));
@@ -710,12 +748,14 @@ export class Values {
       const n = propertyNameText(parent.name);
       if (n) names.add(n);
     }
-    if (parent && ts.isBinaryExpression(parent) && ts.isPropertyAccessExpression(parent.left)) names.add(parent.left.name.text);
+    if (parent && ts.isBinaryExpression(parent) && ts.isPropertyAccessExpression(parent.left))
+      names.add(parent.left.name.text);
     // Import aliases: `import routes from './routes'`, `import { a as b }`.
     const exportedAs = new Set(names);
     const isDefault =
       (parent && ts.isExportAssignment(parent)) ||
-      (ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) ||
+      (ts.canHaveModifiers(node) &&
+        (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) ||
       (parent && ts.isBinaryExpression(parent) && parent.left.getText() === 'module.exports');
     if (isDefault) exportedAs.add('default');
     for (const module of this.cb.modules.values()) {
@@ -734,7 +774,9 @@ const isGlobal = (e: ts.Expression, name: string) => ts.isIdentifier(e) && e.tex
 const orUnknown = (values: Value[]): Value[] => (values.length ? values : [{ kind: 'unknown' }]);
 
 const isAssignment = (kind: ts.SyntaxKind) =>
-  kind === ts.SyntaxKind.EqualsToken || kind === ts.SyntaxKind.QuestionQuestionEqualsToken || kind === ts.SyntaxKind.BarBarEqualsToken;
+  kind === ts.SyntaxKind.EqualsToken ||
+  kind === ts.SyntaxKind.QuestionQuestionEqualsToken ||
+  kind === ts.SyntaxKind.BarBarEqualsToken;
 
 const external = (module: string, path: readonly string[]): ExternalValue => ({ kind: 'external', module, path });
 const typed = (type: ts.TypeNode): Value => ({ kind: 'typed', type, path: [] });
@@ -744,7 +786,7 @@ function cap(values: Value[]): Value[] {
   const seen = new Set<unknown>();
   const out: Value[] = [];
   for (const v of values) {
-    const key = v.kind === 'node' ? v.node : v.kind === 'made' ? v.call : v.kind === 'instance' ? v.site ?? v.cls : v;
+    const key = v.kind === 'node' ? v.node : v.kind === 'made' ? v.call : v.kind === 'instance' ? (v.site ?? v.cls) : v;
     if (v.kind !== 'made' && v.kind !== 'instance' && v.kind !== 'node' && seen.has(key)) continue;
     if ((v.kind === 'node' || v.kind === 'made') && seen.has(key) && !(v.kind === 'made' && v.self)) continue;
     seen.add(key);
@@ -777,7 +819,8 @@ function classIndex(cls: ts.ClassLikeDeclaration): Map<string, MemberIndex> {
   for (const m of cls.members) {
     if (isStatic(m)) continue;
     if (ts.isConstructorDeclaration(m)) {
-      for (const p of m.parameters) if (ts.isIdentifier(p.name) && isParameterProperty(p)) entry(p.name.text).declarations.push(p);
+      for (const p of m.parameters)
+        if (ts.isIdentifier(p.name) && isParameterProperty(p)) entry(p.name.text).declarations.push(p);
     } else {
       const name = propertyNameText(m.name);
       if (name !== undefined) entry(name).declarations.push(m);
@@ -785,8 +828,13 @@ function classIndex(cls: ts.ClassLikeDeclaration): Map<string, MemberIndex> {
     if ((ts.isConstructorDeclaration(m) || ts.isMethodDeclaration(m)) && m.body) {
       forEachNode(m.body, (n) => {
         if (isFunctionWithBody(n) && !ts.isArrowFunction(n)) return false;
-        if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left)) {
-          if (n.left.expression.kind === ts.SyntaxKind.ThisKeyword) entry(n.left.name.text).assignments.push({ fn: m, value: n.right });
+        if (
+          ts.isBinaryExpression(n) &&
+          n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+          ts.isPropertyAccessExpression(n.left)
+        ) {
+          if (n.left.expression.kind === ts.SyntaxKind.ThisKeyword)
+            entry(n.left.name.text).assignments.push({ fn: m, value: n.right });
         }
         return true;
       });
@@ -798,7 +846,12 @@ function classIndex(cls: ts.ClassLikeDeclaration): Map<string, MemberIndex> {
 }
 
 /** Binds a function's parameters to call arguments in a frame. */
-export function bindArguments(frame: Frame, fn: ts.SignatureDeclaration, args: readonly ts.Expression[], argFrame: Frame | undefined): void {
+export function bindArguments(
+  frame: Frame,
+  fn: ts.SignatureDeclaration,
+  args: readonly ts.Expression[],
+  argFrame: Frame | undefined,
+): void {
   fn.parameters.forEach((p, i) => {
     frame.bindings.set(p, { exprs: args, index: i, rest: Boolean(p.dotDotDotToken), frame: argFrame });
   });
@@ -806,7 +859,12 @@ export function bindArguments(frame: Frame, fn: ts.SignatureDeclaration, args: r
 
 export function propertyNameText(name: ts.PropertyName | ts.BindingName | undefined): string | undefined {
   if (!name) return undefined;
-  if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) {
+  if (
+    ts.isIdentifier(name) ||
+    ts.isStringLiteralLike(name) ||
+    ts.isNumericLiteral(name) ||
+    ts.isPrivateIdentifier(name)
+  ) {
     return name.text;
   }
   return undefined;

@@ -54,7 +54,10 @@ function tsconfigPaths(file: string, depth = 0): PathMap | undefined {
       return [re, targets.map((t) => path.resolve(base, t))];
     });
   }
-  const parent = typeof config.extends === 'string' && config.extends.startsWith('.') ? path.resolve(path.dirname(file), config.extends) : undefined;
+  const parent =
+    typeof config.extends === 'string' && config.extends.startsWith('.')
+      ? path.resolve(path.dirname(file), config.extends)
+      : undefined;
   return parent ? tsconfigPaths(parent.endsWith('.json') ? parent : `${parent}.json`, depth + 1) : undefined;
 }
 
@@ -90,15 +93,26 @@ export class WorkspaceResolver {
     const dir = path.dirname(fromFile);
     let found = this.localPaths.get(dir);
     if (found) return found;
-    const own = dir === this.root || path.relative(this.root, dir).startsWith('..') ? undefined : isFile(path.join(dir, 'tsconfig.json')) ? tsconfigPaths(path.join(dir, 'tsconfig.json')) : undefined;
-    found = own ? [...own, ...this.paths] : dir === this.root || path.relative(this.root, dir).startsWith('..') ? this.paths : this.pathsFor(dir);
+    const own =
+      dir === this.root || path.relative(this.root, dir).startsWith('..')
+        ? undefined
+        : isFile(path.join(dir, 'tsconfig.json'))
+          ? tsconfigPaths(path.join(dir, 'tsconfig.json'))
+          : undefined;
+    found = own
+      ? [...own, ...this.paths]
+      : dir === this.root || path.relative(this.root, dir).startsWith('..')
+        ? this.paths
+        : this.pathsFor(dir);
     this.localPaths.set(dir, found);
     return found;
   }
 
   private findPackages(): void {
     const rootPkg = readJson(path.join(this.root, 'package.json'));
-    const globs = Array.isArray(rootPkg?.workspaces) ? (rootPkg.workspaces as string[]) : ((rootPkg?.workspaces as { packages?: string[] })?.packages ?? []);
+    const globs = Array.isArray(rootPkg?.workspaces)
+      ? (rootPkg.workspaces as string[])
+      : ((rootPkg?.workspaces as { packages?: string[] })?.packages ?? []);
     const dirs = new Set<string>();
     for (const glob of [...globs, 'apps/*', 'libs/*', 'packages/*', 'libs/*/*']) {
       const parts = glob.replace(/\/\*\*$/, '/*').split('/');
@@ -108,7 +122,9 @@ export class WorkspaceResolver {
         for (const dir of current) {
           if (part === '*') {
             try {
-              for (const e of fs.readdirSync(dir, { withFileTypes: true })) if (e.isDirectory() && e.name !== 'node_modules' && !e.name.startsWith('.')) next.push(path.join(dir, e.name));
+              for (const e of fs.readdirSync(dir, { withFileTypes: true }))
+                if (e.isDirectory() && e.name !== 'node_modules' && !e.name.startsWith('.'))
+                  next.push(path.join(dir, e.name));
             } catch {
               // missing folder
             }
@@ -147,7 +163,8 @@ export class WorkspaceResolver {
 
   private packageEntry(dir: string, subpath: string): string | undefined {
     if (subpath) return this.tryFile(path.join(dir, 'src', subpath)) ?? this.tryFile(path.join(dir, subpath));
-    const pkg = readJson(path.join(dir, 'package.json')) as { source?: string; main?: string; module?: string } | undefined;
+    const pkg = readJson(path.join(dir, 'package.json')) as
+      { source?: string; main?: string; module?: string } | undefined;
     // Prefer sources over build output: libraries in a monorepo are read from src.
     for (const candidate of [pkg?.source, 'src/index', 'index', pkg?.module, pkg?.main]) {
       if (!candidate) continue;
@@ -186,10 +203,19 @@ export class WorkspaceResolver {
         for (const [pattern, rawTarget] of Object.entries(imports)) {
           const target = conditionTarget(rawTarget);
           const star = pattern.indexOf('*');
-          const match = star < 0 ? (pattern === specifier ? '' : undefined) : specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1)) ? specifier.slice(star, specifier.length - (pattern.length - star - 1)) : undefined;
+          const match =
+            star < 0
+              ? pattern === specifier
+                ? ''
+                : undefined
+              : specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1))
+                ? specifier.slice(star, specifier.length - (pattern.length - star - 1))
+                : undefined;
           if (match === undefined || !target) continue;
           const resolved = path.resolve(dir, target.replace('*', match));
-          return this.tryFile(resolved) ?? this.tryFile(resolved.replace(/([\\/])(build|dist|lib|out)([\\/])/, '$1src$3'));
+          return (
+            this.tryFile(resolved) ?? this.tryFile(resolved.replace(/([\\/])(build|dist|lib|out)([\\/])/, '$1src$3'))
+          );
         }
         return undefined;
       }
@@ -200,7 +226,9 @@ export class WorkspaceResolver {
 
   resolve(specifier: string, fromFile: string): string | undefined {
     const local = specifier.startsWith('.') || specifier.startsWith('#');
-    const key = local ? `${path.dirname(fromFile)}\u0000${specifier}` : `${this.mapId(this.pathsFor(fromFile))}\u0000${specifier}`;
+    const key = local
+      ? `${path.dirname(fromFile)}\u0000${specifier}`
+      : `${this.mapId(this.pathsFor(fromFile))}\u0000${specifier}`;
     if (this.cache.has(key)) return this.cache.get(key);
     let found: string | undefined;
     if (specifier.startsWith('.') || specifier.startsWith('/')) {
@@ -225,7 +253,11 @@ export class WorkspaceResolver {
         if (dir) found = this.packageEntry(dir, subpath);
       }
     }
-    if (found && (found.includes(`${path.sep}node_modules${path.sep}`) || path.relative(this.root, found).startsWith('..'))) found = undefined;
+    if (
+      found &&
+      (found.includes(`${path.sep}node_modules${path.sep}`) || path.relative(this.root, found).startsWith('..'))
+    )
+      found = undefined;
     this.cache.set(key, found);
     return found;
   }

@@ -21,7 +21,8 @@ export function parseDockerfile(text: string): DockerfileFacts {
   for (let i = 0; i < lines.length; i++) {
     const startLine = i + 1;
     let instruction = lines[i];
-    while (/\\\s*$/.test(instruction) && i + 1 < lines.length) instruction = instruction.replace(/\\\s*$/, ' ') + lines[++i];
+    while (/\\\s*$/.test(instruction) && i + 1 < lines.length)
+      instruction = instruction.replace(/\\\s*$/, ' ') + lines[++i];
     const trimmed = instruction.trim();
     if (!trimmed || trimmed.startsWith('#')) continue;
     const [keyword, ...rest] = trimmed.split(/\s+/);

@@ -14,8 +14,17 @@ describe('parseDockerfile', () => {
       'HEALTHCHECK --interval=10s \\',
       '  CMD curl -fsS http://localhost:3000/health/ready?full=1 || exit 1',
     ].join('\n');
-    expect(parseDockerfile(text)).toEqual({ expose: [3000, 9229], healthcheck: { command: 'curl -fsS http://localhost:3000/health/ready?full=1 || exit 1', path: '/health/ready', line: 4 } });
-    expect(parseDockerfile('HEALTHCHECK CMD ["wget", "-qO-", "http://127.0.0.1:8080/healthz"]').healthcheck?.path).toBe('/healthz');
+    expect(parseDockerfile(text)).toEqual({
+      expose: [3000, 9229],
+      healthcheck: {
+        command: 'curl -fsS http://localhost:3000/health/ready?full=1 || exit 1',
+        path: '/health/ready',
+        line: 4,
+      },
+    });
+    expect(parseDockerfile('HEALTHCHECK CMD ["wget", "-qO-", "http://127.0.0.1:8080/healthz"]').healthcheck?.path).toBe(
+      '/healthz',
+    );
     expect(parseDockerfile('HEALTHCHECK NONE').healthcheck).toBeUndefined();
   });
 
@@ -82,7 +91,13 @@ describe('gatherFileFacts on the examples', () => {
     const facts = gatherFileFacts(path.join(repo, 'examples/orders-api'), repo);
     expect(facts.root).toBe('examples/orders-api');
     expect(facts.packageJson?.scripts['deploy:staging']).toBe('kubectl apply -k k8s/overlays/staging');
-    expect(facts.dockerfiles).toEqual([{ file: 'examples/orders-api/Dockerfile', expose: [3000], healthcheck: expect.objectContaining({ path: '/health/live', line: 14 }) }]);
+    expect(facts.dockerfiles).toEqual([
+      {
+        file: 'examples/orders-api/Dockerfile',
+        expose: [3000],
+        healthcheck: expect.objectContaining({ path: '/health/live', line: 14 }),
+      },
+    ]);
     expect(facts.kubernetes).toEqual([
       {
         file: 'examples/orders-api/k8s/rollout.yaml',

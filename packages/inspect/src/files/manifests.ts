@@ -9,9 +9,24 @@ export interface WorkloadFacts {
   probes: { kind: ProbeKind; path?: string; port?: number | string; line: number }[];
 }
 
-const PROBE_KEYS: Record<ProbeKind, RegExp> = { liveness: /\blivenessProbe\s*:/g, readiness: /\breadinessProbe\s*:/g, startup: /\bstartupProbe\s*:/g };
+const PROBE_KEYS: Record<ProbeKind, RegExp> = {
+  liveness: /\blivenessProbe\s*:/g,
+  readiness: /\breadinessProbe\s*:/g,
+  startup: /\bstartupProbe\s*:/g,
+};
 
-const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Rollout', 'Job', 'CronJob', 'Pod', 'ReplicaSet', 'Service', 'Ingress']);
+const WORKLOAD_KINDS = new Set([
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'Rollout',
+  'Job',
+  'CronJob',
+  'Pod',
+  'ReplicaSet',
+  'Service',
+  'Ingress',
+]);
 
 /** Splits a multi-document YAML stream, keeping each document's start offset. */
 export function splitDocuments(text: string): { text: string; offset: number }[] {
@@ -28,7 +43,9 @@ export function splitDocuments(text: string): { text: string; offset: number }[]
 
 function containersOf(doc: Record<string, unknown>): { containers: unknown[] } {
   const spec = doc.spec as Record<string, unknown> | undefined;
-  const podSpec = (s: unknown) => ((s as Record<string, unknown>)?.template as Record<string, unknown> | undefined)?.spec as Record<string, unknown> | undefined;
+  const podSpec = (s: unknown) =>
+    ((s as Record<string, unknown>)?.template as Record<string, unknown> | undefined)?.spec as
+      Record<string, unknown> | undefined;
   if (doc.kind === 'Pod') return { containers: (spec?.containers as unknown[]) ?? [] };
   if (doc.kind === 'CronJob') {
     const job = (spec?.jobTemplate as Record<string, unknown> | undefined)?.spec;
@@ -53,7 +70,11 @@ export function parseManifests(text: string): WorkloadFacts[] {
     // Probe keys appear in the text in container order, so the n-th `readinessProbe:` belongs to
     // the n-th container that has one: a text scan gives the lines without a position map.
     const keyOffsets = (kind: ProbeKind) => [...doc.text.matchAll(PROBE_KEYS[kind])].map((m) => m.index ?? 0);
-    const offsets = { liveness: keyOffsets('liveness'), readiness: keyOffsets('readiness'), startup: keyOffsets('startup') };
+    const offsets = {
+      liveness: keyOffsets('liveness'),
+      readiness: keyOffsets('readiness'),
+      startup: keyOffsets('startup'),
+    };
     const seen = { liveness: 0, readiness: 0, startup: 0 };
     const probes: WorkloadFacts['probes'] = [];
     for (const c of containers) {

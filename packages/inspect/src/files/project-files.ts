@@ -13,7 +13,17 @@ function readText(file: string): string | undefined {
   return read.ok && !read.text.includes('\0') ? read.text : undefined;
 }
 
-const MANIFEST_DIRS = ['k8s', 'kubernetes', 'deploy', 'deployment', 'manifests', 'kustomize', 'helm', 'charts', 'infra'];
+const MANIFEST_DIRS = [
+  'k8s',
+  'kubernetes',
+  'deploy',
+  'deployment',
+  'manifests',
+  'kustomize',
+  'helm',
+  'charts',
+  'infra',
+];
 const SERVERLESS_FILES: Record<string, string> = {
   'serverless.yml': 'serverless',
   'serverless.yaml': 'serverless',
@@ -33,7 +43,13 @@ const SERVERLESS_FILES: Record<string, string> = {
 function packageJson(text: string | undefined): FileFacts['packageJson'] {
   if (!text) return undefined;
   try {
-    const pkg = JSON.parse(text) as { name?: string; scripts?: Record<string, string>; dependencies?: object; devDependencies?: object; bin?: unknown };
+    const pkg = JSON.parse(text) as {
+      name?: string;
+      scripts?: Record<string, string>;
+      dependencies?: object;
+      devDependencies?: object;
+      bin?: unknown;
+    };
     return {
       name: pkg.name,
       scripts: pkg.scripts && typeof pkg.scripts === 'object' ? { ...pkg.scripts } : {},
@@ -49,7 +65,8 @@ function projectTargets(projectJson: string | undefined, scripts: Record<string,
   const targets = new Set(Object.keys(scripts));
   if (projectJson) {
     try {
-      for (const name of Object.keys((JSON.parse(projectJson) as { targets?: object }).targets ?? {})) targets.add(name);
+      for (const name of Object.keys((JSON.parse(projectJson) as { targets?: object }).targets ?? {}))
+        targets.add(name);
     } catch {
       // an invalid project.json is Nx's to report
     }
@@ -65,22 +82,41 @@ function composeFacts(file: string, rel: string): FileFacts['compose'] {
   if (!services || typeof services !== 'object') return [];
   return Object.entries(services).map(([service, def]) => {
     const test = (def?.healthcheck as Record<string, unknown> | undefined)?.test;
-    const healthcheck = Array.isArray(test) ? test.filter((t) => t !== 'CMD' && t !== 'CMD-SHELL').join(' ') : typeof test === 'string' ? test : undefined;
+    const healthcheck = Array.isArray(test)
+      ? test.filter((t) => t !== 'CMD' && t !== 'CMD-SHELL').join(' ')
+      : typeof test === 'string'
+        ? test
+        : undefined;
     const at = parsed.locate(`/services/${service}`);
     return { file: rel, service, healthcheck, line: lineAt(text, at?.key?.start ?? 0) };
   });
 }
 
-const MIGRATION_DIRS = ['migrations', 'migration', 'db/migrations', 'src/migrations', 'src/db/migrations', 'database/migrations'];
+const MIGRATION_DIRS = [
+  'migrations',
+  'migration',
+  'db/migrations',
+  'src/migrations',
+  'src/db/migrations',
+  'database/migrations',
+];
 
 /** Paths that can make migration facts: a Prisma schema, or a file in one of MIGRATION_DIRS. */
 const MAYBE_MIGRATION = /^(prisma\/schema\.prisma$|((src\/|db\/|src\/db\/|database\/)?migrations?\/))/;
 
-function migrationFacts(files: readonly string[], toRoot: (rel: string) => string, dependencies: string[]): FileFacts['migrations'] {
+function migrationFacts(
+  files: readonly string[],
+  toRoot: (rel: string) => string,
+  dependencies: string[],
+): FileFacts['migrations'] {
   const out: FileFacts['migrations'] = [];
   if (!files.some((f) => MAYBE_MIGRATION.test(f))) return out;
   if (files.includes('prisma/schema.prisma')) {
-    out.push({ tool: 'prisma', directory: toRoot('prisma/migrations'), count: files.filter((f) => f.startsWith('prisma/migrations/') && f.endsWith('/migration.sql')).length });
+    out.push({
+      tool: 'prisma',
+      directory: toRoot('prisma/migrations'),
+      count: files.filter((f) => f.startsWith('prisma/migrations/') && f.endsWith('/migration.sql')).length,
+    });
   }
   for (const dir of MIGRATION_DIRS) {
     const inside = files.filter((f) => f.startsWith(`${dir}/`) && /\.(sql|[cm]?[jt]s)$/.test(f));
@@ -129,8 +165,12 @@ function workspaceCi(root: string): FileFacts['ci'] {
   let cached = rootCi.get(root);
   if (!cached) {
     const files = [
-      ...listDir(path.join(root, '.github', 'workflows')).filter((e) => e.isFile()).map((e) => `.github/workflows/${e.name}`),
-      ...listDir(root).filter((e) => e.isFile()).map((e) => e.name),
+      ...listDir(path.join(root, '.github', 'workflows'))
+        .filter((e) => e.isFile())
+        .map((e) => `.github/workflows/${e.name}`),
+      ...listDir(root)
+        .filter((e) => e.isFile())
+        .map((e) => e.name),
       ...(listDir(path.join(root, '.circleci')).some((e) => e.name === 'config.yml') ? ['.circleci/config.yml'] : []),
     ];
     cached = ciFiles(files, (f) => f);
@@ -159,16 +199,21 @@ export function gatherFileFacts(projectDir: string, root: string): FileFacts {
     .filter((f) => f.split('/').length <= 3 && /(^|\/)(Dockerfile(\.[\w.-]+)?|[\w.-]+\.Dockerfile)$/.test(f))
     .map((f) => ({ file: toRoot(f), ...parseDockerfile(readText(abs(f)) ?? '') }));
 
-  const compose = files.filter((f) => /^([^/]+\/)?(docker-)?compose(\.[\w-]+)?\.ya?ml$/.test(f)).flatMap((f) => composeFacts(abs(f), toRoot(f)));
+  const compose = files
+    .filter((f) => /^([^/]+\/)?(docker-)?compose(\.[\w-]+)?\.ya?ml$/.test(f))
+    .flatMap((f) => composeFacts(abs(f), toRoot(f)));
 
-  const kubernetes = files.filter((f) => MANIFEST_RE.test(f)).flatMap((f) => parseManifests(readText(abs(f)) ?? '').map((w) => ({ file: toRoot(f), ...w })));
+  const kubernetes = files
+    .filter((f) => MANIFEST_RE.test(f))
+    .flatMap((f) => parseManifests(readText(abs(f)) ?? '').map((w) => ({ file: toRoot(f), ...w })));
 
   const ci = [...ciFiles(files, toRoot), ...(prefix ? workspaceCi(root) : [])];
 
   const serverless = Object.entries(SERVERLESS_FILES)
     .filter(([file]) => has.has(file))
     .map(([file, kind]) => ({ file: toRoot(file), kind }));
-  for (const chart of files.filter((f) => /(^|\/)Chart\.yaml$/.test(f) && f !== 'Chart.yaml')) serverless.push({ file: toRoot(chart), kind: 'helm' });
+  for (const chart of files.filter((f) => /(^|\/)Chart\.yaml$/.test(f) && f !== 'Chart.yaml'))
+    serverless.push({ file: toRoot(chart), kind: 'helm' });
 
   return {
     root: prefix || '.',

@@ -12,7 +12,19 @@ export function listDir(dir: string): fs.Dirent[] {
 }
 
 /** Folders never looked into for project facts. */
-export const SKIP_DIRS = new Set(['node_modules', 'dist', '.git', '.nx', 'coverage', '.next', '.turbo', '.cache', 'build', 'out', 'tmp']);
+export const SKIP_DIRS = new Set([
+  'node_modules',
+  'dist',
+  '.git',
+  '.nx',
+  'coverage',
+  '.next',
+  '.turbo',
+  '.cache',
+  'build',
+  'out',
+  'tmp',
+]);
 
 /**
  * Every file below `dir`, as paths relative to it (POSIX), at most `depth` folders down,
@@ -38,7 +50,8 @@ export function walkFiles(dir: string, depth: number, accept: (name: string) => 
   const visit = (d: string, level: number) => {
     for (const entry of listDir(d)) {
       if (entry.isDirectory()) {
-        if (level < depth && !['node_modules', 'dist', '.git', '.nx', 'coverage', '.next'].includes(entry.name)) visit(path.join(d, entry.name), level + 1);
+        if (level < depth && !['node_modules', 'dist', '.git', '.nx', 'coverage', '.next'].includes(entry.name))
+          visit(path.join(d, entry.name), level + 1);
       } else if (entry.isFile() && accept(entry.name)) out.push(path.join(d, entry.name));
     }
   };

@@ -13,7 +13,9 @@ const cache = new Map<string, GraphFacts | null>();
 function workspaceDataDir(root: string): string {
   if (process.env.NX_WORKSPACE_DATA_DIRECTORY) return path.resolve(root, process.env.NX_WORKSPACE_DATA_DIRECTORY);
   try {
-    const nxJson = JSON.parse(fs.readFileSync(path.join(root, 'nx.json'), 'utf8')) as { workspaceDataDirectory?: string };
+    const nxJson = JSON.parse(fs.readFileSync(path.join(root, 'nx.json'), 'utf8')) as {
+      workspaceDataDirectory?: string;
+    };
     if (nxJson.workspaceDataDirectory) return path.resolve(root, nxJson.workspaceDataDirectory);
   } catch {
     // no nx.json: not an Nx workspace
@@ -31,13 +33,17 @@ export function readNxGraph(root: string): GraphFacts | undefined {
   if (cache.has(root)) return cache.get(root) ?? undefined;
   let facts: GraphFacts | undefined;
   try {
-    const raw = JSON.parse(fs.readFileSync(path.join(workspaceDataDir(root), 'project-graph.json'), 'utf8')) as RawGraph;
+    const raw = JSON.parse(
+      fs.readFileSync(path.join(workspaceDataDir(root), 'project-graph.json'), 'utf8'),
+    ) as RawGraph;
     const projects = new Set(Object.keys(raw.nodes ?? {}));
     facts = { dependencies: {}, targets: {}, roots: {} };
     for (const [name, node] of Object.entries(raw.nodes ?? {})) {
       facts.targets![name] = Object.keys(node.data?.targets ?? {}).sort();
       if (node.data?.root !== undefined) facts.roots![name] = node.data.root;
-      facts.dependencies[name] = [...new Set((raw.dependencies?.[name] ?? []).map((d) => d.target).filter((t) => projects.has(t)))].sort();
+      facts.dependencies[name] = [
+        ...new Set((raw.dependencies?.[name] ?? []).map((d) => d.target).filter((t) => projects.has(t))),
+      ].sort();
     }
   } catch {
     facts = undefined;

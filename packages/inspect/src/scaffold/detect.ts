@@ -3,9 +3,31 @@ import type { CodeFacts, CodeType, FileFacts } from '@deploy-plan/core';
 const has = (deps: ReadonlySet<string>, ...names: (string | RegExp)[]) =>
   [...deps].some((d) => names.some((n) => (typeof n === 'string' ? d === n : n.test(d))));
 
-const UI = ['react', 'react-dom', 'vue', '@angular/core', 'svelte', 'solid-js', 'next', 'nuxt', 'preact', /^@remix-run\//];
+const UI = [
+  'react',
+  'react-dom',
+  'vue',
+  '@angular/core',
+  'svelte',
+  'solid-js',
+  'next',
+  'nuxt',
+  'preact',
+  /^@remix-run\//,
+];
 const API = ['express', 'fastify', 'koa', '@koa/router', 'hono', '@nestjs/core', '@hapi/hapi', 'restify'];
-const JOBS = ['bullmq', 'bull', 'bee-queue', 'agenda', 'node-cron', 'cron', 'pg-boss', 'graphile-worker', 'kafkajs', 'amqplib'];
+const JOBS = [
+  'bullmq',
+  'bull',
+  'bee-queue',
+  'agenda',
+  'node-cron',
+  'cron',
+  'pg-boss',
+  'graphile-worker',
+  'kafkajs',
+  'amqplib',
+];
 const MORE_JOBS = ['@aws-sdk/client-sqs', 'sqs-consumer', '@temporalio/worker'];
 
 /** Code types from dependencies, routes, migrations and package.json `bin`. */
@@ -25,8 +47,10 @@ export function detectCodeTypes(code: CodeFacts, files: FileFacts): CodeType[] {
 /** The deployment method the project's files show. */
 export function detectMethod(files: FileFacts): string {
   const kinds = new Set(files.serverless.map((s) => s.kind));
-  if (files.kubernetes.some((k) => k.kind !== 'Service' && k.kind !== 'Ingress') || kinds.has('helm')) return 'kubernetes';
-  if (['serverless', 'vercel', 'netlify', 'cloudflare-workers', 'aws-sam'].some((k) => kinds.has(k))) return 'serverless';
+  if (files.kubernetes.some((k) => k.kind !== 'Service' && k.kind !== 'Ingress') || kinds.has('helm'))
+    return 'kubernetes';
+  if (['serverless', 'vercel', 'netlify', 'cloudflare-workers', 'aws-sam'].some((k) => kinds.has(k)))
+    return 'serverless';
   if (files.dockerfiles.length || files.compose.length) return 'docker';
   if (['procfile', 'app-engine', 'fly', 'render'].some((k) => kinds.has(k))) return 'paas';
   if (kinds.has('pm2')) return 'vm';

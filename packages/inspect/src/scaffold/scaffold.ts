@@ -32,7 +32,14 @@ export interface Scaffold {
   codeTypes: CodeType[];
   method: string;
   /** What inspection found and the plan was filled from. */
-  found: { routes: string[]; healthChecks: string[]; flags: string[]; env: string[]; metrics: string[]; steps: string[] };
+  found: {
+    routes: string[];
+    healthChecks: string[];
+    flags: string[];
+    env: string[];
+    metrics: string[];
+    steps: string[];
+  };
   /** Files code inspection could not read: the plan was filled from the others. */
   failures: InspectionFailure[];
 }
@@ -77,7 +84,13 @@ class Builder {
     this.envNames = [...new Set(fromCode)].filter((n) => ENV_NAME.test(n) && !RUNTIME_ENV.test(n));
     this.metrics = code.metrics.length
       ? code.metrics.map((m) => ({ name: m.name.replace(/\./g, '_'), type: m.type, at: `${m.file}:${m.line}` }))
-      : [{ name: todo('the metric that says the functionality works (none was found in the code)'), type: 'gauge', at: '' }];
+      : [
+          {
+            name: todo('the metric that says the functionality works (none was found in the code)'),
+            type: 'gauge',
+            at: '',
+          },
+        ];
     this.found.routes = code.routes.map((r) => `${r.method} ${r.path}`);
   }
 
@@ -95,26 +108,46 @@ function functionality(b: Builder): { value: object; flowIds: Partial<Record<Flo
   const deps = files.packageJson?.dependencies ?? [];
   const testScript = scripts.find((s) => s === 'test') ?? scripts.find((s) => s.startsWith('test'));
   const frameworks = [...new Set(code.routes.map((r) => r.framework))];
-  const dependencies: Record<string, unknown> = { files: [{ path: files.dockerfiles.length || files.packageJson ? 'src/**' : '**' }] };
+  const dependencies: Record<string, unknown> = {
+    files: [{ path: files.dockerfiles.length || files.packageJson ? 'src/**' : '**' }],
+  };
   if (b.services.length) {
-    dependencies.services = b.services.map((s) => ({ name: s, description: todo(`what ${s} holds for this functionality`), preExisting: true }));
+    dependencies.services = b.services.map((s) => ({
+      name: s,
+      description: todo(`what ${s} holds for this functionality`),
+      preExisting: true,
+    }));
     b.services.forEach((_, i) => b.notes.flow(['functionality', 'dependencies', 'services', i]));
   }
   if (deps.length) dependencies.libraries = deps.slice(0, 12);
-  const verification = { id: b.uniqueId('tests'), kind: testScript ? 'unit' : 'manual', description: todo('what the tests prove') };
-  if (testScript) Object.assign(verification, { command: testScript === 'test' ? 'npm test' : `npm run ${testScript}` });
+  const verification = {
+    id: b.uniqueId('tests'),
+    kind: testScript ? 'unit' : 'manual',
+    description: todo('what the tests prove'),
+  };
+  if (testScript)
+    Object.assign(verification, { command: testScript === 'test' ? 'npm test' : `npm run ${testScript}` });
   const { flows, flowIds } = flowsOf(b);
   const value = {
     purpose: todo('why this functionality exists and for whom'),
     requirements: [todo('what the functionality must do')],
-    constraints: Object.fromEntries(['performance', 'scale', 'security', 'storage'].map((c) => [c, todo(`${c} constraint`)])),
+    constraints: Object.fromEntries(
+      ['performance', 'scale', 'security', 'storage'].map((c) => [c, todo(`${c} constraint`)]),
+    ),
     dependencies,
     edgeCases: [{ id: b.uniqueId('edge-case'), description: todo('what can go wrong'), handledBy: [] }],
     verification: [verification],
-    context: { location: projectRoot, structure: frameworks.length ? `${frameworks.join(', ')} (detected)` : todo('how the code is organised') },
+    context: {
+      location: projectRoot,
+      structure: frameworks.length ? `${frameworks.join(', ')} (detected)` : todo('how the code is organised'),
+    },
     flows,
   };
-  b.notes.flow(['functionality', 'dependencies', 'libraries'], ['functionality', 'edgeCases', 0], ['functionality', 'verification', 0]);
+  b.notes.flow(
+    ['functionality', 'dependencies', 'libraries'],
+    ['functionality', 'edgeCases', 0],
+    ['functionality', 'verification', 0],
+  );
   return { value, flowIds };
 }
 
@@ -142,7 +175,9 @@ function flowsOf(b: Builder): { flows: Record<string, object[]>; flowIds: Partia
 function deployment(b: Builder, flowSteps: string[]): object {
   const { files, project, projectRoot } = b.input;
   const scripts = Object.keys(files.packageJson?.scripts ?? {});
-  const deployScripts = scripts.filter((s) => /^deploy/.test(s)).sort((x, y) => Number(/prod/.test(x)) - Number(/prod/.test(y)));
+  const deployScripts = scripts
+    .filter((s) => /^deploy/.test(s))
+    .sort((x, y) => Number(/prod/.test(x)) - Number(/prod/.test(y)));
   const steps: Record<string, unknown>[] = [];
   const addStep = (id: string, name: string, commands: string[]) => {
     const previous = steps[steps.length - 1]?.id as string | undefined;
@@ -159,7 +194,8 @@ function deployment(b: Builder, flowSteps: string[]): object {
     steps.push(step);
   };
   if (scripts.includes('build')) addStep('build', 'Build', ['npm run build']);
-  if (files.dockerfiles.length && !deployScripts.length) addStep('image', 'Build and push the image', [`docker build -t ${project} ${projectRoot}`]);
+  if (files.dockerfiles.length && !deployScripts.length)
+    addStep('image', 'Build and push the image', [`docker build -t ${project} ${projectRoot}`]);
   for (const s of deployScripts) addStep(slug(s), `Run ${s}`, [`npm run ${s}`]);
   if (!steps.length) addStep('deploy', 'Deploy', [todo('the deploy command')]);
   b.found.steps = steps.map((s) => s.id as string);
@@ -173,12 +209,20 @@ function healthChecks(b: Builder): object[] {
   const healthRoutes = code.routes.filter((r) => HEALTH.test(r.path));
   const checks = new Map<string, 'liveness' | 'readiness'>();
   // A route whose handler checks its dependencies answers readiness, whatever its name.
-  for (const r of healthRoutes) checks.set(r.path, /ready|readiness|readyz/i.test(r.path) || r.check === 'checks-dependencies' ? 'readiness' : 'liveness');
+  for (const r of healthRoutes)
+    checks.set(
+      r.path,
+      /ready|readiness|readyz/i.test(r.path) || r.check === 'checks-dependencies' ? 'readiness' : 'liveness',
+    );
   for (const p of files.kubernetes.flatMap((k) => k.probes)) {
     if (p.path && !checks.has(p.path)) checks.set(p.path, p.kind === 'readiness' ? 'readiness' : 'liveness');
   }
   // No readiness route in the code: a question, not an invented path the code checks would refute.
-  if (![...checks.values()].includes('readiness')) checks.set(todo('the path of a readiness route that checks the dependencies (none was found in the code)'), 'readiness');
+  if (![...checks.values()].includes('readiness'))
+    checks.set(
+      todo('the path of a readiness route that checks the dependencies (none was found in the code)'),
+      'readiness',
+    );
   return [...checks].map(([path, kind], i) => {
     if (!path.startsWith(TODO)) b.found.healthChecks.push(`${kind} ${path}`);
     b.notes.flow(['healthChecks', i]);
@@ -191,13 +235,28 @@ function healthChecks(b: Builder): object[] {
 }
 
 function featureFlags(b: Builder): object[] {
-  if (!b.flags.length) b.notes.add(['featureFlags'], { before: ` ${todo('no flag read was found in the code; declare the one that can switch this functionality off.')}` });
+  if (!b.flags.length)
+    b.notes.add(['featureFlags'], {
+      before: ` ${todo('no flag read was found in the code; declare the one that can switch this functionality off.')}`,
+    });
   return b.flags.map((f, i) => {
     b.found.flags.push(f.env ?? f.key);
-    const flag: Record<string, unknown> = { key: f.key, provider: PROVIDERS.includes(f.provider) ? f.provider : 'custom' };
+    const flag: Record<string, unknown> = {
+      key: f.key,
+      provider: PROVIDERS.includes(f.provider) ? f.provider : 'custom',
+    };
     if (f.env) flag.env = f.env;
-    b.notes.add(['featureFlags', i, 'guards'], { flow: true, after: ` ${todo(`the flow steps it switches off (read at ${f.file}:${f.line}, ${f.guard})`)}` });
-    return { ...flag, description: todo('what turning it off does'), default: false, guards: [], owner: todo('who decides when to turn it off') };
+    b.notes.add(['featureFlags', i, 'guards'], {
+      flow: true,
+      after: ` ${todo(`the flow steps it switches off (read at ${f.file}:${f.line}, ${f.guard})`)}`,
+    });
+    return {
+      ...flag,
+      description: todo('what turning it off does'),
+      default: false,
+      guards: [],
+      owner: todo('who decides when to turn it off'),
+    };
   });
 }
 
@@ -213,9 +272,16 @@ function env(b: Builder): object[] {
 function migrations(b: Builder): object {
   const m = b.input.files.migrations[0];
   const root = b.input.projectRoot;
-  const out: Record<string, unknown> = { tool: ['prisma', 'knex', 'typeorm', 'drizzle', 'sequelize', 'sql'].includes(m?.tool ?? '') ? m.tool : 'other' };
+  const out: Record<string, unknown> = {
+    tool: ['prisma', 'knex', 'typeorm', 'drizzle', 'sequelize', 'sql'].includes(m?.tool ?? '') ? m.tool : 'other',
+  };
   if (m) out.directory = m.directory.startsWith(root) ? m.directory.slice(root.length + 1) : m.directory;
-  const change = { id: b.uniqueId('migration'), description: todo('the schema change this release needs'), phase: 'expand', runs: 'before-deploy' };
+  const change = {
+    id: b.uniqueId('migration'),
+    description: todo('the schema change this release needs'),
+    phase: 'expand',
+    runs: 'before-deploy',
+  };
   out.changes = [{ ...change, reversible: true, down: todo('the down migration') }];
   b.notes.flow(['migrations', 'changes', 0]);
   return out;
@@ -236,11 +302,15 @@ function rollout(b: Builder): object {
 
 function monitoring(b: Builder, flowNames: string[]): object {
   if (!b.input.code.metrics.length) {
-    b.notes.add(['monitoring', 'metrics'], { before: ` ${todo('no metric was found in the code; name the metric that says the functionality works.')}` });
+    b.notes.add(['monitoring', 'metrics'], {
+      before: ` ${todo('no metric was found in the code; name the metric that says the functionality works.')}`,
+    });
   }
   const metrics = b.metrics.map((m, i) => {
     if (m.at) b.found.metrics.push(m.name);
-    b.notes.add(['monitoring', 'metrics', i, 'failureLimit'], { after: ` ${todo('direction, unit and thresholds { alert, rollback }')}` });
+    b.notes.add(['monitoring', 'metrics', i, 'failureLimit'], {
+      after: ` ${todo('direction, unit and thresholds { alert, rollback }')}`,
+    });
     b.notes.flow(['monitoring', 'metrics', i, 'tracks']);
     const description = todo(`what ${m.name} measures${m.at ? ` (emitted at ${m.at})` : ''}`);
     const type = METRIC_TYPES.includes(m.type) ? m.type : 'gauge';
@@ -252,19 +322,37 @@ function monitoring(b: Builder, flowNames: string[]): object {
 function rollback(b: Builder): object {
   const level = (n: number, kind: string, maxDuration: string, when: string) => {
     const verification = [{ command: todo('proof it worked'), expect: todo('expected result') }];
-    return { level: n, kind, maxDuration, useWhen: todo(when), actions: [todo('the commands that perform it')], verification };
+    return {
+      level: n,
+      kind,
+      maxDuration,
+      useWhen: todo(when),
+      actions: [todo('the commands that perform it')],
+      verification,
+    };
   };
   const levels = [];
-  if (b.flags.length || b.service) levels.push(level(1, 'feature-flag', '3m', 'when the new functionality breaks but the rest works'));
+  if (b.flags.length || b.service)
+    levels.push(level(1, 'feature-flag', '3m', 'when the new functionality breaks but the rest works'));
   if (b.envNames.length) levels.push(level(2, 'configuration', '8m', 'when a configuration change broke it'));
   levels.push(level(3, 'code', '10m', 'when the new code breaks the functionality'));
-  levels.forEach((_, i) => b.notes.flow(['rollback', 'levels', i, 'actions'], ['rollback', 'levels', i, 'verification', 0]));
+  levels.forEach((_, i) =>
+    b.notes.flow(['rollback', 'levels', i, 'actions'], ['rollback', 'levels', i, 'verification', 0]),
+  );
   const metric = b.metrics[0].name;
-  const triggers: object[] = [{ description: todo(`${metric} shows the functionality broken`), response: 'immediate', metric, level: 3 }];
+  const triggers: object[] = [
+    { description: todo(`${metric} shows the functionality broken`), response: 'immediate', metric, level: 3 },
+  ];
   if (b.codeTypes.includes('database') || b.services.length) {
     triggers.push({ description: 'Data lost or corrupted', response: 'immediate', signal: 'data-loss', level: 3 });
   }
-  triggers.push({ description: todo('degraded: decide within 15 minutes'), response: 'evaluate', within: '15m', metric, level: 3 });
+  triggers.push({
+    description: todo('degraded: decide within 15 minutes'),
+    response: 'evaluate',
+    within: '15m',
+    metric,
+    level: 3,
+  });
   triggers.push({ description: 'Single user report', response: 'monitor', signal: 'user-reports' });
   triggers.forEach((_, i) => b.notes.flow(['rollback', 'triggers', i]));
   return { levels, triggers };

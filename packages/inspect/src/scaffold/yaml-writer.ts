@@ -30,12 +30,18 @@ export class Notes {
  * asked for small collections. Writing goes through the `yaml` package's Document API; reading
  * plans stays with js-yaml.
  */
-export function writeYaml(value: object, notes: readonly Note[], header: string, sections: ReadonlySet<string> = new Set()): string {
+export function writeYaml(
+  value: object,
+  notes: readonly Note[],
+  header: string,
+  sections: ReadonlySet<string> = new Set(),
+): string {
   const doc = new Document(value);
   doc.commentBefore = header;
   // A blank line before each of the named top-level sections.
   if (isMap(doc.contents)) {
-    for (const pair of doc.contents.items) if (isScalar(pair.key) && sections.has(String(pair.key.value))) pair.key.spaceBefore = true;
+    for (const pair of doc.contents.items)
+      if (isScalar(pair.key) && sections.has(String(pair.key.value))) pair.key.spaceBefore = true;
   }
   for (const note of notes) {
     const node: unknown = note.path.length ? doc.getIn(note.path, true) : doc.contents;

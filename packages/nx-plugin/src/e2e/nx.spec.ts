@@ -11,20 +11,35 @@ const nxBin = require.resolve('nx/package.json').replace(/package\.json$/, 'dist
 const cli = path.join(repo, 'packages/cli/bin/deploy-plan.js');
 let ws: string;
 
-const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_SKIP_NX_CACHE: undefined, CI: 'true', FORCE_COLOR: '0', NX_VERBOSE_LOGGING: 'false' };
+const env = {
+  ...process.env,
+  NX_DAEMON: 'false',
+  NX_NO_CLOUD: 'true',
+  NX_TUI: 'false',
+  NX_SKIP_NX_CACHE: undefined,
+  CI: 'true',
+  FORCE_COLOR: '0',
+  NX_VERBOSE_LOGGING: 'false',
+};
 
 function nx(...args: string[]): { code: number; out: string } {
   const run = spawnSync(process.execPath, [nxBin, ...args], { cwd: ws, env, encoding: 'utf8', timeout: 120_000 });
   // Nx colours task output; compare text.
   return { code: run.status ?? -1, out: stripVTControlCharacters(`${run.stdout}\n${run.stderr}`) };
 }
-const git = (...args: string[]) => execFileSync('git', args, { cwd: ws, env: { ...env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' }, encoding: 'utf8' });
+const git = (...args: string[]) =>
+  execFileSync('git', args, {
+    cwd: ws,
+    env: { ...env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' },
+    encoding: 'utf8',
+  });
 const commit = (message: string) => {
   git('add', '-A');
   git('commit', '-qm', message);
 };
 /** Projects whose deploy-plan task ran (from cache or not) in an nx run's output. */
-const ran = (out: string, target = 'deploy-plan') => [...out.matchAll(new RegExp(`nx run ([\\w@/-]+):${target}`, 'g'))].map((m) => m[1]).sort();
+const ran = (out: string, target = 'deploy-plan') =>
+  [...out.matchAll(new RegExp(`nx run ([\\w@/-]+):${target}`, 'g'))].map((m) => m[1]).sort();
 
 beforeAll(() => {
   ws = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-nx-e2e-'));
@@ -36,7 +51,15 @@ beforeAll(() => {
       cacheDirectory: '.nx/cache',
       useDaemonProcess: false,
       namedInputs: { default: ['{projectRoot}/**/*'], production: ['default'] },
-      plugins: [{ plugin: '@deploy-plan/nx', options: { command: `node ${cli}`, report: { format: 'sarif', file: 'reports/deploy-plan/{projectName}.sarif' } } }],
+      plugins: [
+        {
+          plugin: '@deploy-plan/nx',
+          options: {
+            command: `node ${cli}`,
+            report: { format: 'sarif', file: 'reports/deploy-plan/{projectName}.sarif' },
+          },
+        },
+      ],
       // Teams that run only `nx affected -t lint` get the check through lint's dependsOn.
       targetDefaults: { lint: { dependsOn: ['deploy-plan'] } },
     }),
@@ -64,9 +87,22 @@ describe('the Nx plugin with real nx', () => {
     const { code, out } = nx('show', 'project', 'orders-api', '--json');
     expect(code).toBe(0);
     const target = JSON.parse(out.slice(out.indexOf('{'), out.lastIndexOf('}') + 1)).targets['deploy-plan'];
-    expect(target).toMatchObject({ cache: true, executor: 'nx:run-commands', metadata: { technologies: ['deploy-plan'] } });
-    expect(target.options.command).toBe(`node ${cli} check apps/orders-api --format stylish --format sarif=reports/deploy-plan/orders-api.sarif --sarif-category deploy-plan/orders-api/`);
-    expect(target.inputs).toEqual(expect.arrayContaining(['production', '{workspaceRoot}/schemas/**/*', '{workspaceRoot}/policies/**/*', '{workspaceRoot}/deploy-plan.config.yaml']));
+    expect(target).toMatchObject({
+      cache: true,
+      executor: 'nx:run-commands',
+      metadata: { technologies: ['deploy-plan'] },
+    });
+    expect(target.options.command).toBe(
+      `node ${cli} check apps/orders-api --format stylish --format sarif=reports/deploy-plan/orders-api.sarif --sarif-category deploy-plan/orders-api/`,
+    );
+    expect(target.inputs).toEqual(
+      expect.arrayContaining([
+        'production',
+        '{workspaceRoot}/schemas/**/*',
+        '{workspaceRoot}/policies/**/*',
+        '{workspaceRoot}/deploy-plan.config.yaml',
+      ]),
+    );
   });
 
   it('checks every project, then answers from the cache', () => {
@@ -120,11 +156,16 @@ describe('the Nx plugin with real nx', () => {
 
   it('fails the task on a failing plan, with the diagnostics in its output', () => {
     const plan = path.join(ws, 'apps/billing-db/deploy-plan.yaml');
-    fs.writeFileSync(plan, fs.readFileSync(plan, 'utf8').replace('      maxDuration: 10m\n', '      maxDuration: 45m\n'));
+    fs.writeFileSync(
+      plan,
+      fs.readFileSync(plan, 'utf8').replace('      maxDuration: 10m\n', '      maxDuration: 45m\n'),
+    );
     commit('break billing-db');
     const { code, out } = nx('affected', '-t', 'deploy-plan', '--base=HEAD~1', '--head=HEAD');
     expect(code).not.toBe(0);
-    expect(out).toMatch(/apps\/billing-db\/deploy-plan\.yaml\n\s+\d+:\d+\s+critical\s+Rollback level 3 takes up to 45m, over its 15m budget\.\s+rollback\/level-time-budget/);
+    expect(out).toMatch(
+      /apps\/billing-db\/deploy-plan\.yaml\n\s+\d+:\d+\s+critical\s+Rollback level 3 takes up to 45m, over its 15m budget\.\s+rollback\/level-time-budget/,
+    );
     expect(out).toMatch(/Running target deploy-plan for project billing-db failed/);
   });
 

@@ -12,7 +12,9 @@ export function isConfigService(cb: CodeBase, values: Values, v: Value): boolean
   }
   if (v.kind === 'result' && v.name === 'get' && v.call.arguments[0]) {
     const arg = unwrap(v.call.arguments[0]);
-    return values.of(arg).some((a) => a.kind === 'external' && a.module === '@nestjs/config' && a.path[0] === 'ConfigService');
+    return values
+      .of(arg)
+      .some((a) => a.kind === 'external' && a.module === '@nestjs/config' && a.path[0] === 'ConfigService');
   }
   return false;
 }
@@ -21,9 +23,15 @@ export function isConfigService(cb: CodeBase, values: Values, v: Value): boolean
  * `configService.get('app.apiPrefix')` is what the `registerAs('app', () => ({ apiPrefix: ... }))`
  * factory gives `apiPrefix`; `configService.get('PORT')` reads the environment variable.
  */
-export function nestConfigValues(cb: CodeBase, values: Values, call: ts.CallExpression, frame: Frame | undefined): Value[] | undefined {
+export function nestConfigValues(
+  cb: CodeBase,
+  values: Values,
+  call: ts.CallExpression,
+  frame: Frame | undefined,
+): Value[] | undefined {
   const callee = unwrap(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || (callee.name.text !== 'get' && callee.name.text !== 'getOrThrow')) return undefined;
+  if (!ts.isPropertyAccessExpression(callee) || (callee.name.text !== 'get' && callee.name.text !== 'getOrThrow'))
+    return undefined;
   const keyArg = call.arguments[0] && unwrap(call.arguments[0]);
   if (!keyArg || !ts.isStringLiteralLike(keyArg)) return undefined;
   if (!values.of(callee.expression, frame).some((v) => isConfigService(cb, values, v))) return undefined;
@@ -34,7 +42,11 @@ export function nestConfigValues(cb: CodeBase, values: Values, call: ts.CallExpr
     if (!ts.isCallExpression(register)) continue;
     const ns = register.arguments[0] && unwrap(register.arguments[0]);
     if (!ns || !ts.isStringLiteralLike(ns) || ns.text !== namespace) continue;
-    let current = values.of(register.arguments[1]).flatMap((v) => (v.kind === 'node' && ts.isFunctionLike(v.node) && 'body' in v.node ? values.returned(v.node, undefined) : []));
+    let current = values
+      .of(register.arguments[1])
+      .flatMap((v) =>
+        v.kind === 'node' && ts.isFunctionLike(v.node) && 'body' in v.node ? values.returned(v.node, undefined) : [],
+      );
     for (const key of rest) current = current.flatMap((v) => values.member(v, key));
     out.push(...current);
   }

@@ -14,7 +14,10 @@ const MAX_FRAME_NESTING = 3;
 export interface ImperativeFramework {
   name: Framework;
   /** A router or app made by calling an outside export (`express.Router()`), with its own prefixes. */
-  creates(ctx: RouteContext, made: Extract<Value, { kind: 'made' }>): { root: boolean; own?: StringValue[] } | undefined;
+  creates(
+    ctx: RouteContext,
+    made: Extract<Value, { kind: 'made' }>,
+  ): { root: boolean; own?: StringValue[] } | undefined;
   /** Method calls that return the router itself (`router.get(...).post(...)`, `router.routes()`). */
   chains: ReadonlySet<string>;
   /** A router derived from another by a method call (Hono `basePath`). */
@@ -119,8 +122,14 @@ export class RouteContext {
     }
     if (!fn || nesting >= MAX_FRAME_NESTING || !this.dependsOnFunction(node, fn)) return [undefined];
     const host = fn.parent;
-    if (host && ts.isCallExpression(host) && host.arguments[0] === fn && ts.isPropertyAccessExpression(host.expression)) {
-      if (['forEach', 'map', 'flatMap'].includes(host.expression.name.text)) return this.elementFrames(fn, host, nesting);
+    if (
+      host &&
+      ts.isCallExpression(host) &&
+      host.arguments[0] === fn &&
+      ts.isPropertyAccessExpression(host.expression)
+    ) {
+      if (['forEach', 'map', 'flatMap'].includes(host.expression.name.text))
+        return this.elementFrames(fn, host, nesting);
     }
     const sites = this.values.callers(fn);
     if (!sites.length) return this.subclassFrames(node, fn);
@@ -181,12 +190,21 @@ export class RouteContext {
     return out;
   }
 
-  private elementFrames(fn: ts.FunctionLikeDeclaration, host: ts.CallExpression, nesting: number): (Frame | undefined)[] {
+  private elementFrames(
+    fn: ts.FunctionLikeDeclaration,
+    host: ts.CallExpression,
+    nesting: number,
+  ): (Frame | undefined)[] {
     const list = (host.expression as ts.PropertyAccessExpression).expression;
     const frames: Frame[] = [];
     for (const outer of this.framesFor(host, nesting + 1)) {
       for (const item of this.elementExpressions(list, outer)) {
-        const frame: Frame = { bindings: new Map(), outer: item.frame ?? outer, self: outer?.self, instance: outer?.instance };
+        const frame: Frame = {
+          bindings: new Map(),
+          outer: item.frame ?? outer,
+          self: outer?.self,
+          instance: outer?.instance,
+        };
         bindArguments(frame, fn, [item.expr], item.frame ?? outer);
         frames.push(frame);
       }
@@ -199,7 +217,12 @@ export class RouteContext {
     const frames: Frame[] = [];
     for (const outer of this.framesFor(loop, nesting + 1)) {
       for (const item of this.elementExpressions(loop.expression, outer)) {
-        const frame: Frame = { bindings: new Map(), outer: item.frame ?? outer, self: outer?.self, instance: outer?.instance };
+        const frame: Frame = {
+          bindings: new Map(),
+          outer: item.frame ?? outer,
+          self: outer?.self,
+          instance: outer?.instance,
+        };
         frame.bindings.set(decl, { exprs: [item.expr], index: 0, rest: false, frame: item.frame ?? outer });
         frames.push(frame);
       }
@@ -332,11 +355,15 @@ export class RouteContext {
   }
 
   /** The object literal an expression is (directly or through a name). */
-  objectLiteral(expr: ts.Expression | undefined, frame?: Frame): { node: ts.ObjectLiteralExpression; frame?: Frame } | undefined {
+  objectLiteral(
+    expr: ts.Expression | undefined,
+    frame?: Frame,
+  ): { node: ts.ObjectLiteralExpression; frame?: Frame } | undefined {
     if (!expr) return undefined;
     const e = unwrap(expr);
     if (ts.isObjectLiteralExpression(e)) return { node: e, frame };
-    for (const v of this.values.of(e, frame)) if (v.kind === 'node' && ts.isObjectLiteralExpression(v.node)) return { node: v.node, frame: v.frame };
+    for (const v of this.values.of(e, frame))
+      if (v.kind === 'node' && ts.isObjectLiteralExpression(v.node)) return { node: v.node, frame: v.frame };
     return undefined;
   }
 

@@ -20,7 +20,11 @@ export const express: ImperativeFramework = {
     if (!ROUTER_PACKAGES.has(module)) return undefined;
     const name = path.join('.');
     if (module === 'express' && (name === '' || name === 'default' || name === 'express')) return { root: true };
-    if (name === 'Router' || name === 'default.Router' || (module !== 'express' && (name === '' || name === 'default'))) {
+    if (
+      name === 'Router' ||
+      name === 'default.Router' ||
+      (module !== 'express' && (name === '' || name === 'default'))
+    ) {
       return { root: false };
     }
     return undefined;
@@ -42,7 +46,14 @@ function registration(ctx: RouteContext, site: CallOnRouter, method: string): vo
   if (call.arguments.length < 2) return;
   const handler = ctx.handlerOf(call.arguments.slice(1), frame);
   for (const path of ctx.paths(call.arguments[0], frame)) {
-    ctx.model.register({ router, method: methodOf(method), path, site: ctx.siteOf(call, path), handler: handler.fn, handlerFrame: handler.frame });
+    ctx.model.register({
+      router,
+      method: methodOf(method),
+      path,
+      site: ctx.siteOf(call, path),
+      handler: handler.fn,
+      handlerFrame: handler.frame,
+    });
   }
 }
 
@@ -68,7 +79,8 @@ export function mounts(ctx: RouteContext, site: CallOnRouter, from: number): voi
 /** Is the first argument of `use` a path (a string, a template, a constant), not a handler? */
 function isPathLike(ctx: RouteContext, e: ts.Expression, frame: CallOnRouter['frame']): boolean {
   if (ts.isStringLiteralLike(e) || ts.isTemplateExpression(e) || ts.isBinaryExpression(e)) return true;
-  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e) || ts.isCallExpression(e) || ts.isNewExpression(e)) return false;
+  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e) || ts.isCallExpression(e) || ts.isNewExpression(e))
+    return false;
   const value = ctx.path(e, frame);
   return value.confidence !== 'dynamic';
 }

@@ -41,10 +41,18 @@ function registration(ctx: RouteContext, site: CallOnRouter, method: string): vo
   const { call, frame, router } = site;
   if (call.arguments.length < 2) return;
   const handler = ctx.handlerOf(call.arguments.slice(1), frame);
-  const fromOptions = !handler.fn && call.arguments[1] ? ctx.objectProperty(call.arguments[1], 'handler', frame) : undefined;
+  const fromOptions =
+    !handler.fn && call.arguments[1] ? ctx.objectProperty(call.arguments[1], 'handler', frame) : undefined;
   const h = handler.fn ? handler : fromOptions ? ctx.handlerOf([fromOptions], frame) : {};
   for (const p of ctx.paths(call.arguments[0], frame)) {
-    ctx.model.register({ router, method: methodOf(method), path: p, site: ctx.siteOf(call, p), handler: h.fn, handlerFrame: h.frame });
+    ctx.model.register({
+      router,
+      method: methodOf(method),
+      path: p,
+      site: ctx.siteOf(call, p),
+      handler: h.fn,
+      handlerFrame: h.frame,
+    });
   }
 }
 
@@ -96,14 +104,21 @@ function mountPlugin(ctx: RouteContext, parent: RouterNode, v: Value, prefixes: 
     for (const prefix of prefixes) ctx.model.mount(parent, child, prefix);
   } else if (v.kind === 'made' && ts.isCallExpression(v.call) && PLUGIN_WRAPPERS.has(v.callee.module)) {
     // fastify-plugin shares the parent's scope: the prefix option is ignored.
-    for (const inner of ctx.values.of(v.call.arguments[0], v.frame)) mountPlugin(ctx, parent, inner, [EMPTY], depth + 1);
+    for (const inner of ctx.values.of(v.call.arguments[0], v.frame))
+      mountPlugin(ctx, parent, inner, [EMPTY], depth + 1);
   } else if (v.kind === 'module') {
     for (const inner of ctx.values.exported(v.module, 'default')) mountPlugin(ctx, parent, inner, prefixes, depth + 1);
   }
 }
 
 /** `register(autoload, { dir, options: { prefix }, dirNameRoutePrefix, routeParams })`. */
-function autoload(ctx: RouteContext, parent: RouterNode, options: ts.ObjectLiteralExpression, frame: Frame | undefined, call: ts.Node): void {
+function autoload(
+  ctx: RouteContext,
+  parent: RouterNode,
+  options: ts.ObjectLiteralExpression,
+  frame: Frame | undefined,
+  call: ts.Node,
+): void {
   const dir = autoloadDir(ctx, propertyOf(options, 'dir'), frame, call);
   if (!dir) return;
   const inner = ctx.objectLiteral(propertyOf(options, 'options'), frame);
@@ -111,12 +126,19 @@ function autoload(ctx: RouteContext, parent: RouterNode, options: ts.ObjectLiter
   const basePrefix = base.confidence === 'dynamic' ? EMPTY : base;
   const dirPrefix = ctx.values.of(propertyOf(options, 'dirNameRoutePrefix'), frame);
   const useDirNames = !dirPrefix.some((v) => v.kind === 'node' && v.node.kind === ts.SyntaxKind.FalseKeyword);
-  const routeParams = ctx.values.of(propertyOf(options, 'routeParams'), frame).some((v) => v.kind === 'node' && v.node.kind === ts.SyntaxKind.TrueKeyword);
+  const routeParams = ctx.values
+    .of(propertyOf(options, 'routeParams'), frame)
+    .some((v) => v.kind === 'node' && v.node.kind === ts.SyntaxKind.TrueKeyword);
   for (const module of pluginFiles(ctx, dir)) {
-    const folder = path.relative(dir, path.dirname(module.file)).split(path.sep).filter((s) => s && s !== '.');
+    const folder = path
+      .relative(dir, path.dirname(module.file))
+      .split(path.sep)
+      .filter((s) => s && s !== '.');
     const segments = useDirNames ? folder.map((s) => (routeParams && s.startsWith('_') ? `:${s.slice(1)}` : s)) : [];
     const own = ctx.values.exported(module, 'autoPrefix');
-    const autoPrefix = own.length ? ctx.paths(own[0].kind === 'node' ? (own[0].node as ts.Expression) : undefined) : undefined;
+    const autoPrefix = own.length
+      ? ctx.paths(own[0].kind === 'node' ? (own[0].node as ts.Expression) : undefined)
+      : undefined;
     const prefix: StringValue = {
       text: [basePrefix.text, ...(autoPrefix ? [autoPrefix[0].text] : segments)].join('/'),
       confidence: basePrefix.confidence === 'literal' && !segments.length && !autoPrefix ? 'literal' : 'resolved',
@@ -128,7 +150,9 @@ function autoload(ctx: RouteContext, parent: RouterNode, options: ts.ObjectLiter
 /** The plugin files autoload loads: every script, or only `index` where a folder has one. */
 function pluginFiles(ctx: RouteContext, dir: string): ModuleInfo[] {
   const modules = [...ctx.cb.modules.values()].filter((m) => !path.relative(dir, m.file).startsWith('..'));
-  const hasIndex = new Set(modules.filter((m) => /^index\.[cm]?[jt]s$/.test(path.basename(m.file))).map((m) => path.dirname(m.file)));
+  const hasIndex = new Set(
+    modules.filter((m) => /^index\.[cm]?[jt]s$/.test(path.basename(m.file))).map((m) => path.dirname(m.file)),
+  );
   return modules.filter((m) => {
     const name = path.basename(m.file);
     if (/^autohooks\./.test(name) || name.endsWith('.d.ts')) return false;
@@ -138,7 +162,12 @@ function pluginFiles(ctx: RouteContext, dir: string): ModuleInfo[] {
 }
 
 /** `path.join(__dirname, 'routes')`, `join(import.meta.dirname, 'routes')`, a template: a folder. */
-function autoloadDir(ctx: RouteContext, expr: ts.Expression | undefined, frame: Frame | undefined, call: ts.Node): string | undefined {
+function autoloadDir(
+  ctx: RouteContext,
+  expr: ts.Expression | undefined,
+  frame: Frame | undefined,
+  call: ts.Node,
+): string | undefined {
   const e = expr && unwrap(expr);
   if (!e) return undefined;
   const here = path.dirname(call.getSourceFile().fileName);

@@ -35,7 +35,8 @@ export const hono: ImperativeFramework = {
       const lower = name.toLowerCase();
       if (HTTP_METHODS.has(lower)) register(ctx, site, methodOf(lower), site.call.arguments[0], 1);
       else if (name === 'on' && site.call.arguments.length >= 3) {
-        for (const m of ctx.strings(site.call.arguments[0], site.frame)) register(ctx, site, m.toUpperCase(), site.call.arguments[1], 2);
+        for (const m of ctx.strings(site.call.arguments[0], site.frame))
+          register(ctx, site, m.toUpperCase(), site.call.arguments[1], 2);
       } else if (name === 'route' && site.call.arguments.length === 2) {
         for (const child of ctx.routersOf(site.call.arguments[1], site.frame)) {
           ctx.model.mount(site.router, child, ctx.path(site.call.arguments[0], site.frame));
@@ -45,11 +46,24 @@ export const hono: ImperativeFramework = {
   },
 };
 
-function register(ctx: RouteContext, site: CallOnRouter, method: string, pathArg: ts.Expression | undefined, from: number): void {
+function register(
+  ctx: RouteContext,
+  site: CallOnRouter,
+  method: string,
+  pathArg: ts.Expression | undefined,
+  from: number,
+): void {
   if (site.call.arguments.length <= from) return;
   const handler = ctx.handlerOf(site.call.arguments.slice(from), site.frame);
   for (const path of ctx.paths(pathArg, site.frame)) {
-    ctx.model.register({ router: site.router, method, path, site: ctx.siteOf(site.call, path), handler: handler.fn, handlerFrame: handler.frame });
+    ctx.model.register({
+      router: site.router,
+      method,
+      path,
+      site: ctx.siteOf(site.call, path),
+      handler: handler.fn,
+      handlerFrame: handler.frame,
+    });
   }
 }
 
@@ -58,7 +72,12 @@ function openapi(ctx: RouteContext, site: CallOnRouter): void {
   const [routeArg, handlerArg] = site.call.arguments;
   const handler = ctx.handlerOf([handlerArg], site.frame);
   for (const v of ctx.values.of(routeArg, site.frame)) {
-    const options = v.kind === 'made' && ts.isCallExpression(v.call) ? v.call.arguments[0] : v.kind === 'node' ? (v.node as ts.Expression) : undefined;
+    const options =
+      v.kind === 'made' && ts.isCallExpression(v.call)
+        ? v.call.arguments[0]
+        : v.kind === 'node'
+          ? (v.node as ts.Expression)
+          : undefined;
     const frame = v.kind === 'made' || v.kind === 'node' ? v.frame : undefined;
     const obj = options && ctx.objectLiteral(unwrap(options), frame);
     if (!obj) continue;

@@ -69,7 +69,8 @@ function candidateCalls(cb: CodeBase): ts.CallExpression[] {
       if (!ts.isCallExpression(call)) continue;
       const callee = unwrap(call.expression);
       if (ts.isPropertyAccessExpression(callee) && INTERESTING.has(callee.name.text.toLowerCase())) out.push(call);
-      else if (ts.isElementAccessExpression(callee) && !ts.isStringLiteralLike(callee.argumentExpression)) out.push(call);
+      else if (ts.isElementAccessExpression(callee) && !ts.isStringLiteralLike(callee.argumentExpression))
+        out.push(call);
     }
   }
   return out;
@@ -95,7 +96,8 @@ function scanCall(ctx: RouteContext, call: ts.CallExpression, mountsOnly: boolea
           if (relevant.length) ctx.framework(router)?.onCall(ctx, { call, names: relevant, router, frame, mountsOnly });
         }
       }
-      if (!mountsOnly && !understood && looksLikeRoute(ctx, call, receiver)) ctx.model.unknownSites.push(ctx.cb.site(call));
+      if (!mountsOnly && !understood && looksLikeRoute(ctx, call, receiver))
+        ctx.model.unknownSites.push(ctx.cb.site(call));
     },
     undefined,
   );
@@ -126,5 +128,7 @@ function sortRoutes(routes: FoundRoute[]): FoundRoute[] {
       seen.add(key);
       return true;
     })
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.method < b.method ? -1 : a.method > b.method ? 1 : 0));
+    .sort((a, b) =>
+      a.path < b.path ? -1 : a.path > b.path ? 1 : a.method < b.method ? -1 : a.method > b.method ? 1 : 0,
+    );
 }

@@ -32,7 +32,8 @@ export const koa: ImperativeFramework = {
         ctx.model.router(site.router.key, 'koa', site.router.root, ctx.paths(site.call.arguments[0], site.frame));
       } else if (name === 'register' && !site.mountsOnly && site.call.arguments.length >= 3) {
         // router.register(path, ['get', 'post'], handler)
-        for (const method of ctx.strings(site.call.arguments[1], site.frame)) registration(ctx, site, method.toLowerCase(), 0);
+        for (const method of ctx.strings(site.call.arguments[1], site.frame))
+          registration(ctx, site, method.toLowerCase(), 0);
       }
     }
   },
@@ -47,7 +48,14 @@ function registration(ctx: RouteContext, site: CallOnRouter, method: string, pat
   const pathArg = call.arguments[named ? 1 : pathIndex];
   const handler = ctx.handlerOf(call.arguments.slice(named ? 2 : 1), frame);
   for (const path of ctx.paths(pathArg, frame)) {
-    ctx.model.register({ router, method: methodOf(method), path, site: ctx.siteOf(call, path), handler: handler.fn, handlerFrame: handler.frame });
+    ctx.model.register({
+      router,
+      method: methodOf(method),
+      path,
+      site: ctx.siteOf(call, path),
+      handler: handler.fn,
+      handlerFrame: handler.frame,
+    });
   }
 }
 
@@ -56,7 +64,12 @@ function use(ctx: RouteContext, site: CallOnRouter): void {
   let prefix = EMPTY;
   call.arguments.forEach((arg, i) => {
     const e = unwrap(arg);
-    if (i === 0 && (ts.isStringLiteralLike(e) || ts.isTemplateExpression(e) || (ts.isArrayLiteralExpression(e) && e.elements.every(ts.isStringLiteralLike)))) {
+    if (
+      i === 0 &&
+      (ts.isStringLiteralLike(e) ||
+        ts.isTemplateExpression(e) ||
+        (ts.isArrayLiteralExpression(e) && e.elements.every(ts.isStringLiteralLike)))
+    ) {
       prefix = ts.isArrayLiteralExpression(e) ? ctx.path(e.elements[0], frame) : ctx.path(e, frame);
       return;
     }

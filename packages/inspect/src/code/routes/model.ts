@@ -5,15 +5,7 @@ import { joinPaths, worst, type StringValue } from '../evaluate';
 import type { Frame } from '../values';
 
 export type Framework =
-  | 'express'
-  | 'fastify'
-  | 'koa'
-  | 'hono'
-  | 'nestjs'
-  | 'nextjs'
-  | 'routing-controllers'
-  | 'trpc'
-  | 'wrapper';
+  'express' | 'fastify' | 'koa' | 'hono' | 'nestjs' | 'nextjs' | 'routing-controllers' | 'trpc' | 'wrapper';
 
 /** A route found in code, before health classification. */
 export interface FoundRoute {

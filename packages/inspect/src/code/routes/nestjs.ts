@@ -72,7 +72,10 @@ function controllerRoutes(ctx: RouteContext, cls: ts.ClassDeclaration, settings:
       const methods = httpMethods(ctx, d.name, d.call);
       if (!methods.length) continue;
       const vs = methodVersions ?? ctrlVersions ?? settings.versioning?.defaultVersions ?? [NEUTRAL];
-      const methodPaths = d.name === 'RequestMapping' ? listOfPaths(ctx, ctx.objectProperty(d.call.arguments[0], 'path')) : listOfPaths(ctx, d.call.arguments[0]);
+      const methodPaths =
+        d.name === 'RequestMapping'
+          ? listOfPaths(ctx, ctx.objectProperty(d.call.arguments[0], 'path'))
+          : listOfPaths(ctx, d.call.arguments[0]);
       for (const method of methods) {
         for (const version of vs) {
           for (const ctrlPath of paths) {
@@ -90,16 +93,34 @@ function controllerRoutes(ctx: RouteContext, cls: ts.ClassDeclaration, settings:
 function route(
   ctx: RouteContext,
   settings: AppSettings,
-  r: { method: string; version: string; routerPrefix: StringValue; ctrlPath: StringValue; methodPath: StringValue; member: ts.MethodDeclaration },
+  r: {
+    method: string;
+    version: string;
+    routerPrefix: StringValue;
+    ctrlPath: StringValue;
+    methodPath: StringValue;
+    member: ts.MethodDeclaration;
+  },
 ): FoundRoute {
   const local = joinPaths(r.routerPrefix.text, r.ctrlPath.text, r.methodPath.text);
   const excluded = settings.excludes.some((x) => matchesExclude(x, local, r.method));
   const versionPart = settings.versioning && r.version !== NEUTRAL ? `${settings.versioning.prefix}${r.version}` : '';
-  const prefix = excluded || !settings.prefixes.length ? EMPTY : settings.prefixes.length === 1 ? settings.prefixes[0] : DYNAMIC;
+  const prefix =
+    excluded || !settings.prefixes.length ? EMPTY : settings.prefixes.length === 1 ? settings.prefixes[0] : DYNAMIC;
   const full = joinPaths(prefix.text, versionPart, local);
-  let confidence: Confidence = [r.routerPrefix, r.ctrlPath, r.methodPath, prefix].reduce<Confidence>((c, v) => worst(c, v.confidence), 'literal');
+  let confidence: Confidence = [r.routerPrefix, r.ctrlPath, r.methodPath, prefix].reduce<Confidence>(
+    (c, v) => worst(c, v.confidence),
+    'literal',
+  );
   if (confidence === 'literal' && full !== joinPaths(r.methodPath.text)) confidence = 'resolved';
-  return { method: r.method, path: full, confidence, framework: 'nestjs', site: ctx.cb.site(r.member), handler: r.member };
+  return {
+    method: r.method,
+    path: full,
+    confidence,
+    framework: 'nestjs',
+    site: ctx.cb.site(r.member),
+    handler: r.member,
+  };
 }
 
 const DYNAMIC: StringValue = { text: '${?}', confidence: 'dynamic' };
@@ -170,7 +191,11 @@ function appSettings(ctx: RouteContext): AppSettings {
       const mod = decoratorsOf(ctx, cls, COMMON).find((d) => d.name === 'Module');
       const controllers = mod && ctx.objectProperty(mod.call.arguments[0], 'controllers');
       const list = controllers && unwrap(controllers);
-      if (list && ts.isArrayLiteralExpression(list)) settings.moduleControllers.set(cls, list.elements.flatMap((el) => classesOf(ctx, el)));
+      if (list && ts.isArrayLiteralExpression(list))
+        settings.moduleControllers.set(
+          cls,
+          list.elements.flatMap((el) => classesOf(ctx, el)),
+        );
     }
   }
   return settings;
@@ -179,7 +204,9 @@ function appSettings(ctx: RouteContext): AppSettings {
 function classesOf(ctx: RouteContext, expr: ts.Expression): ts.ClassLikeDeclaration[] {
   return ctx.values
     .of(expr)
-    .flatMap((v) => (v.kind === 'node' && (ts.isClassDeclaration(v.node) || ts.isClassExpression(v.node)) ? [v.node] : []));
+    .flatMap((v) =>
+      v.kind === 'node' && (ts.isClassDeclaration(v.node) || ts.isClassExpression(v.node)) ? [v.node] : [],
+    );
 }
 
 function readSetting(ctx: RouteContext, settings: AppSettings, name: string, call: ts.CallExpression): void {
@@ -187,7 +214,8 @@ function readSetting(ctx: RouteContext, settings: AppSettings, name: string, cal
     settings.prefixes.push(...ctx.paths(call.arguments[0]));
     const list = ctx.objectProperty(call.arguments[1], 'exclude');
     const arr = list && unwrap(list);
-    if (arr && ts.isArrayLiteralExpression(arr)) settings.excludes.push(...arr.elements.flatMap((el) => excludeOf(ctx, el)));
+    if (arr && ts.isArrayLiteralExpression(arr))
+      settings.excludes.push(...arr.elements.flatMap((el) => excludeOf(ctx, el)));
   } else if (name === 'enableVersioning') {
     const options = ctx.objectLiteral(call.arguments[0]);
     const type = options ? propertyOf(options.node, 'type') : undefined;
@@ -199,7 +227,8 @@ function readSetting(ctx: RouteContext, settings: AppSettings, name: string, cal
     settings.versioning = { prefix: prefix ?? 'v', defaultVersions: defaults ?? [NEUTRAL] };
   } else if (name === 'register') {
     const receiver = receiverOf(call);
-    const isRouterModule = receiver && ctx.values.of(receiver).some((v) => v.kind === 'external' && v.path[0] === 'RouterModule');
+    const isRouterModule =
+      receiver && ctx.values.of(receiver).some((v) => v.kind === 'external' && v.path[0] === 'RouterModule');
     if (isRouterModule) routerModule(ctx, settings, call.arguments[0], EMPTY, 0);
   }
 }
@@ -209,12 +238,20 @@ function excludeOf(ctx: RouteContext, el: ts.Expression): Exclude[] {
   if (ts.isObjectLiteralExpression(item)) {
     const method = propertyOf(item, 'method');
     const m = method && unwrap(method);
-    return ctx.strings(propertyOf(item, 'path')).map((path) => ({ path, method: m && ts.isPropertyAccessExpression(m) ? m.name.text : undefined }));
+    return ctx
+      .strings(propertyOf(item, 'path'))
+      .map((path) => ({ path, method: m && ts.isPropertyAccessExpression(m) ? m.name.text : undefined }));
   }
   return ctx.strings(item).map((path) => ({ path }));
 }
 
-function routerModule(ctx: RouteContext, settings: AppSettings, routes: ts.Expression | undefined, parent: StringValue, depth: number): void {
+function routerModule(
+  ctx: RouteContext,
+  settings: AppSettings,
+  routes: ts.Expression | undefined,
+  parent: StringValue,
+  depth: number,
+): void {
   const arr = routes && unwrap(routes);
   if (!arr || !ts.isArrayLiteralExpression(arr) || depth > 6) return;
   for (const el of arr.elements) {

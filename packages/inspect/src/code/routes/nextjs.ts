@@ -33,7 +33,10 @@ export function nextRoutes(ctx: RouteContext): FoundRoute[] {
     const file = parts[parts.length - 1];
     if (parts[0] === 'app' && /^route\.[cm]?[jt]sx?$/.test(file)) {
       if (parts.slice(1, -1).some((p) => p.startsWith('_'))) continue; // private folders
-      const segments = parts.slice(1, -1).map(segment).filter((s): s is string => s !== undefined);
+      const segments = parts
+        .slice(1, -1)
+        .map(segment)
+        .filter((s): s is string => s !== undefined);
       ctx.cb.guard(module.file, () => out.push(...appRoutes(ctx, module, segments, basePaths)), undefined);
     } else if (parts[0] === 'pages' && parts[1] === 'api' && /\.[cm]?[jt]sx?$/.test(file)) {
       const base = file.replace(/\.[cm]?[jt]sx?$/, '');
@@ -67,7 +70,12 @@ function appRoutes(ctx: RouteContext, module: ModuleInfo, segments: string[], ba
   return out;
 }
 
-function pagesRoutes(ctx: RouteContext, module: ModuleInfo, segments: string[], basePaths: StringValue[]): FoundRoute[] {
+function pagesRoutes(
+  ctx: RouteContext,
+  module: ModuleInfo,
+  segments: string[],
+  basePaths: StringValue[],
+): FoundRoute[] {
   if (!ctx.cb.resolveExport(module.file, 'default')) return [];
   const handler = handlerOf(ctx, ctx.values.exported(module, 'default'));
   return basePaths.map((base) => ({
@@ -113,11 +121,16 @@ function basePathOf(ctx: RouteContext): StringValue[] {
 }
 
 /** Config objects behind the default export: the object, or the argument of a wrapper plugin. */
-function configObjects(ctx: RouteContext, values: Value[], depth: number): { node: ts.ObjectLiteralExpression; frame?: import('../values').Frame }[] {
+function configObjects(
+  ctx: RouteContext,
+  values: Value[],
+  depth: number,
+): { node: ts.ObjectLiteralExpression; frame?: import('../values').Frame }[] {
   const out: { node: ts.ObjectLiteralExpression; frame?: import('../values').Frame }[] = [];
   for (const v of values) {
     if (v.kind === 'node' && ts.isObjectLiteralExpression(v.node)) out.push({ node: v.node, frame: v.frame });
-    else if (v.kind === 'node' && ts.isFunctionLike(v.node) && depth < 3) out.push(...configObjects(ctx, ctx.values.returned(v.node as ts.FunctionLikeDeclaration, undefined), depth + 1));
+    else if (v.kind === 'node' && ts.isFunctionLike(v.node) && depth < 3)
+      out.push(...configObjects(ctx, ctx.values.returned(v.node as ts.FunctionLikeDeclaration, undefined), depth + 1));
     else if ((v.kind === 'made' || v.kind === 'result') && ts.isCallExpression(v.call) && depth < 3) {
       for (const arg of v.call.arguments) out.push(...configObjects(ctx, ctx.values.of(arg, v.frame), depth + 1));
     }

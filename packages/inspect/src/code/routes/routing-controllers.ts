@@ -41,7 +41,8 @@ function controllerRoutes(ctx: RouteContext, cls: ts.ClassDeclaration, prefixes:
   const out: FoundRoute[] = [];
   for (const member of methodsWithInherited(ctx, cls)) {
     for (const d of decoratorsOf(ctx, member, PACKAGES)) {
-      const method = METHODS.get(d.name) ?? (d.name === 'Method' ? ctx.strings(d.call.arguments[0])[0]?.toUpperCase() : undefined);
+      const method =
+        METHODS.get(d.name) ?? (d.name === 'Method' ? ctx.strings(d.call.arguments[0])[0]?.toUpperCase() : undefined);
       if (!method) continue;
       const routeArg = d.name === 'Method' ? d.call.arguments[1] : d.call.arguments[0];
       const routePaths = routeArg ? ctx.paths(routeArg) : [EMPTY];
@@ -52,7 +53,14 @@ function controllerRoutes(ctx: RouteContext, cls: ts.ClassDeclaration, prefixes:
             let confidence = parts.reduce<Confidence>((c, v) => worst(c, v.confidence), 'literal');
             const path = joinPaths(...parts.map((p) => p.text));
             if (confidence === 'literal' && path !== joinPaths(routePath.text)) confidence = 'resolved';
-            out.push({ method, path, confidence, framework: 'routing-controllers', site: ctx.cb.site(member), handler: member });
+            out.push({
+              method,
+              path,
+              confidence,
+              framework: 'routing-controllers',
+              site: ctx.cb.site(member),
+              handler: member,
+            });
           }
         }
       }
@@ -67,7 +75,9 @@ function routePrefixes(ctx: RouteContext): StringValue[] {
   for (const name of SERVERS) {
     for (const call of ctx.cb.callsNamed(name)) {
       if (!ts.isCallExpression(call)) continue;
-      const fromPackage = ctx.values.of(unwrap(call.expression)).some((v) => v.kind === 'external' && PACKAGES.has(v.module));
+      const fromPackage = ctx.values
+        .of(unwrap(call.expression))
+        .some((v) => v.kind === 'external' && PACKAGES.has(v.module));
       if (!fromPackage) continue;
       const options = [...call.arguments].reverse().find((a) => ctx.objectLiteral(a));
       const obj = options && ctx.objectLiteral(options);

@@ -52,7 +52,12 @@ export function trpcRoutes(ctx: RouteContext): FoundRoute[] {
   return out;
 }
 
-function adapterRoutes(ctx: RouteContext, call: ts.CallExpression | ts.NewExpression, adapter: string, option: string): FoundRoute[] {
+function adapterRoutes(
+  ctx: RouteContext,
+  call: ts.CallExpression | ts.NewExpression,
+  adapter: string,
+  option: string,
+): FoundRoute[] {
   if (!ts.isCallExpression(call) && adapter !== 'fastifyTRPCPlugin') return [];
   if (!ctx.values.of(unwrap(call.expression)).some((v) => fromTrpc(v))) return [];
   if (adapter === 'fastifyTRPCPlugin') return fastifyPlugin(ctx, call);
@@ -61,18 +66,23 @@ function adapterRoutes(ctx: RouteContext, call: ts.CallExpression | ts.NewExpres
   if (!routerExpr) return [];
   const procedures = proceduresOf(ctx, routerExpr, options.frame);
   if (adapter === 'createNextApiHandler') return served(ctx, procedures, nextApiBase(ctx, call));
-  if (adapter === 'fetchRequestHandler') return served(ctx, procedures, ctx.paths(propertyOf(options.node, 'endpoint'), options.frame));
+  if (adapter === 'fetchRequestHandler')
+    return served(ctx, procedures, ctx.paths(propertyOf(options.node, 'endpoint'), options.frame));
   // app.use('/trpc', createExpressMiddleware(...)): registrations on the app's tree.
   const use = findAncestor(call, ts.isCallExpression);
   const receiver = use && receiverOf(use);
   const routers = receiver ? ctx.routersOf(receiver) : [];
-  const prefix = use && use.arguments[0] !== call && use.arguments.indexOf(call) > 0 ? ctx.path(use.arguments[0]) : EMPTY;
+  const prefix =
+    use && use.arguments[0] !== call && use.arguments.indexOf(call) > 0 ? ctx.path(use.arguments[0]) : EMPTY;
   for (const router of routers) {
     for (const p of procedures) {
       ctx.model.register({
         router,
         method: p.method,
-        path: { text: joinPaths(prefix.text, p.path), confidence: prefix.confidence === 'literal' ? 'resolved' : prefix.confidence },
+        path: {
+          text: joinPaths(prefix.text, p.path),
+          confidence: prefix.confidence === 'literal' ? 'resolved' : prefix.confidence,
+        },
         site: ctx.cb.site(p.call),
         handler: p.handler,
       });
@@ -93,7 +103,13 @@ function fastifyPlugin(ctx: RouteContext, ref: ts.Node): FoundRoute[] {
   const receiver = receiverOf(register);
   for (const router of receiver ? ctx.routersOf(receiver) : []) {
     for (const p of proceduresOf(ctx, routerExpr, trpcOptions.frame)) {
-      ctx.model.register({ router, method: p.method, path: { text: joinPaths(prefix.text, p.path), confidence: 'resolved' }, site: ctx.cb.site(p.call), handler: p.handler });
+      ctx.model.register({
+        router,
+        method: p.method,
+        path: { text: joinPaths(prefix.text, p.path), confidence: 'resolved' },
+        site: ctx.cb.site(p.call),
+        handler: p.handler,
+      });
     }
   }
   return [];
@@ -121,7 +137,13 @@ function served(ctx: RouteContext, procedures: Procedure[], bases: StringValue[]
 }
 
 /** Every procedure of a router expression, with its dotted path. */
-function proceduresOf(ctx: RouteContext, expr: ts.Expression, frame: Frame | undefined, prefix = '', depth = 0): Procedure[] {
+function proceduresOf(
+  ctx: RouteContext,
+  expr: ts.Expression,
+  frame: Frame | undefined,
+  prefix = '',
+  depth = 0,
+): Procedure[] {
   if (depth > 8) return [];
   const out: Procedure[] = [];
   for (const v of ctx.values.of(expr, frame)) {
@@ -136,7 +158,13 @@ function proceduresOf(ctx: RouteContext, expr: ts.Expression, frame: Frame | und
   return out;
 }
 
-function proceduresOfObject(ctx: RouteContext, obj: ts.ObjectLiteralExpression, frame: Frame | undefined, prefix: string, depth: number): Procedure[] {
+function proceduresOfObject(
+  ctx: RouteContext,
+  obj: ts.ObjectLiteralExpression,
+  frame: Frame | undefined,
+  prefix: string,
+  depth: number,
+): Procedure[] {
   const out: Procedure[] = [];
   for (const p of obj.properties) {
     if (ts.isSpreadAssignment(p)) continue;
@@ -154,14 +182,19 @@ function proceduresOfObject(ctx: RouteContext, obj: ts.ObjectLiteralExpression, 
   return out;
 }
 
-function procedureCall(ctx: RouteContext, expr: ts.Expression, frame: Frame | undefined): { call: ts.CallExpression; method: string } | undefined {
+function procedureCall(
+  ctx: RouteContext,
+  expr: ts.Expression,
+  frame: Frame | undefined,
+): { call: ts.CallExpression; method: string } | undefined {
   const e = unwrap(expr);
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(unwrap(e.expression))) {
     const method = PROCEDURE_METHODS.get((unwrap(e.expression) as ts.PropertyAccessExpression).name.text);
     if (method) return { call: e, method };
   }
   for (const v of ctx.values.of(e, frame)) {
-    if (v.kind === 'result' && PROCEDURE_METHODS.has(v.name) && fromTrpc(v)) return { call: v.call, method: PROCEDURE_METHODS.get(v.name)! };
+    if (v.kind === 'result' && PROCEDURE_METHODS.has(v.name) && fromTrpc(v))
+      return { call: v.call, method: PROCEDURE_METHODS.get(v.name)! };
   }
   return undefined;
 }

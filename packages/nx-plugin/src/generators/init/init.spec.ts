@@ -13,7 +13,9 @@ describe('init generator', () => {
   it('registers the plugin, writes the config and a git pre-commit hook', () => {
     initGenerator(tree, {});
     expect(readNxJson(tree)?.plugins).toContain('@deploy-plan/nx');
-    expect(tree.read('deploy-plan.config.yaml', 'utf-8')).toMatch(/^# yaml-language-server: \$schema=.*config\.schema\.json\nextends: recommended|extends: recommended/m);
+    expect(tree.read('deploy-plan.config.yaml', 'utf-8')).toMatch(
+      /^# yaml-language-server: \$schema=.*config\.schema\.json\nextends: recommended|extends: recommended/m,
+    );
     expect(tree.read('.git/hooks/pre-commit', 'utf-8')).toContain(HOOK_COMMAND);
   });
 
@@ -22,7 +24,9 @@ describe('init generator', () => {
     const before = tree.listChanges().map((c) => [c.path, c.content?.toString()]);
     initGenerator(tree, {});
     expect(tree.listChanges().map((c) => [c.path, c.content?.toString()])).toEqual(before);
-    expect(readNxJson(tree)?.plugins?.filter((p) => (typeof p === 'string' ? p : p.plugin) === '@deploy-plan/nx')).toHaveLength(1);
+    expect(
+      readNxJson(tree)?.plugins?.filter((p) => (typeof p === 'string' ? p : p.plugin) === '@deploy-plan/nx'),
+    ).toHaveLength(1);
   });
 
   it('keeps an existing config and extends an existing husky hook', () => {
@@ -36,6 +40,9 @@ describe('init generator', () => {
 
   it('registers a custom target name as plugin options', () => {
     initGenerator(tree, { targetName: 'deploy-check', skipHook: true });
-    expect(readNxJson(tree)?.plugins).toContainEqual({ plugin: '@deploy-plan/nx', options: { targetName: 'deploy-check' } });
+    expect(readNxJson(tree)?.plugins).toContainEqual({
+      plugin: '@deploy-plan/nx',
+      options: { targetName: 'deploy-check' },
+    });
   });
 });

@@ -27,18 +27,30 @@ export function initGenerator(tree: Tree, options: InitGeneratorSchema = {}): Ge
   const plugins = nxJson.plugins ?? [];
   const registered = plugins.some((p) => (typeof p === 'string' ? p : p.plugin) === PLUGIN);
   if (!registered) {
-    nxJson.plugins = [...plugins, options.targetName && options.targetName !== 'deploy-plan' ? { plugin: PLUGIN, options: { targetName: options.targetName } } : PLUGIN];
+    nxJson.plugins = [
+      ...plugins,
+      options.targetName && options.targetName !== 'deploy-plan'
+        ? { plugin: PLUGIN, options: { targetName: options.targetName } }
+        : PLUGIN,
+    ];
     updateNxJson(tree, nxJson);
   }
 
-  if (!options.skipConfig && !CONFIG_FILE_NAMES.some((name) => tree.exists(name))) tree.write('deploy-plan.config.yaml', CONFIG);
+  if (!options.skipConfig && !CONFIG_FILE_NAMES.some((name) => tree.exists(name)))
+    tree.write('deploy-plan.config.yaml', CONFIG);
 
   if (!options.skipHook) {
-    const setup = detectHookSetup({ exists: (p) => tree.exists(p), read: (p) => (tree.exists(p) ? tree.read(p, 'utf-8') ?? undefined : undefined) });
+    const setup = detectHookSetup({
+      exists: (p) => tree.exists(p),
+      read: (p) => (tree.exists(p) ? (tree.read(p, 'utf-8') ?? undefined) : undefined),
+    });
     if (setup.kind === 'git' && !tree.exists('.git')) {
-      logger.warn('deploy-plan: not a git repository; the pre-commit hook was not installed (run `deploy-plan hook install` later).');
+      logger.warn(
+        'deploy-plan: not a git repository; the pre-commit hook was not installed (run ' +
+          '`deploy-plan hook install` later).',
+      );
     } else {
-      const current = tree.exists(setup.file) ? tree.read(setup.file, 'utf-8') ?? undefined : undefined;
+      const current = tree.exists(setup.file) ? (tree.read(setup.file, 'utf-8') ?? undefined) : undefined;
       const edit = addToHook(setup, current);
       if (edit.changed) {
         tree.write(setup.file, edit.content);

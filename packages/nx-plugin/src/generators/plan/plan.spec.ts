@@ -24,7 +24,9 @@ function generated(tree: Tree, name: string): DeployPlan {
 }
 
 const routesOf = (plan: DeployPlan): string[] =>
-  Object.values(plan.functionality.flows ?? {}).flatMap((steps: FlowStep[] | undefined) => (steps ?? []).flatMap((s) => (s.route ? [s.route] : [])));
+  Object.values(plan.functionality.flows ?? {}).flatMap((steps: FlowStep[] | undefined) =>
+    (steps ?? []).flatMap((s) => (s.route ? [s.route] : [])),
+  );
 
 describe('plan generator on the examples (plan moved aside)', () => {
   it('orders-api: an Express API on Kubernetes with an OpenFeature flag, routes, health checks and env', () => {
@@ -34,11 +36,28 @@ describe('plan generator on the examples (plan moved aside)', () => {
     expect(plan.codeTypes).toEqual(['api']);
     expect(plan.deployment.method).toBe('kubernetes');
     expect(routesOf(plan)).toEqual(['POST /api/v1/orders', 'GET /api/v1/orders/:id', 'GET /metrics']);
-    expect(plan.healthChecks?.map((h) => [h.path, h.kind])).toEqual([['/health/live', 'liveness'], ['/health/ready', 'readiness']]);
+    expect(plan.healthChecks?.map((h) => [h.path, h.kind])).toEqual([
+      ['/health/live', 'liveness'],
+      ['/health/ready', 'readiness'],
+    ]);
     expect(plan.featureFlags?.map((f) => [f.key, f.provider])).toEqual([['express-checkout', 'openfeature']]);
-    expect(plan.env?.map((e) => e.name)).toEqual(['PORT', 'DATABASE_URL', 'PAYMENTS_API_URL', 'PAYMENTS_API_KEY', 'FLAGD_HOST']);
-    expect(plan.monitoring.metrics?.map((m) => m.name)).toEqual(['orders_created_total', 'orders_create_duration_seconds', 'payments_requests_total']);
-    expect(plan.deployment.steps?.map((s) => s.commands)).toEqual([['npm run build'], ['npm run deploy:staging'], ['npm run deploy:production']]);
+    expect(plan.env?.map((e) => e.name)).toEqual([
+      'PORT',
+      'DATABASE_URL',
+      'PAYMENTS_API_URL',
+      'PAYMENTS_API_KEY',
+      'FLAGD_HOST',
+    ]);
+    expect(plan.monitoring.metrics?.map((m) => m.name)).toEqual([
+      'orders_created_total',
+      'orders_create_duration_seconds',
+      'payments_requests_total',
+    ]);
+    expect(plan.deployment.steps?.map((s) => s.commands)).toEqual([
+      ['npm run build'],
+      ['npm run deploy:staging'],
+      ['npm run deploy:production'],
+    ]);
   });
 
   it('storefront-web: a Next.js UI on Vercel with a GrowthBook flag', () => {
@@ -59,9 +78,20 @@ describe('plan generator on the examples (plan moved aside)', () => {
     planGenerator(tree, { project: 'invoice-worker' });
     const plan = generated(tree, 'invoice-worker');
     expect(plan.codeTypes).toEqual(['api', 'background-job']);
-    expect(plan.healthChecks?.map((h) => [h.path, h.kind])).toEqual([['/health/live', 'liveness'], ['/health/ready', 'readiness']]);
-    expect(plan.featureFlags?.map((f) => [f.key, f.provider, f.env])).toEqual([['INVOICE_RENDERER_V2_ENABLED', 'env', 'INVOICE_RENDERER_V2_ENABLED']]);
-    expect(plan.env?.map((e) => e.name)).toEqual(['REDIS_URL', 'INVOICE_BUCKET', 'WORKER_CONCURRENCY', 'HEALTH_PORT', 'INVOICE_RENDERER_V2_ENABLED']);
+    expect(plan.healthChecks?.map((h) => [h.path, h.kind])).toEqual([
+      ['/health/live', 'liveness'],
+      ['/health/ready', 'readiness'],
+    ]);
+    expect(plan.featureFlags?.map((f) => [f.key, f.provider, f.env])).toEqual([
+      ['INVOICE_RENDERER_V2_ENABLED', 'env', 'INVOICE_RENDERER_V2_ENABLED'],
+    ]);
+    expect(plan.env?.map((e) => e.name)).toEqual([
+      'REDIS_URL',
+      'INVOICE_BUCKET',
+      'WORKER_CONCURRENCY',
+      'HEALTH_PORT',
+      'INVOICE_RENDERER_V2_ENABLED',
+    ]);
   });
 
   it('billing-db: a database package with knex migrations', () => {
@@ -91,7 +121,9 @@ describe('plan generator safety', () => {
     tree.write('apps/web/deploy-plan.yaml', 'project: web\n');
   });
   it('never replaces a plan without --overwrite', () => {
-    expect(() => planGenerator(tree, { project: 'web' })).toThrow('apps/web/deploy-plan.yaml already exists; pass --overwrite to replace it.');
+    expect(() => planGenerator(tree, { project: 'web' })).toThrow(
+      'apps/web/deploy-plan.yaml already exists; pass --overwrite to replace it.',
+    );
     expect(tree.read('apps/web/deploy-plan.yaml', 'utf-8')).toBe('project: web\n');
     planGenerator(tree, { project: 'web', overwrite: true });
     expect(tree.read('apps/web/deploy-plan.yaml', 'utf-8')).toContain('project: web');

@@ -8,7 +8,18 @@ import type { PlanGeneratorSchema } from './schema';
 function isDeployable(tree: Tree, project: ProjectConfiguration): boolean {
   if (/(^|[-/])e2e$/.test(project.name ?? '') || project.root === '.') return false;
   if (project.projectType === 'application') return true;
-  return ['Dockerfile', 'k8s', 'kubernetes', 'serverless.yml', 'vercel.json', 'netlify.toml', 'Procfile', 'fly.toml', 'migrations', 'prisma'].some((f) => tree.exists(joinPathFragments(project.root, f)));
+  return [
+    'Dockerfile',
+    'k8s',
+    'kubernetes',
+    'serverless.yml',
+    'vercel.json',
+    'netlify.toml',
+    'Procfile',
+    'fly.toml',
+    'migrations',
+    'prisma',
+  ].some((f) => tree.exists(joinPathFragments(project.root, f)));
 }
 
 function schemaPath(tree: Tree, projectRoot: string): string {
@@ -28,7 +39,9 @@ export function planGenerator(tree: Tree, options: PlanGeneratorSchema): void {
   const projects = getProjects(tree);
   let targets: [string, ProjectConfiguration][];
   if (options.all) {
-    targets = [...projects].filter(([, p]) => isDeployable(tree, p) && !PLAN_FILE_NAMES.some((n) => tree.exists(joinPathFragments(p.root, n))));
+    targets = [...projects].filter(
+      ([, p]) => isDeployable(tree, p) && !PLAN_FILE_NAMES.some((n) => tree.exists(joinPathFragments(p.root, n))),
+    );
     if (!targets.length) logger.info('deploy-plan: every deployable project already has a plan.');
   } else {
     if (!options.project) throw new Error('Name a project (`nx g @deploy-plan/nx:plan <project>`) or pass --all.');
@@ -53,14 +66,31 @@ export function planGenerator(tree: Tree, options: PlanGeneratorSchema): void {
     } catch (error) {
       // One project that inspection cannot read costs that project its facts, not the others.
       const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-      code = { routes: [], flags: [], env: [], metrics: [], files: [], failures: [{ file: project.root, line: 1, column: 1, message }] };
+      code = {
+        routes: [],
+        flags: [],
+        env: [],
+        metrics: [],
+        files: [],
+        failures: [{ file: project.root, line: 1, column: 1, message }],
+      };
     }
     for (const f of code.failures ?? []) {
-      logger.warn(`deploy-plan: ${f.file}:${f.line}:${f.column}: code inspection failed here (${f.message}); the plan was filled from the rest. Please report it.`);
+      logger.warn(
+        `deploy-plan: ${f.file}:${f.line}:${f.column}: code inspection failed here (${f.message}); the plan was filled from the rest. Please report it.`,
+      );
     }
-    const scaffold = scaffoldPlan({ project: name, projectRoot: project.root, code, files: gatherFileFacts(dir, tree.root), schemaPath: schemaPath(tree, project.root) });
+    const scaffold = scaffoldPlan({
+      project: name,
+      projectRoot: project.root,
+      code,
+      files: gatherFileFacts(dir, tree.root),
+      schemaPath: schemaPath(tree, project.root),
+    });
     tree.write(existing ?? joinPathFragments(project.root, 'deploy-plan.yaml'), scaffold.text);
-    logger.info(`deploy-plan: ${name}: ${scaffold.codeTypes.join(', ')} code deployed with ${scaffold.method}; ${count(scaffold.found.routes.length, 'route')}, ${count(scaffold.found.flags.length, 'flag')}, ${count(scaffold.found.env.length, 'env variable')} found. Answer every TODO(deploy-plan).`);
+    logger.info(
+      `deploy-plan: ${name}: ${scaffold.codeTypes.join(', ')} code deployed with ${scaffold.method}; ${count(scaffold.found.routes.length, 'route')}, ${count(scaffold.found.flags.length, 'flag')}, ${count(scaffold.found.env.length, 'env variable')} found. Answer every TODO(deploy-plan).`,
+    );
   }
 }
 
