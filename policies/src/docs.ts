@@ -72,6 +72,7 @@ export function renderPolicyDoc(policy: AnyPolicy): string {
     const item = checklistItem(id);
     return item ? `\`${id}\`: ${item.text} (${item.section})` : `\`${id}\``;
   });
+  const reads = meta.needs?.length ? `the plan and ${meta.needs.map((n) => `${n} facts`).join(', ')}` : 'the plan only';
   const lines = [
     DOCS_BANNER,
     '',
@@ -81,7 +82,7 @@ export function renderPolicyDoc(policy: AnyPolicy): string {
     '',
     `- **Default severity:** ${meta.severity}`,
     `- **Checklist:** ${items.join('; ')}`,
-    `- **Reads:** ${meta.needs?.length ? `the plan and ${meta.needs.map((n) => `${n} facts`).join(', ')}` : 'the plan only'}`,
+    `- **Reads:** ${reads}`,
     '',
     '## Why',
     '',
@@ -96,9 +97,8 @@ export function renderPolicyDoc(policy: AnyPolicy): string {
       {}) as Record<string, { description?: string }>;
     lines.push('| option | default | description |', '| --- | --- | --- |');
     for (const [name, schema] of Object.entries(props)) {
-      lines.push(
-        `| \`${name}\` | \`${JSON.stringify((meta.options.defaults as Record<string, unknown>)[name])}\` | ${schema.description ?? ''} |`,
-      );
+      const fallback = JSON.stringify((meta.options.defaults as Record<string, unknown>)[name]);
+      lines.push(`| \`${name}\` | \`${fallback}\` | ${schema.description ?? ''} |`);
     }
     lines.push('');
   } else {

@@ -74,9 +74,17 @@ export function generateProject(dir, files) {
     path.join(dir, 'src/db.ts'),
     "import { Pool } from 'pg';\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n",
   );
+  const flagMembers = Array.from({ length: 10 }, (_, k) => `  Feature${k} = 'feature-${k}',`);
   fs.writeFileSync(
     path.join(dir, 'src/flags.ts'),
-    `import { OpenFeature } from '@openfeature/server-sdk';\nexport enum Flags {\n${Array.from({ length: 10 }, (_, k) => `  Feature${k} = 'feature-${k}',`).join('\n')}\n}\nexport const flags = OpenFeature.getClient();\n`,
+    [
+      "import { OpenFeature } from '@openfeature/server-sdk';",
+      'export enum Flags {',
+      flagMembers.join('\n'),
+      '}',
+      'export const flags = OpenFeature.getClient();',
+      '',
+    ].join('\n'),
   );
   fs.writeFileSync(
     path.join(dir, 'src/metrics.ts'),
@@ -102,7 +110,18 @@ export function generateProject(dir, files) {
   }
   fs.writeFileSync(
     path.join(dir, 'src/main.ts'),
-    `import express from 'express';\nimport { health } from './health';\n${imports.join('\n')}\n\nconst app = express();\napp.use(express.json());\napp.use('/health', health);\n${mounts.join('\n')}\napp.listen(Number(process.env.PORT ?? 3000));\n`,
+    [
+      "import express from 'express';",
+      "import { health } from './health';",
+      imports.join('\n'),
+      '',
+      'const app = express();',
+      'app.use(express.json());',
+      "app.use('/health', health);",
+      mounts.join('\n'),
+      'app.listen(Number(process.env.PORT ?? 3000));',
+      '',
+    ].join('\n'),
   );
   return 6 + routers * 2;
 }

@@ -63,8 +63,11 @@ export function compare(a, b, { runs = 7, warmup = 1 } = {}) {
 }
 
 export function printComparison(title, result, target) {
-  const row = (s) =>
-    `  ${s.name.padEnd(34)} median ${String(s.medianMs).padStart(6)} ms  (min ${s.minMs}, max ${s.maxMs})${s.peakMiB ? `  peak ${s.peakMiB} MiB` : ''}`;
+  const row = (s) => {
+    const median = String(s.medianMs).padStart(6);
+    const peak = s.peakMiB ? `  peak ${s.peakMiB} MiB` : '';
+    return `  ${s.name.padEnd(34)} median ${median} ms  (min ${s.minMs}, max ${s.maxMs})${peak}`;
+  };
   console.log(`${title} (${result.runs} runs each, alternating)`);
   console.log(row(result.a));
   console.log(row(result.b));

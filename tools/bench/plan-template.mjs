@@ -29,12 +29,16 @@ export function planFor(i) {
             data: ['store', 'notify'],
           };
   const flowYaml = Object.entries(flows)
-    .map(
-      ([flow, steps]) =>
-        `    ${flow}:\n${steps.map((s) => `      - id: ${flow}-${s}\n        description: The ${f} ${flow} flow ${s}s the request`).join('\n')}`,
-    )
+    .map(([flow, steps]) => {
+      const items = steps.map(
+        (s) => `      - id: ${flow}-${s}\n        description: The ${f} ${flow} flow ${s}s the request`,
+      );
+      return `    ${flow}:\n${items.join('\n')}`;
+    })
     .join('\n');
   const allSteps = Object.entries(flows).flatMap(([flow, steps]) => steps.map((s) => `${flow}-${s}`));
+  const successTrigger = `description: Success below 50%, response: immediate, metric: ${f}_success_rate`;
+  const latencyTrigger = `description: Latency above 30s, response: evaluate, within: 15m, metric: ${f}_latency_p95`;
   return `# yaml-language-server: $schema=../../schemas/deploy-plan.schema.json
 apiVersion: deploy-plan/v1
 project: ${name}
@@ -185,8 +189,8 @@ rollback:
       verification:
         - { command: npm test, expect: All tests pass }
   triggers:
-    - { description: Success below 50%, response: immediate, metric: ${f}_success_rate, operator: "<", value: 50, level: 1 }
-    - { description: Latency above 30s, response: evaluate, within: 15m, metric: ${f}_latency_p95, operator: ">", value: 30, level: 3 }
+    - { ${successTrigger}, operator: "<", value: 50, level: 1 }
+    - { ${latencyTrigger}, operator: ">", value: 30, level: 3 }
     - { description: Data lost or corrupted, response: immediate, signal: data-loss, level: 3 }
     - { description: Single user report, response: monitor, signal: user-reports }
 `;

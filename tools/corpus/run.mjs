@@ -142,10 +142,10 @@ for (const entry of repos) {
     : self.crash
       ? 'self-check failed'
       : `self-check: ${self.code.length} code finding(s), ${self.schema.length} schema`;
-  console.log(
-    `${label}: ${Math.round(inspect.ms)} ms inspect (${json?.sources?.length ?? 0} files), ${Math.round(scaffold.ms)} ms scaffold; ` +
-      `crashes ${crashes.length}; facts ${met}/${scored.length}; negatives violated ${violated}/${negatives.length}; ${selfText}`,
-  );
+  const inspected = `${Math.round(inspect.ms)} ms inspect (${json?.sources?.length ?? 0} files)`;
+  const timing = `${inspected}, ${Math.round(scaffold.ms)} ms scaffold`;
+  const results = `facts ${met}/${scored.length}; negatives violated ${violated}/${negatives.length}`;
+  console.log(`${label}: ${timing}; crashes ${crashes.length}; ${results}; ${selfText}`);
   for (const crash of crashes) console.log(`  crash: ${crash}`);
   if (verbose) {
     for (const s of scored.filter((x) => !x.met)) console.log(`  unmet ${describe(s.fact)}: ${s.seen}`);
@@ -156,13 +156,16 @@ for (const entry of repos) {
 
 function describe(f) {
   const what = f.kind === 'route' || f.kind === 'health' ? `${f.method} ${f.path}` : f.kind === 'flag' ? f.key : f.name;
-  return `${f.kind} ${what}${f.expect === 'absent' ? ' (absent)' : ''}${f.check ? ` ${f.check}` : ''}${f.guard ? ` ${f.guard}` : ''} [${f.file}:${f.line}]`;
+  const notes = [f.expect === 'absent' ? ' (absent)' : '', f.check ? ` ${f.check}` : '', f.guard ? ` ${f.guard}` : ''];
+  return `${f.kind} ${what}${notes.join('')} [${f.file}:${f.line}]`;
 }
 
 const pct = (a, b) => (b ? `${((100 * a) / b).toFixed(1)}%` : '-');
+const metText = `${totals.met}/${totals.facts} (${pct(totals.met, totals.facts)})`;
+const violatedPct = pct(totals.negativesViolated, totals.negatives);
+const violatedText = `${totals.negativesViolated}/${totals.negatives} (${violatedPct})`;
 console.log(
-  `\n${totals.projects} projects: ${totals.crashes} crashes, ${totals.hangs} hangs; facts met ${totals.met}/${totals.facts} (${pct(totals.met, totals.facts)}); ` +
-    `negatives violated ${totals.negativesViolated}/${totals.negatives} (${pct(totals.negativesViolated, totals.negatives)}); ` +
-    `code findings after scaffold: ${totals.selfFindings}`,
+  `\n${totals.projects} projects: ${totals.crashes} crashes, ${totals.hangs} hangs; facts met ${metText}; ` +
+    `negatives violated ${violatedText}; code findings after scaffold: ${totals.selfFindings}`,
 );
 process.exitCode = totals.crashes || totals.hangs ? 1 : 0;

@@ -11,9 +11,8 @@ try {
   const missing =
     error && error.code === 'MODULE_NOT_FOUND' && /\.\.\/dist\/cli\.js|@deploy-plan[\\/][a-z-]+/.exec(error.message);
   if (missing) {
-    process.stderr.write(
-      `deploy-plan: cannot load ${missing[0]}: in the deploy-plan repository, run \`npm run build\`; elsewhere, reinstall @deploy-plan/cli.\n`,
-    );
+    const fix = 'in the deploy-plan repository, run `npm run build`; elsewhere, reinstall @deploy-plan/cli.';
+    process.stderr.write(`deploy-plan: cannot load ${missing[0]}: ${fix}\n`);
     process.exit(2);
   }
   throw error;

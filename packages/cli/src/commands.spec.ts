@@ -103,7 +103,9 @@ describe('deploy-plan check with config, waivers and the clock', () => {
   });
 
   it('applies waivers and expires them against --now', async () => {
-    const waived = `${withMinor}waivers:\n  - policy: monitoring/metric-hygiene\n    reason: Units land with the dashboard rework\n    owner: team-orders\n    expires: "2027-02-01"\n`;
+    const waived =
+      `${withMinor}waivers:\n  - policy: monitoring/metric-hygiene\n` +
+      `    reason: Units land with the dashboard rework\n    owner: team-orders\n    expires: "2027-02-01"\n`;
     example(waived);
     const before = await runCli(['check', '--fail-on', 'minor', '--now', '2027-01-20'], ws);
     expect(before.code).toBe(0);
@@ -126,8 +128,16 @@ describe('deploy-plan check with config, waivers and the clock', () => {
     fs.mkdirSync(path.join(ws, 'tools/policies'), { recursive: true });
     fs.writeFileSync(
       path.join(ws, 'tools/policies/owner-team.js'),
-      `module.exports = { id: 'acme/owner-team', meta: { severity: 'minor', checklist: 'minor-1', description: 'd', rationale: 'r', docsUrl: 'https://wiki.example.com/owner-team', messages: { notTeam: 'Owner {{owner}} is not a team.' } },
-        check({ plan, report }) { if (!plan.owner.startsWith('team-x')) report({ messageId: 'notTeam', data: { owner: plan.owner }, pointer: '/owner' }); } };`,
+      [
+        `module.exports = { id: 'acme/owner-team', meta: { severity: 'minor', checklist: 'minor-1',`,
+        `  description: 'd', rationale: 'r', docsUrl: 'https://wiki.example.com/owner-team',`,
+        `  messages: { notTeam: 'Owner {{owner}} is not a team.' } },`,
+        `  check({ plan, report }) {`,
+        `    if (!plan.owner.startsWith('team-x')) {`,
+        `      report({ messageId: 'notTeam', data: { owner: plan.owner }, pointer: '/owner' });`,
+        `    }`,
+        `  } };`,
+      ].join('\n'),
     );
     fs.writeFileSync(
       path.join(ws, 'tools/policies/broken.js'),
@@ -156,7 +166,8 @@ describe('deploy-plan check with config, waivers and the clock', () => {
 describe('config problems on a large run', () => {
   it('1,000 plans and one override with invalid options: the config diagnostic and exit 2, every time', async () => {
     const plan = (name: string) =>
-      `apiVersion: deploy-plan/v1\nproject: ${name}\nowner: team\ncodeTypes: [utility]\nfunctionality:\n  purpose: Demo\ndeployment:\n  method: package\nrollback: {}\nmonitoring: {}\n`;
+      `apiVersion: deploy-plan/v1\nproject: ${name}\nowner: team\ncodeTypes: [utility]\n` +
+      `functionality:\n  purpose: Demo\ndeployment:\n  method: package\nrollback: {}\nmonitoring: {}\n`;
     for (let i = 0; i < 1000; i++) {
       const name = `svc-${String(i).padStart(4, '0')}`;
       fs.mkdirSync(path.join(ws, 'apps', name), { recursive: true });

@@ -62,7 +62,7 @@ describe('deploy-plan check --staged', () => {
     const { code, stdout } = await runCli(['check', '--staged'], ws);
     expect(code).toBe(1);
     expect(stdout).toMatch(
-      /apps\/orders-api\/deploy-plan\.yaml\n\s+\d+:\d+\s+critical\s+Rollback level 3 takes up to 45m, over its 15m budget\./,
+      /orders-api\/deploy-plan\.yaml\n\s+\d+:\d+\s+critical\s+Rollback level 3 takes up to 45m, over its 15m budget\./,
     );
   });
 

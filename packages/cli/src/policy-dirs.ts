@@ -66,7 +66,7 @@ export function loadPolicyDirs(
     for (const name of entries) {
       let exported: unknown;
       try {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports -- user policies are CommonJS files found at run time
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- policies found at run time are CommonJS
         const mod = require(path.join(absolute, name)) as { default?: unknown };
         exported = mod && typeof mod === 'object' && 'default' in mod ? mod.default : mod;
       } catch (error) {

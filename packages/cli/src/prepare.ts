@@ -10,7 +10,7 @@ import {
 } from '@deploy-plan/core';
 import { loadPolicyDirs } from './policy-dirs';
 
-/* eslint-disable @typescript-eslint/no-require-imports -- the pack and the inspectors load only when a run needs them */
+/* eslint-disable @typescript-eslint/no-require-imports -- the pack and inspectors load only when a run needs them */
 export function loadBuiltinPolicies(): readonly AnyPolicy[] {
   return (require('@deploy-plan/policies') as typeof import('@deploy-plan/policies')).builtinPolicies;
 }

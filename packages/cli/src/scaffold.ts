@@ -21,7 +21,7 @@ export function scaffoldProject(
   projectName?: string,
   options: { cache?: boolean } = {},
 ): Scaffold {
-  /* eslint-disable @typescript-eslint/no-require-imports -- inspection and the compiler load only when a plan is scaffolded */
+  /* eslint-disable @typescript-eslint/no-require-imports -- inspection and the compiler load only to scaffold */
   const { gatherFileFacts, scaffoldPlan } = require('@deploy-plan/inspect') as typeof import('@deploy-plan/inspect');
   const { inspectCode } = require('@deploy-plan/inspect/code') as typeof import('@deploy-plan/inspect/code');
   /* eslint-enable @typescript-eslint/no-require-imports */

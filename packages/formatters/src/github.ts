@@ -34,13 +34,15 @@ export const github: Formatter = (input) => {
     return `::${COMMAND[d.severity]} ${props.join(',')}::${escapeData(d.hint ? `${d.message} ${d.hint}` : d.message)}`;
   });
   if (active.length > MAX_ANNOTATIONS) {
-    lines.push(
-      `::warning title=deploy-plan::${escapeData(`${active.length - MAX_ANNOTATIONS} more findings are not shown as annotations; see the job log or the SARIF report.`)}`,
-    );
+    const more = active.length - MAX_ANNOTATIONS;
+    const text = `${more} more findings are not shown as annotations; see the job log or the SARIF report.`;
+    lines.push(`::warning title=deploy-plan::${escapeData(text)}`);
   }
   const c = countDiagnostics(input.diagnostics);
+  const waived = c.waived ? `, ${c.waived} waived` : '';
+  const breakdown = `${c.critical} critical, ${c.important} important, ${c.minor} minor${waived}`;
   lines.push(
-    `deploy-plan: ${c.critical + c.important + c.minor} problems (${c.critical} critical, ${c.important} important, ${c.minor} minor${c.waived ? `, ${c.waived} waived` : ''}) in ${input.plans.length} plans.`,
+    `deploy-plan: ${c.critical + c.important + c.minor} problems (${breakdown}) in ${input.plans.length} plans.`,
   );
   return lines.join('\n') + '\n';
 };

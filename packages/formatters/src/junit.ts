@@ -13,6 +13,8 @@ export function xml(text: string): string {
 }
 
 const where = (d: Diagnostic) => `${d.file}:${d.line}:${d.column}`;
+/** Closes a test case's opening tag `head` around one child element. */
+const testcase = (head: string, child: string) => `${head}>\n      ${child}\n    </testcase>`;
 
 /**
  * JUnit XML for CI test dashboards: a test suite per project, a test case per check that applies
@@ -43,37 +45,52 @@ export const junit: Formatter = (input) => {
         const body = active
           .map((d) => `${d.severity} ${where(d)} ${d.message}${d.hint ? ` ${d.hint}` : ''}`)
           .join('\n');
-        cases.push(
-          `${head}>\n      <failure message="${xml(`${where(first)} ${first.message}`)}" type="${first.severity}">${xml(body)}</failure>\n    </testcase>`,
-        );
+        const message = xml(`${where(first)} ${first.message}`);
+        cases.push(testcase(head, `<failure message="${message}" type="${first.severity}">${xml(body)}</failure>`));
       } else if (found.length) {
         skipped++;
         const waiver = found[0].suppressed!;
-        cases.push(
-          `${head}>\n      <skipped message="${xml(`waived until ${waiver.expires} by ${waiver.owner}: ${waiver.reason}`)}"/>\n    </testcase>`,
-        );
+        const message = xml(`waived until ${waiver.expires} by ${waiver.owner}: ${waiver.reason}`);
+        cases.push(testcase(head, `<skipped message="${message}"/>`));
       } else if (plan.checked === false && policies.has(id)) {
         skipped++;
-        cases.push(
-          `${head}>\n      <skipped message="not run: the plan does not load or does not match the schema"/>\n    </testcase>`,
-        );
+        cases.push(testcase(head, '<skipped message="not run: the plan does not load or does not match the schema"/>'));
       } else cases.push(`${head}/>`);
     }
     totals.tests += ids.length;
     totals.failures += failures;
     totals.skipped += skipped;
+    const counts = `tests="${ids.length}" failures="${failures}" errors="0" skipped="${skipped}" time="0"`;
     suites.push(
-      `  <testsuite name="${xml(plan.project)}" tests="${ids.length}" failures="${failures}" errors="0" skipped="${skipped}" time="0" file="${xml(plan.file)}">\n${cases.join('\n')}\n  </testsuite>`,
+      [
+        `  <testsuite name="${xml(plan.project)}" ${counts} file="${xml(plan.file)}">`,
+        cases.join('\n'),
+        '  </testsuite>',
+      ].join('\n'),
     );
   }
   const config = input.configDiagnostics ?? [];
   if (config.length) {
     const file = config[0].file;
     const body = config.map((d) => `${d.severity} ${where(d)} ${d.message}`).join('\n');
+    const message = xml(`${where(config[0])} ${config[0].message}`);
     suites.push(
-      `  <testsuite name="config" tests="1" failures="0" errors="1" skipped="0" time="0" file="${xml(file)}">\n    <testcase classname="config" name="${xml(config[0].ruleId)}" file="${xml(file)}" time="0">\n      <error message="${xml(`${where(config[0])} ${config[0].message}`)}" type="config">${xml(body)}</error>\n    </testcase>\n  </testsuite>`,
+      [
+        `  <testsuite name="config" tests="1" failures="0" errors="1" skipped="0" time="0" file="${xml(file)}">`,
+        `    <testcase classname="config" name="${xml(config[0].ruleId)}" file="${xml(file)}" time="0">`,
+        `      <error message="${message}" type="config">${xml(body)}</error>`,
+        '    </testcase>',
+        '  </testsuite>',
+      ].join('\n'),
     );
   }
   const errors = config.length ? 1 : 0;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="deploy-plan" tests="${totals.tests + errors}" failures="${totals.failures}" errors="${errors}" skipped="${totals.skipped}" time="0">\n${suites.join('\n')}\n</testsuites>\n`;
+  const counts = `tests="${totals.tests + errors}" failures="${totals.failures}" errors="${errors}"`;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="deploy-plan" ${counts} skipped="${totals.skipped}" time="0">`,
+    suites.join('\n'),
+    '</testsuites>',
+    '',
+  ].join('\n');
 };

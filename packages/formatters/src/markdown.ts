@@ -28,10 +28,13 @@ export const markdown: Formatter = (input) => {
   const out: string[] = ['## deploy-plan', ''];
   const counts = countDiagnostics(input.diagnostics);
   const problems = counts.critical + counts.important + counts.minor;
+  const plans = plural(input.plans.length, 'plan');
+  const waived = counts.waived ? `, ${counts.waived} waived` : '';
+  const breakdown = `${counts.critical} critical, ${counts.important} important, ${counts.minor} minor${waived}`;
   out.push(
     problems
-      ? `**${plural(problems, 'problem')}** (${counts.critical} critical, ${counts.important} important, ${counts.minor} minor${counts.waived ? `, ${counts.waived} waived` : ''}) in ${plural(input.plans.length, 'plan')}; the check fails on ${input.failOn} and above.`
-      : `All ${plural(input.plans.length, 'plan')} pass${counts.waived ? ` (${counts.waived} findings waived)` : ''}.`,
+      ? `**${plural(problems, 'problem')}** (${breakdown}) in ${plans}; the check fails on ${input.failOn} and above.`
+      : `All ${plans} pass${counts.waived ? ` (${counts.waived} findings waived)` : ''}.`,
   );
   out.push(
     '',
@@ -43,9 +46,8 @@ export const markdown: Formatter = (input) => {
     const own = input.diagnostics.filter((d) => d.project === plan.project || d.file === plan.file);
     byPlan.set(plan.project, own);
     const c = countDiagnostics(own);
-    out.push(
-      `| ${cell(plan.project)} | ${READINESS[plan.readiness] ?? plan.readiness} | ${c.critical} | ${c.important} | ${c.minor} | ${c.waived} |`,
-    );
+    const readiness = READINESS[plan.readiness] ?? plan.readiness;
+    out.push(`| ${cell(plan.project)} | ${readiness} | ${c.critical} | ${c.important} | ${c.minor} | ${c.waived} |`);
   }
   if (input.configDiagnostics?.length) {
     out.push(
@@ -55,10 +57,10 @@ export const markdown: Formatter = (input) => {
       '| Severity | Location | Finding | Rule |',
       '| --- | --- | --- | --- |',
     );
-    for (const d of input.configDiagnostics)
-      out.push(
-        `| ${d.severity} | \`${cell(`${d.file}:${d.line}:${d.column}`)}\` | ${finding(d)} | [\`${d.ruleId}\`](${d.docsUrl}) |`,
-      );
+    for (const d of input.configDiagnostics) {
+      const location = cell(`${d.file}:${d.line}:${d.column}`);
+      out.push(`| ${d.severity} | \`${location}\` | ${finding(d)} | [\`${d.ruleId}\`](${d.docsUrl}) |`);
+    }
   }
   for (const [project, own] of byPlan) {
     if (!own.length) continue;

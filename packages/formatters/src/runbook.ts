@@ -153,27 +153,24 @@ function whatItDoes(plan: DeployPlan): string[] {
     ...(deps?.services ?? []).map(
       (s) => `- Service ${code(s.name)}${s.description ? `: ${prose(s.description)}` : ''}`,
     ),
-    ...(deps?.apis ?? []).map(
-      (a) =>
-        `- API ${code(a.name)}${a.endpoint ? ` (${code(a.endpoint)})` : ''}${a.description ? `: ${prose(a.description)}` : ''}`,
-    ),
+    ...(deps?.apis ?? []).map((a) => {
+      const endpoint = a.endpoint ? ` (${code(a.endpoint)})` : '';
+      return `- API ${code(a.name)}${endpoint}${a.description ? `: ${prose(a.description)}` : ''}`;
+    }),
   ];
   if (depLines.length) out.push('', '**Depends on**', '', ...depLines);
   return out;
 }
 
 function migrationLines(m: NonNullable<DeployPlan['migrations']>): string[] {
-  const out = [
-    '',
-    `Migrations run with ${m.tool}${m.directory ? ` from ${code(m.directory)}` : ''}${m.command ? `: ${code(m.command)}` : ''}.`,
-  ];
+  const from = m.directory ? ` from ${code(m.directory)}` : '';
+  const out = ['', `Migrations run with ${m.tool}${from}${m.command ? `: ${code(m.command)}` : ''}.`];
   if (!m.changes?.length) return out;
   out.push('', '| Change | Phase | Runs | Reversible | Down |', '| --- | --- | --- | --- | --- |');
   for (const c of m.changes) {
     const reversible = c.reversible === undefined ? '' : c.reversible ? 'yes' : 'no';
-    out.push(
-      `| ${cell(prose(c.description))} | ${c.phase ?? ''} | ${c.runs ?? ''} | ${reversible} | ${c.down ? cell(code(c.down)) : ''} |`,
-    );
+    const down = c.down ? cell(code(c.down)) : '';
+    out.push(`| ${cell(prose(c.description))} | ${c.phase ?? ''} | ${c.runs ?? ''} | ${reversible} | ${down} |`);
   }
   return out;
 }
@@ -198,9 +195,8 @@ function beforeYouStart(plan: DeployPlan): string[] {
     for (const flag of flags) {
       const provider = `${flag.provider}${flag.env ? ` (${code(flag.env)})` : ''}`;
       const fallback = flag.default === undefined ? '' : code(String(flag.default));
-      out.push(
-        `| ${cell(code(flag.key))} | ${provider} | ${fallback} | ${flag.description ? cell(prose(flag.description)) : ''} |`,
-      );
+      const description = flag.description ? cell(prose(flag.description)) : '';
+      out.push(`| ${cell(code(flag.key))} | ${provider} | ${fallback} | ${description} |`);
     }
   }
   if (plan.migrations) out.push(...migrationLines(plan.migrations));
@@ -233,9 +229,8 @@ function healthChecks(plan: DeployPlan): string[] {
   const out = ['', '## Health checks', '', '| Path | Kind | Verifies | Expect |', '| --- | --- | --- | --- |'];
   for (const h of plan.healthChecks) {
     const where = `${cell(code(`${h.method ?? 'GET'} ${h.path}`))}${h.port ? ` on port ${h.port}` : ''}`;
-    out.push(
-      `| ${where} | ${h.kind} | ${(h.verifies ?? []).map(code).join(', ')} | ${h.expect ? cell(expected(h.expect)) : ''} |`,
-    );
+    const verifies = (h.verifies ?? []).map(code).join(', ');
+    out.push(`| ${where} | ${h.kind} | ${verifies} | ${h.expect ? cell(expected(h.expect)) : ''} |`);
   }
   return out;
 }
@@ -319,11 +314,8 @@ function rollbackLevels(plan: DeployPlan): string[] {
   const out: string[] = [];
   for (const level of [...(plan.rollback.levels ?? [])].sort((a, b) => a.level - b.level)) {
     const budget = level.maxDuration ?? budgets[level.level];
-    const lines = [
-      '',
-      `### Level ${level.level}: ${LEVEL_KIND[level.kind] ?? level.kind}${budget ? ` (at most ${humanDuration(budget)})` : ''}`,
-      '',
-    ];
+    const kind = LEVEL_KIND[level.kind] ?? level.kind;
+    const lines = ['', `### Level ${level.level}: ${kind}${budget ? ` (at most ${humanDuration(budget)})` : ''}`, ''];
     if (level.useWhen) lines.push(`Use when: ${prose(level.useWhen)}`, '');
     if (level.actions?.length) lines.push(...block(level.actions.map(command)), '');
     if (level.verification?.length) lines.push('Verify:', '', ...verifyLines(level.verification));
@@ -348,9 +340,16 @@ function monitoring(plan: DeployPlan): string[] {
       const alert = m.thresholds?.alert !== undefined ? withUnit(m.thresholds.alert, m) : '';
       const rollback = m.thresholds?.rollback !== undefined ? withUnit(m.thresholds.rollback, m) : '';
       const tracks = (m.tracks ?? []).map(code).join(', ');
-      out.push(
-        `| ${code(m.name)} (${m.type}) | ${tracks} | ${good} | ${alert} | ${rollback} | ${m.interval ?? ''} | ${m.failureLimit ?? ''} |`,
-      );
+      const cells = [
+        `${code(m.name)} (${m.type})`,
+        tracks,
+        good,
+        alert,
+        rollback,
+        m.interval ?? '',
+        m.failureLimit ?? '',
+      ];
+      out.push(`| ${cells.join(' | ')} |`);
     }
   }
   if (alerts.length) {

@@ -32,6 +32,10 @@ const region = (l: { line: number; column: number; endLine?: number; endColumn?:
     : {}),
 });
 
+/** A waiver, as the justification of an accepted suppression. */
+const justification = (w: NonNullable<Diagnostic['suppressed']>) =>
+  `${w.reason} (owner ${w.owner}, until ${w.expires})`;
+
 const artifact = (file: string) => ({ uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' });
 
 /**
@@ -103,7 +107,7 @@ export const sarif: Formatter = (input, options = {}) => {
                   {
                     kind: 'inSource',
                     status: 'accepted',
-                    justification: `${d.suppressed.reason} (owner ${d.suppressed.owner}, until ${d.suppressed.expires})`,
+                    justification: justification(d.suppressed),
                   },
                 ],
               }

@@ -45,10 +45,10 @@ export const stylish: Formatter = (input, options = {}) => {
       if (d.hint) out.push(`${indent}${paint('gray', d.hint)}`);
       for (const r of d.related ?? [])
         out.push(`${indent}${paint('gray', `${r.file}:${r.line}:${r.column} ${r.message}`)}`);
-      if (d.suppressed)
-        out.push(
-          `${indent}${paint('gray', `waived until ${d.suppressed.expires} by ${d.suppressed.owner}: ${d.suppressed.reason}`)}`,
-        );
+      if (d.suppressed) {
+        const { expires, owner, reason } = d.suppressed;
+        out.push(`${indent}${paint('gray', `waived until ${expires} by ${owner}: ${reason}`)}`);
+      }
     }
     out.push('');
   }
@@ -61,9 +61,8 @@ export const stylish: Formatter = (input, options = {}) => {
     out.push(paint('green', `✔ ${plans} checked, no problems${counts.waived ? ` (${counts.waived} waived)` : ''}.`));
   } else {
     const mark = counts.critical ? paint('red', '✖') : paint('yellow', '⚠');
-    out.push(
-      `${mark} ${paint('bold', plural(problems, 'problem'))} (${counts.critical} critical, ${counts.important} important, ${counts.minor} minor${waived}) in ${withProblems} of ${plans}.`,
-    );
+    const breakdown = `${counts.critical} critical, ${counts.important} important, ${counts.minor} minor${waived}`;
+    out.push(`${mark} ${paint('bold', plural(problems, 'problem'))} (${breakdown}) in ${withProblems} of ${plans}.`);
   }
   if (input.configDiagnostics?.length)
     out.push(paint('red', `✖ ${plural(input.configDiagnostics.length, 'problem')} in the config.`));
@@ -85,9 +84,8 @@ export const stylish: Formatter = (input, options = {}) => {
             .filter(Boolean)
             .join(', ');
     const level = paint(READINESS_STYLE[plan.readiness], plan.readiness.padEnd(levelWidth));
-    out.push(
-      `  ${pad(plan.project, nameWidth)}  ${level}  ${detail}${own.waived ? ` (${own.waived} waived)` : ''}  ${paint('gray', plan.file)}`,
-    );
+    const waivedNote = own.waived ? ` (${own.waived} waived)` : '';
+    out.push(`  ${pad(plan.project, nameWidth)}  ${level}  ${detail}${waivedNote}  ${paint('gray', plan.file)}`);
   }
   return out.join('\n') + '\n';
 };

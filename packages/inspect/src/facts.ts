@@ -45,7 +45,7 @@ export function createFactProvider(options: FactProviderOptions = {}): FactProvi
     }
     if (request.needs.includes('code')) {
       attempt(() => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports -- code inspection loads only when a policy needs code facts
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when a policy needs code facts
         const { inspectCode } = require('./code/inspect-code') as typeof import('./code/inspect-code');
         const envFlags = (request.plan?.featureFlags ?? []).flatMap((f) => (f.env ? [f.env] : []));
         facts.code = inspectCode(request.projectDir, request.root, {

@@ -18,7 +18,10 @@ export interface DeployPlanPluginOptions {
   configPath?: string;
   /** Lowest severity that fails the task. Default: the config's failOn, else critical. */
   failOn?: Severity;
-  /** Also write a report file (declared as the target's output), e.g. `{ format: 'sarif', file: 'reports/deploy-plan/{projectName}.sarif' }`. */
+  /**
+   * Also write a report file (declared as the target's output),
+   * e.g. `{ format: 'sarif', file: 'reports/deploy-plan/{projectName}.sarif' }`.
+   */
   report?: { format: string; file: string };
   /** Command that runs the CLI. Default `deploy-plan` (node_modules/.bin is on the task's PATH). */
   command?: string;

@@ -55,12 +55,13 @@ export default definePolicy({
       }
       const last = check.path.split('/').filter(Boolean).pop();
       const near = code.routes.filter((r) => last && r.path.endsWith(`/${last}`)).slice(0, 3);
+      const nearList = near.map((r) => `${r.method} ${r.path} (${r.file}:${r.line})`).join(', ');
       report({
         messageId: 'notFound',
         data: { method, path: check.path },
         pointer: `/healthChecks/${i}/path`,
         hint: near.length
-          ? `The code has ${near.map((r) => `${r.method} ${r.path} (${r.file}:${r.line})`).join(', ')}; is a prefix missing?`
+          ? `The code has ${nearList}; is a prefix missing?`
           : 'Run `deploy-plan inspect <project-dir>` to see the routes the checker found.',
       });
     });

@@ -44,7 +44,8 @@ export default definePolicy<'unknownDetection' | 'tooSlow', BudgetOptions>({
       if (trigger.response !== 'immediate' || !trigger.metric || trigger.level === undefined) return;
       const found = metrics.get(trigger.metric);
       const level = levels.find((l) => l.level === trigger.level);
-      if (!found || !level) return; // unknown metric or level: reported by monitoring/known-metrics and rollback/immediate-triggers
+      // An unknown metric or level is reported by monitoring/known-metrics and rollback/immediate-triggers.
+      if (!found || !level) return;
       const name = trigger.description ? `"${trigger.description}"` : `#${i + 1}`;
       const interval = ms(found.metric.interval);
       const missing = [

@@ -23,9 +23,8 @@ export function incompleteness(
   const reasons: string[] = [];
   const unknown = code.unknowns?.routeSites ?? [];
   if (what === 'routes' && unknown.length) {
-    reasons.push(
-      `${unknown.length} route registration${unknown.length === 1 ? ' was' : 's were'} not understood (${sites(unknown)})`,
-    );
+    const were = unknown.length === 1 ? ' was' : 's were';
+    reasons.push(`${unknown.length} route registration${were} not understood (${sites(unknown)})`);
   }
   if (failures.length) {
     reasons.push(

@@ -126,7 +126,8 @@ function parseReferences(line: string): CommandReference[] {
     const [tool, sub, ...rest] = words;
     const text = words.join(' ');
     if (tool === 'npm' || tool === 'pnpm' || tool === 'yarn') {
-      if (rest.some((w) => w === '-w' || w === '--workspace' || w.startsWith('--prefix') || w === '--filter')) continue; // another package
+      // Runs in another package.
+      if (rest.some((w) => w === '-w' || w === '--workspace' || w.startsWith('--prefix') || w === '--filter')) continue;
       if (sub === 'run' || sub === 'run-script') {
         const name = rest.find((w) => !w.startsWith('-'));
         if (name) refs.push({ kind: 'script', name, text });

@@ -3,7 +3,7 @@ import { didYouMean } from '@deploy-plan/core';
 import type * as Pack from '@deploy-plan/policies';
 import { EXIT, UsageError, type CliIo } from '../io';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when the command runs, not when the CLI starts
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when the command runs, not at CLI start
 const pack = () => require('@deploy-plan/policies') as typeof Pack;
 
 export function explainCommand(io: CliIo, setExit: (code: number) => void): Command {
@@ -16,9 +16,8 @@ export function explainCommand(io: CliIo, setExit: (code: number) => void): Comm
       if (!policy) {
         const rule = documentedRules().find((r) => r.rule.id === id)?.rule;
         if (rule) {
-          io.stdout(
-            `${rule.id}: ${rule.description}.\nSeverity: ${rule.severity}. A built-in check; it cannot be turned off.\n\n${rule.rationale}\n`,
-          );
+          const severity = `Severity: ${rule.severity}. A built-in check; it cannot be turned off.`;
+          io.stdout(`${rule.id}: ${rule.description}.\n${severity}\n\n${rule.rationale}\n`);
           setExit(EXIT.ok);
           return;
         }
@@ -26,9 +25,8 @@ export function explainCommand(io: CliIo, setExit: (code: number) => void): Comm
           id,
           builtinPolicies.map((p) => p.id),
         );
-        throw new UsageError(
-          `Unknown policy \`${id}\`.${guess ? ` Did you mean \`${guess}\`?` : ''} Run \`deploy-plan policies\` to list them.`,
-        );
+        const suggestion = guess ? ` Did you mean \`${guess}\`?` : '';
+        throw new UsageError(`Unknown policy \`${id}\`.${suggestion} Run \`deploy-plan policies\` to list them.`);
       }
       io.stdout(renderPolicyDoc(policy).replace(/^<!--.*-->\n\n/, ''));
       setExit(EXIT.ok);

@@ -57,9 +57,8 @@ export function hookCommand(io: CliIo, setExit: (code: number) => void): Command
         fs.mkdirSync(path.dirname(file), { recursive: true });
         writeAtomically(file, edit.content);
         if (edit.executable) fs.chmodSync(file, 0o755);
-        io.stderr(
-          `${current === undefined ? 'Wrote' : 'Extended'} ${shown} (${setup.kind}): commits now check the plans of the projects they touch.\n`,
-        );
+        const verb = current === undefined ? 'Wrote' : 'Extended';
+        io.stderr(`${verb} ${shown} (${setup.kind}): commits now check the plans of the projects they touch.\n`);
       }
       setExit(EXIT.ok);
     });

@@ -55,10 +55,10 @@ function human(code: CodeFacts, files: FileFacts): string {
       [
         'Kubernetes',
         files.kubernetes
-          .map(
-            (k) =>
-              `${k.kind}/${k.name}${k.probes.length ? ` (${k.probes.map((p) => `${p.kind} ${p.path ?? '?'}`).join(', ')})` : ''}`,
-          )
+          .map((k) => {
+            const probes = k.probes.map((p) => `${p.kind} ${p.path ?? '?'}`).join(', ');
+            return `${k.kind}/${k.name}${k.probes.length ? ` (${probes})` : ''}`;
+          })
           .join(', ') || '-',
       ],
       ['compose', files.compose.map((c) => c.service).join(', ') || '-'],
@@ -112,7 +112,7 @@ export function inspectCommand(io: CliIo, setExit: (code: number) => void): Comm
           // no plan: fine
         }
       }
-      /* eslint-disable @typescript-eslint/no-require-imports -- inspection and the compiler load only when the command runs */
+      /* eslint-disable @typescript-eslint/no-require-imports -- inspection loads only when the command runs */
       const { inspectCode } = require('@deploy-plan/inspect/code') as typeof import('@deploy-plan/inspect/code');
       const { gatherFileFacts } = require('@deploy-plan/inspect') as typeof import('@deploy-plan/inspect');
       /* eslint-enable @typescript-eslint/no-require-imports */

@@ -54,13 +54,14 @@ function findPlan(io: CliIo, target: string, root: string): string {
   const found = names.get(target) ?? [];
   if (found.length === 1) return found[0];
   if (found.length > 1) {
-    throw new UsageError(
-      `Several plans are for project \`${target}\`: ${found.map((f) => path.relative(io.cwd, f)).join(', ')}. Give the folder or the plan file.`,
-    );
+    const files = found.map((f) => path.relative(io.cwd, f)).join(', ');
+    throw new UsageError(`Several plans are for project \`${target}\`: ${files}. Give the folder or the plan file.`);
   }
   const guess = didYouMean(target, [...names.keys()]);
+  const suggestion = guess ? ` Did you mean \`${guess}\`?` : '';
   throw new UsageError(
-    `No project \`${target}\` with a deploy-plan.yaml in ${root}.${guess ? ` Did you mean \`${guess}\`?` : ''} Give a project name, its folder or its plan file.`,
+    `No project \`${target}\` with a deploy-plan.yaml in ${root}.${suggestion} ` +
+      'Give a project name, its folder or its plan file.',
   );
 }
 

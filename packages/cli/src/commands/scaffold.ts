@@ -34,7 +34,8 @@ export function scaffoldCommand(io: CliIo, setExit: (code: number) => void): Com
         const scaffold = scaffoldProject(root, projectDir, flags.project, { cache: flags.cache });
         for (const f of scaffold.failures) {
           io.stderr(
-            `${f.file}:${f.line}:${f.column}: code inspection failed here (${f.message}); the plan was filled from the other files. Please report it.\n`,
+            `${f.file}:${f.line}:${f.column}: code inspection failed here (${f.message}); ` +
+              'the plan was filled from the other files. Please report it.\n',
           );
         }
         if (flags.dryRun) {
@@ -43,11 +44,21 @@ export function scaffoldCommand(io: CliIo, setExit: (code: number) => void): Com
           const target = existing ?? path.join(projectDir, 'deploy-plan.yaml');
           writeAtomically(target, scaffold.text);
           const f = scaffold.found;
+          const fromCode = [
+            plural(f.routes.length, 'route'),
+            plural(f.healthChecks.length, 'health check'),
+            plural(f.flags.length, 'flag'),
+            plural(f.env.length, 'env variable'),
+            plural(f.metrics.length, 'metric'),
+          ].join(', ');
+          const steps = plural(f.steps.length, 'deployment step');
+          const checkDir = path.relative(io.cwd, projectDir) || '.';
+          const codeTypes = scaffold.codeTypes.join(', ');
           io.stderr(
             [
-              `Wrote ${path.relative(io.cwd, target)}: ${scaffold.codeTypes.join(', ')} code, deployed with ${scaffold.method}.`,
-              `  from the code: ${plural(f.routes.length, 'route')}, ${plural(f.healthChecks.length, 'health check')}, ${plural(f.flags.length, 'flag')}, ${plural(f.env.length, 'env variable')}, ${plural(f.metrics.length, 'metric')}; ${plural(f.steps.length, 'deployment step')} from package.json and Dockerfile.`,
-              `  Answer every TODO(deploy-plan), then run \`deploy-plan check ${path.relative(io.cwd, projectDir) || '.'}\`.`,
+              `Wrote ${path.relative(io.cwd, target)}: ${codeTypes} code, deployed with ${scaffold.method}.`,
+              `  from the code: ${fromCode}; ${steps} from package.json and Dockerfile.`,
+              `  Answer every TODO(deploy-plan), then run \`deploy-plan check ${checkDir}\`.`,
               '',
             ].join('\n'),
           );

@@ -86,7 +86,8 @@ describe('addToHook', () => {
         }
       ).content,
     ).toBe(
-      `pre-push:\n  commands:\n    t:\n      run: x\n\npre-commit:\n  commands:\n    deploy-plan:\n      run: ${HOOK_COMMAND}\n`,
+      'pre-push:\n  commands:\n    t:\n      run: x\n\n' +
+        `pre-commit:\n  commands:\n    deploy-plan:\n      run: ${HOOK_COMMAND}\n`,
     );
     expect(
       JSON.parse(

@@ -97,7 +97,12 @@ export function addToHook(setup: HookSetup, current: string | undefined): HookEd
       if (!current)
         return {
           changed: true,
-          content: `#!/bin/sh\n# Added by deploy-plan: checks the deploy plans of the projects this commit touches.\n${HOOK_COMMAND}\n`,
+          content: [
+            '#!/bin/sh',
+            '# Added by deploy-plan: checks the deploy plans of the projects this commit touches.',
+            HOOK_COMMAND,
+            '',
+          ].join('\n'),
           executable: true,
         };
       // An existing hook keeps running; ours runs after it, and stops the commit on failure.

@@ -17,7 +17,7 @@ function validatorFor(policy: AnyPolicy): CompiledValidator | undefined {
   let fn = compiled.get(policy.id);
   if (!fn) {
     if (!ajv) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- ajv's full compiler loads only for policies with options
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- ajv loads only for policies with options
       const { default: Ajv2020 } = require('ajv/dist/2020') as {
         default: new (options: object) => { compile(schema: unknown): CompiledValidator };
       };

@@ -83,7 +83,7 @@ export interface Policy<MessageIds extends string = string, Options = Record<str
 }
 
 /** A policy of any message ids and options, as lists hold them. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- check() takes Options, so unknown would not accept them
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- check() takes Options; unknown would not accept them
 export type AnyPolicy = Policy<string, any>;
 
 /** Declares a policy. Typing only: the id and meta are checked by the policy meta-tests. */

@@ -64,7 +64,8 @@ describe('readSourceFile', () => {
     execFileSync('mkfifo', [fifo]);
     // In a child with a deadline: a reader that waits would block this process, deadline and all.
     const built = path.resolve(__dirname, '../../dist/source/read-source.js');
-    const script = `process.stdout.write(JSON.stringify(require(${JSON.stringify(built)}).readSourceFile(process.argv[1])))`;
+    const readSourceFile = `require(${JSON.stringify(built)}).readSourceFile`;
+    const script = `process.stdout.write(JSON.stringify(${readSourceFile}(process.argv[1])))`;
     const run = spawnSync(process.execPath, ['-e', script, fifo], { encoding: 'utf8', timeout: 10_000 });
     expect(run.signal).toBeNull();
     expect(JSON.parse(run.stdout)).toEqual({ ok: false, messageId: 'notAFile', data: { kind: 'a named pipe' } });

@@ -57,9 +57,8 @@ export function runPolicyOnYaml(
 ): Diagnostic[] {
   const doc = parseDocument<DeployPlan>(text, PLAN_FILE, planValidator, BUILTIN_RULES.schema);
   if (!doc.value) {
-    fail(
-      `The case's plan does not match the schema, so no policy would run on it:\n${doc.diagnostics.map((d) => `  ${d.line}:${d.column} ${d.message}`).join('\n')}`,
-    );
+    const problems = doc.diagnostics.map((d) => `  ${d.line}:${d.column} ${d.message}`).join('\n');
+    fail(`The case's plan does not match the schema, so no policy would run on it:\n${problems}`);
   }
   const merged = { ...((policy.meta.options?.defaults as Record<string, unknown>) ?? {}), ...options };
   const errors = validatePolicyOptions(policy, merged);
@@ -90,9 +89,8 @@ export class PolicyTester {
   run(policy: AnyPolicy, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
     const minimum = this.options.minimumCases ?? 2;
     if (cases.valid.length < minimum || cases.invalid.length < minimum) {
-      throw new Error(
-        `${policy.id}: needs at least ${minimum} valid and ${minimum} invalid cases (has ${cases.valid.length} and ${cases.invalid.length})`,
-      );
+      const has = `has ${cases.valid.length} and ${cases.invalid.length}`;
+      throw new Error(`${policy.id}: needs at least ${minimum} valid and ${minimum} invalid cases (${has})`);
     }
     const seen = new Set<string>();
     for (const c of [...cases.valid, ...cases.invalid]) {
@@ -100,10 +98,10 @@ export class PolicyTester {
         `name:${c.name}`,
         `plan:${c.plan}\u0000${JSON.stringify(c.options ?? {})}\u0000${JSON.stringify(c.facts ?? {})}`,
       ]) {
-        if (seen.has(key))
-          throw new Error(
-            `${policy.id}: duplicate test case (${key.startsWith('name:') ? `name "${c.name}"` : `same plan and options as another case, "${c.name}"`})`,
-          );
+        if (seen.has(key)) {
+          const what = key.startsWith('name:') ? 'name' : 'same plan and options as another case,';
+          throw new Error(`${policy.id}: duplicate test case (${what} "${c.name}")`);
+        }
         seen.add(key);
       }
     }

@@ -60,8 +60,13 @@ const DEPENDENCY_PACKAGES = [
 ];
 
 /** Names a dependency client usually has, used when its origin cannot be traced. */
-const CLIENT_NAME =
-  /^(db|database|pool|prisma|redis|cache|knex|sequelize|datasource|dataSource|connection|mongo|mongoose|queue|producer|consumer|health|.*client|.*repository|.*repo|.*indicator)$/i;
+const CLIENT_NAME = new RegExp(
+  [
+    '^(db|database|pool|prisma|redis|cache|knex|sequelize|datasource|dataSource|connection|mongo|mongoose',
+    '|queue|producer|consumer|health|.*client|.*repository|.*repo|.*indicator)$',
+  ].join(''),
+  'i',
+);
 
 /** Terminus indicators that check a dependency (not disk or memory). */
 const TERMINUS_DEPENDENCY = /(TypeOrm|Mongoose|Sequelize|MikroOrm|Prisma|Http|Microservice|GRPC|Redis)HealthIndicator$/;
@@ -609,6 +614,6 @@ export function classifyHealthHandler(
 
 /** Paths that look like health checks. */
 export const HEALTH_PATH =
-  /(^|\/)(health|healthz|healthcheck|_health|ready|readyz|readiness|live|livez|liveness|alive|status|ping|heartbeat)(\/|$)/i;
+  /(^|\/)(healthz?|healthcheck|_health|readyz?|readiness|livez?|liveness|alive|status|ping|heartbeat)(\/|$)/i;
 
 export { findAncestor };

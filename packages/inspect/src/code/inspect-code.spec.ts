@@ -274,7 +274,9 @@ describe('what code inspection loads', () => {
       const { inspectCode } = require('@deploy-plan/inspect/code');
       const facts = inspectCode(process.argv[1], process.argv[2], { cacheDir: false });
       const loaded = Object.keys(require.cache);
-      process.stdout.write(JSON.stringify({ routes: facts.routes.length, core: loaded.filter((f) => /[\\\\/]core[\\\\/]dist[\\\\/]/.test(f)), compiler: loaded.some((f) => /ts-morph/.test(f)) }));
+      const core = loaded.filter((f) => /[\\\\/]core[\\\\/]dist[\\\\/]/.test(f));
+      const compiler = loaded.some((f) => /ts-morph/.test(f));
+      process.stdout.write(JSON.stringify({ routes: facts.routes.length, core, compiler }));
     `;
     const run = spawnSync(process.execPath, ['-e', script, path.join(fixtures, 'express-prefixed'), fixtures], {
       encoding: 'utf8',

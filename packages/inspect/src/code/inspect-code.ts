@@ -166,7 +166,7 @@ function analyse(
   read: (file: string) => string | undefined,
   options: InspectCodeOptions,
 ): CodeFacts {
-  /* eslint-disable @typescript-eslint/no-require-imports -- the compiler and the inspectors load only on a facts-cache miss */
+  /* eslint-disable @typescript-eslint/no-require-imports -- the compiler and inspectors load only on a cache miss */
   const { CodeBase } = require('./codebase') as typeof import('./codebase');
   const { findEnv } = require('./env') as typeof import('./env');
   const { findMetrics } = require('./metrics') as typeof import('./metrics');

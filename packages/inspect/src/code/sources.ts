@@ -31,8 +31,12 @@ const SKIP_DIRS = new Set([
   'tmp',
 ]);
 /** Tool configuration files: they configure the build and tests, not the deployed service. */
-const TOOL_CONFIG =
-  /^(jest|vitest|playwright|cypress|webpack|vite|eslint|babel|rollup|prettier|tailwind|postcss|tsup|commitlint|lint-staged|stylelint)\.config\./;
+const TOOL_CONFIG = new RegExp(
+  [
+    '^(jest|vitest|playwright|cypress|webpack|vite|eslint|babel|rollup|prettier|tailwind|postcss|tsup',
+    '|commitlint|lint-staged|stylelint)\\.config\\.',
+  ].join(''),
+);
 
 /** Source files of a folder: .ts/.tsx/.mts/.cts/.js/.jsx/.mjs/.cjs, without tests, builds or installs. */
 export function sourceFilesOf(dir: string): string[] {

@@ -9,7 +9,10 @@ interface RawGraph {
 
 const cache = new Map<string, GraphFacts | null>();
 
-/** Where Nx keeps its workspace data: NX_WORKSPACE_DATA_DIRECTORY, nx.json's workspaceDataDirectory, or .nx/workspace-data. */
+/**
+ * Where Nx keeps its workspace data: NX_WORKSPACE_DATA_DIRECTORY, nx.json's workspaceDataDirectory,
+ * or .nx/workspace-data.
+ */
 function workspaceDataDir(root: string): string {
   if (process.env.NX_WORKSPACE_DATA_DIRECTORY) return path.resolve(root, process.env.NX_WORKSPACE_DATA_DIRECTORY);
   try {

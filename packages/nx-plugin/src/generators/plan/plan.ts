@@ -77,7 +77,8 @@ export function planGenerator(tree: Tree, options: PlanGeneratorSchema): void {
     }
     for (const f of code.failures ?? []) {
       logger.warn(
-        `deploy-plan: ${f.file}:${f.line}:${f.column}: code inspection failed here (${f.message}); the plan was filled from the rest. Please report it.`,
+        `deploy-plan: ${f.file}:${f.line}:${f.column}: code inspection failed here (${f.message}); ` +
+          'the plan was filled from the rest. Please report it.',
       );
     }
     const scaffold = scaffoldPlan({
@@ -88,8 +89,11 @@ export function planGenerator(tree: Tree, options: PlanGeneratorSchema): void {
       schemaPath: schemaPath(tree, project.root),
     });
     tree.write(existing ?? joinPathFragments(project.root, 'deploy-plan.yaml'), scaffold.text);
+    const { routes, flags, env } = scaffold.found;
+    const found = [count(routes.length, 'route'), count(flags.length, 'flag'), count(env.length, 'env variable')];
     logger.info(
-      `deploy-plan: ${name}: ${scaffold.codeTypes.join(', ')} code deployed with ${scaffold.method}; ${count(scaffold.found.routes.length, 'route')}, ${count(scaffold.found.flags.length, 'flag')}, ${count(scaffold.found.env.length, 'env variable')} found. Answer every TODO(deploy-plan).`,
+      `deploy-plan: ${name}: ${scaffold.codeTypes.join(', ')} code deployed with ${scaffold.method}; ` +
+        `${found.join(', ')} found. Answer every TODO(deploy-plan).`,
     );
   }
 }
