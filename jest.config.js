@@ -11,6 +11,7 @@ const packages = {
   '@deploy-plan/policies': 'policies/src/index.ts',
   '@deploy-plan/inspect': 'packages/inspect/src/index.ts',
   '@deploy-plan/inspect/code': 'packages/inspect/src/code/index.ts',
+  '@deploy-plan/inspect/scaffold': 'packages/inspect/src/scaffold/index.ts',
   '@deploy-plan/nx': 'packages/nx-plugin/src/index.ts',
 };
 

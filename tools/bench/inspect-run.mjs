@@ -2,8 +2,10 @@
 // Runs code inspection on project folders, as the checker does.
 // Usage: node tools/bench/inspect-run.mjs [--cache DIR] ROOT PROJECT_DIR [PROJECT_DIR...]
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import module, { createRequire } from 'node:module';
 
+// As the CLI's bin does: Node 22.1+ keeps compiled code (here mostly TypeScript's) between runs.
+module.enableCompileCache?.();
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
 let cacheDir = false;

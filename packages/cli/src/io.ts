@@ -8,7 +8,18 @@ export interface CliIo {
   isTTY: boolean;
 }
 
+/**
+ * The process's own streams. A reader that stops early (`deploy-plan inspect . | head`) closes
+ * the pipe: the rest of the output has nowhere to go, so the CLI stops quietly with the exit code
+ * it had decided, as Unix tools do, instead of crashing on EPIPE.
+ */
 export function processIo(): CliIo {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(process.exitCode ?? EXIT.ok);
+    });
+  }
   return {
     cwd: process.cwd(),
     env: process.env,

@@ -34,4 +34,19 @@ describe('the launcher', () => {
       stderr: `deploy-plan: cannot load @deploy-plan/core${advice}`,
     });
   });
+
+  it('stops quietly with its exit code when the reader of its output goes away (| head)', () => {
+    // 400 plans with schema errors: a report far longer than a pipe's buffer; `head -c 1` reads
+    // one byte and exits, so the CLI's next write fails with EPIPE.
+    fs.writeFileSync(path.join(dir, 'nx.json'), '{}');
+    for (let i = 0; i < 400; i++) {
+      fs.mkdirSync(path.join(dir, `p${i}`));
+      fs.writeFileSync(path.join(dir, `p${i}`, 'deploy-plan.yaml'), `project: p${i}\nowner: 7\n`);
+    }
+    const bin = path.join(repo, 'packages/cli/bin/deploy-plan.js');
+    const script = `"${process.execPath}" "${bin}" check --format json | head -c 1 >/dev/null`;
+    const run = spawnSync('bash', ['-o', 'pipefail', '-c', script], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1);
+  });
 });

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig, relativePosix, resolveConfig } from '@deploy-plan/core';
-import type { Scaffold } from '@deploy-plan/inspect';
+import type { Scaffold } from '@deploy-plan/inspect/scaffold';
 import { UsageError } from './io';
 
 /** Where editors find the plan schema: this workspace's schemas/, else the installed package's. */
@@ -22,7 +22,8 @@ export function scaffoldProject(
   options: { cache?: boolean } = {},
 ): Scaffold {
   /* eslint-disable @typescript-eslint/no-require-imports -- inspection and the compiler load only to scaffold */
-  const { gatherFileFacts, scaffoldPlan } = require('@deploy-plan/inspect') as typeof import('@deploy-plan/inspect');
+  const { gatherFileFacts } = require('@deploy-plan/inspect') as typeof import('@deploy-plan/inspect');
+  const { scaffoldPlan } = require('@deploy-plan/inspect/scaffold') as typeof import('@deploy-plan/inspect/scaffold');
   const { inspectCode } = require('@deploy-plan/inspect/code') as typeof import('@deploy-plan/inspect/code');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const config = resolveConfig(loadConfig(root), []);

@@ -10,5 +10,4 @@ export type { FactProviderOptions } from './facts';
 // Code inspection (ts-morph) is loaded on demand: import it from '@deploy-plan/inspect/code'
 // or let createFactProvider load it when a policy needs code facts.
 export type { InspectCodeOptions } from './code/inspect-code';
-export { TODO, detectCodeTypes, detectMethod, scaffoldPlan } from './scaffold/scaffold';
-export type { Scaffold, ScaffoldInput } from './scaffold/scaffold';
+// Scaffolding is '@deploy-plan/inspect/scaffold'.

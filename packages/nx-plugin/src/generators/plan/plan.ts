@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { getProjects, joinPathFragments, logger, type ProjectConfiguration, type Tree } from '@nx/devkit';
 import { loadConfig, PLAN_FILE_NAMES, resolveConfig, type CodeFacts } from '@deploy-plan/core';
-import { gatherFileFacts, scaffoldPlan } from '@deploy-plan/inspect';
+import { gatherFileFacts } from '@deploy-plan/inspect';
+import { scaffoldPlan } from '@deploy-plan/inspect/scaffold';
 import type { PlanGeneratorSchema } from './schema';
 
 /** Projects that deploy something: applications, and anything with deployment files. */
