@@ -61,3 +61,5 @@ export {
   isUnanswered,
 } from './vocabulary';
 export type { FlowName } from './vocabulary';
+export { globMatcher } from './glob';
+export type { GlobMatcher } from './glob';

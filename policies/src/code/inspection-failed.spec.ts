@@ -17,6 +17,12 @@ new PolicyTester().run(policy, {
   ],
   invalid: [
     {
+      name: 'the parser itself could not read a file: says so, and that deploy-plan is not at fault',
+      plan,
+      facts: { code: codeFacts({ failures: [{ ...failure, stage: 'parse' }] }) },
+      errors: [{ messageId: 'unparsable', pointer: '', file: failure.file, line: 3, column: 7 }],
+    },
+    {
       name: 'a file failed: one finding at that file, with the error',
       plan,
       facts: { code: codeFacts({ failures: [failure] }) },

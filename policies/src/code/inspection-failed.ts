@@ -20,6 +20,11 @@ export default definePolicy({
         'metrics in this file are unknown and the code checks of this plan may be ' +
         'incomplete; the other files were inspected. Please report it to deploy-plan, or ' +
         'waive this finding.',
+      unparsable:
+        'The TypeScript parser could not read this file ({{error}}: it is nested deeper than ' +
+        'the parser allows, as generated or minified code can be), so the routes, flags, env ' +
+        'reads and metrics in it are unknown and the code checks of this plan may be incomplete. ' +
+        'Waive this finding if the file holds none of them.',
     },
     needs: [],
     examples: {
@@ -30,7 +35,7 @@ export default definePolicy({
   check({ facts, report }) {
     for (const f of failuresOf(facts)) {
       report({
-        messageId: 'failed',
+        messageId: f.stage === 'parse' ? 'unparsable' : 'failed',
         data: { error: f.message },
         pointer: '',
         at: { file: f.file, line: f.line, column: f.column },

@@ -10,6 +10,7 @@ import { BUILTIN_RULES } from '../rules/builtin-rules';
 import { didYouMean } from '../schema/did-you-mean';
 import { describeOptionErrors, validatePolicyOptions } from './policy-options';
 import type { LoadedConfig } from './load-config';
+import { globMatcher } from '../glob';
 
 export type PresetName = 'recommended' | 'strict';
 
@@ -30,15 +31,9 @@ interface Setting {
   optionsPointer?: string;
 }
 
-/** Turns a project-name glob (`*`, `?`) into a matcher. */
+/** Matches project names against a glob with minimatch's semantics, as Nx's project globs do. */
 export function projectMatcher(pattern: string): (name: string) => boolean {
-  const re = new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-  );
-  return (name) => re.test(name);
+  return globMatcher(pattern);
 }
 
 export interface ResolvedConfig {

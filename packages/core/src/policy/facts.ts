@@ -61,6 +61,11 @@ export interface MetricFact extends SourceSite {
 export interface InspectionFailure extends SourceSite {
   /** The first line of the error. */
   message: string;
+  /**
+   * `parse`: the TypeScript parser itself could not read the file (nested deeper than it
+   * allows); `analysis` (the default): deploy-plan's own inspection failed on it.
+   */
+  stage?: 'parse' | 'analysis';
 }
 
 /** What code inspection saw but could not follow, so that policies do not claim absence. */

@@ -273,7 +273,7 @@ export class CodeBase {
       const file = queue[i];
       const text = readFile(file);
       if (text === undefined) continue;
-      const info = this.guard(file, () => this.parse(file, text), undefined);
+      const info = this.parseGuarded(file, text);
       if (!info) continue;
       this.modules.set(file, info);
       for (const spec of importedSpecifiers(info)) {
@@ -286,15 +286,17 @@ export class CodeBase {
     }
   }
 
-  private parse(file: string, text: string): ModuleInfo {
-    const source = ts.createSourceFile(
-      file,
-      text,
-      ts.ScriptTarget.ES2022,
-      /* setParentNodes */ true,
-      scriptKindOf(file),
-    );
-    return indexModule(file, posix(path.relative(this.root, file)), source);
+  /** Parses and indexes one file; a file the parser itself cannot read is a `parse` failure. */
+  private parseGuarded(file: string, text: string): ModuleInfo | undefined {
+    let source: ts.SourceFile;
+    try {
+      source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, /* setParentNodes */ true, scriptKindOf(file));
+    } catch (error) {
+      const site = { file: posix(path.relative(this.root, file)), line: 1, column: 1 };
+      this.failures.push({ ...site, message: firstLine(error), stage: 'parse' });
+      return undefined;
+    }
+    return this.guard(file, () => indexModule(file, posix(path.relative(this.root, file)), source), undefined);
   }
 
   /**

@@ -1,0 +1,107 @@
+import { GLOBSTAR, Minimatch, type MMRegExp } from 'minimatch';
+
+/**
+ * Glob matching with minimatch's semantics (the matcher Nx uses for project globs): braces,
+ * `**`, `*`, `?`, classes and extglobs, `!` negation. minimatch compiles every segment to a
+ * RegExp, and a segment with many `*` (`*a*a*a*a*a*a*a*a*a*a*a*a*b`) then backtracks for minutes
+ * on a name it does not match. Segments made only of literals, `*` and `?` (the shape of that
+ * pattern, and of nearly every real glob) are matched here by a linear wildcard matcher instead;
+ * `**` runs over segments as a table, not by backtracking. Other segments keep minimatch's RegExp.
+ */
+export type GlobMatcher = (path: string) => boolean;
+
+const compiled = new Map<string, GlobMatcher>();
+const SIMPLE_SEGMENT = /^[^[\]{}()!+@\\]*$/;
+
+/** A matcher for `glob`, compiled once per glob. Paths use `/`. */
+export function globMatcher(glob: string): GlobMatcher {
+  let matcher = compiled.get(glob);
+  if (!matcher) {
+    matcher = compile(glob);
+    compiled.set(glob, matcher);
+  }
+  return matcher;
+}
+
+type Part = string | MMRegExp | typeof GLOBSTAR;
+type SegmentTest = ((segment: string) => boolean) | typeof GLOBSTAR;
+
+function compile(glob: string): GlobMatcher {
+  const mm = new Minimatch(glob, { dot: true, nocomment: true });
+  const alternatives = mm.set.map((parts) => parts.map(segmentTest));
+  return (path) => {
+    const segments = path.split('/');
+    const hit = alternatives.some((tests) => matchSegments(tests, segments));
+    return mm.negate ? !hit : hit;
+  };
+}
+
+/** As in minimatch, even with `dot`, no wildcard matches a `.` or `..` segment. */
+const isDots = (segment: string) => segment === '.' || segment === '..';
+
+function segmentTest(part: Part): SegmentTest {
+  if (part === GLOBSTAR) return GLOBSTAR;
+  if (typeof part === 'string') return (segment) => segment === part;
+  const source = part._glob;
+  if (source !== undefined && SIMPLE_SEGMENT.test(source)) {
+    return (segment) => !isDots(segment) && wildcard(source, segment);
+  }
+  return (segment) => !isDots(segment) && part.test(segment);
+}
+
+/**
+ * Whether `segments` match `tests`, where a GLOBSTAR takes any number of segments: a table of
+ * which prefixes of the segments each prefix of the pattern can reach, O(pattern × segments²)
+ * at worst instead of minimatch's backtracking.
+ */
+function matchSegments(tests: readonly SegmentTest[], segments: readonly string[]): boolean {
+  let reach = new Array<boolean>(segments.length + 1).fill(false);
+  reach[0] = true;
+  for (const test of tests) {
+    const next = new Array<boolean>(segments.length + 1).fill(false);
+    for (let i = 0; i <= segments.length; i++) {
+      if (!reach[i]) continue;
+      if (test === GLOBSTAR) {
+        // As in minimatch, `**` takes zero or more segments, but only while some are left:
+        // `a/**` matches `a/b` and `a/`, not `a`.
+        if (i === segments.length) continue;
+        for (let j = i; j <= segments.length; j++) {
+          next[j] = true;
+          if (j < segments.length && isDots(segments[j])) break;
+        }
+        continue;
+      }
+      if (i < segments.length && test(segments[i])) next[i + 1] = true;
+    }
+    reach = next;
+  }
+  return reach[segments.length];
+}
+
+/**
+ * `*` (any run of characters) and `?` (one character) within one segment, in O(pattern × text):
+ * on a mismatch it returns to the last `*` and lets it take one more character, never further
+ * back, which is enough because a later `*` can absorb anything an earlier one could.
+ */
+export function wildcard(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    if (p < pattern.length && (pattern[p] === '?' || pattern[p] === text[t])) {
+      p++;
+      t++;
+    } else if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      resume = t;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.length && pattern[p] === '*') p++;
+  return p === pattern.length;
+}
