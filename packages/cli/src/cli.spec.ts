@@ -115,6 +115,10 @@ describe('deploy-plan check', () => {
     const format = await runCli(['check', '--format', 'xml'], ws);
     expect(format.code).toBe(2);
     expect(format.stderr).toMatch(/Unknown format `xml`; choose from stylish, json/);
+    for (const name of ['toString', 'constructor', '__proto__']) {
+      const inherited = await runCli(['check', '--format', name], ws);
+      expect([inherited.code, inherited.stderr]).toEqual([2, expect.stringMatching(/^deploy-plan: Unknown format/)]);
+    }
   });
 
   it('exits 2 for a bad --max-file-size', async () => {

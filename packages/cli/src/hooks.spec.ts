@@ -76,33 +76,135 @@ describe('deploy-plan check --staged', () => {
 });
 
 describe('deploy-plan hook install', () => {
-  it('writes an executable git hook, and is idempotent', async () => {
+  const GIT_LINE = `${HOOK_COMMAND} || exit $?`;
+  const hookFile = () => path.join(ws, '.git/hooks/pre-commit');
+  const mode = (file: string) => fs.statSync(file).mode & 0o777;
+
+  it('writes an executable git hook, says so, and is idempotent', async () => {
     const first = await runCli(['hook', 'install'], ws);
-    expect(first.code).toBe(0);
-    const hook = path.join(ws, '.git/hooks/pre-commit');
-    expect(fs.readFileSync(hook, 'utf8')).toContain(HOOK_COMMAND);
-    expect(fs.statSync(hook).mode & 0o111).not.toBe(0);
-    const second = await runCli(['hook', 'install'], ws);
-    expect(second.stderr).toMatch(/already runs deploy-plan; nothing to do/);
+    expect(first).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: `Created .git/hooks/pre-commit (executable) with \`${HOOK_COMMAND}\`.\n`,
+    });
+    const content = fs.readFileSync(hookFile(), 'utf8');
+    expect(content).toContain(HOOK_COMMAND);
+    expect(mode(hookFile()) & 0o111).not.toBe(0);
+    const second = await runCli(['hook', 'install'], path.join(ws, 'apps'));
+    expect(second).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: 'Already present in .git/hooks/pre-commit; nothing changed.\n',
+    });
+    expect(fs.readFileSync(hookFile(), 'utf8')).toBe(content);
   });
 
-  it('keeps an existing git hook and runs the check after it', async () => {
-    fs.writeFileSync(path.join(ws, '.git/hooks/pre-commit'), '#!/bin/sh\nmake lint\n');
-    await runCli(['hook', 'install'], ws);
-    expect(fs.readFileSync(path.join(ws, '.git/hooks/pre-commit'), 'utf8')).toBe(
-      `#!/bin/sh\nmake lint\n${HOOK_COMMAND} || exit $?\n`,
+  it('keeps an existing git hook and its mode, and runs the check after it', async () => {
+    fs.writeFileSync(hookFile(), '#!/bin/sh\nmake lint\n', { mode: 0o700 });
+    fs.chmodSync(hookFile(), 0o700);
+    const { code, stderr } = await runCli(['hook', 'install'], ws);
+    expect(code).toBe(0);
+    expect(stderr).toBe(`Added \`${GIT_LINE}\` to .git/hooks/pre-commit at line 3.\n`);
+    expect(fs.readFileSync(hookFile(), 'utf8')).toBe(`#!/bin/sh\nmake lint\n${GIT_LINE}\n`);
+    expect(mode(hookFile())).toBe(0o700);
+  });
+
+  it('keeps a non-executable git hook as it is, and says git skips it', async () => {
+    fs.writeFileSync(hookFile(), '#!/bin/sh\nmake lint\n');
+    fs.chmodSync(hookFile(), 0o644);
+    const { stderr } = await runCli(['hook', 'install'], ws);
+    expect(stderr).toBe(
+      `Added \`${GIT_LINE}\` to .git/hooks/pre-commit at line 3.\n` +
+        'Note: .git/hooks/pre-commit is not executable, so git does not run it; ' +
+        'make it executable with `chmod +x .git/hooks/pre-commit`.\n',
+    );
+    expect(mode(hookFile())).toBe(0o644);
+  });
+
+  it('adds the check before a final exit, where it runs', async () => {
+    fs.writeFileSync(hookFile(), '#!/bin/sh\nmake lint\nexit 0\n', { mode: 0o755 });
+    const { stderr } = await runCli(['hook', 'install'], ws);
+    expect(stderr).toBe(`Added \`${GIT_LINE}\` to .git/hooks/pre-commit at line 3 (before \`exit 0\`).\n`);
+    expect(fs.readFileSync(hookFile(), 'utf8')).toBe(`#!/bin/sh\nmake lint\n${GIT_LINE}\nexit 0\n`);
+    expect(execFileSync(hookFile(), { cwd: ws, encoding: 'utf8', env: { ...process.env, PATH: fakeBin() } })).toBe(
+      `make lint\n${HOOK_COMMAND}\n`,
     );
   });
 
-  it('extends husky instead of writing a git hook', async () => {
+  it('extends husky before its final exec, naming the file from the repository root', async () => {
     fs.mkdirSync(path.join(ws, '.husky'));
-    fs.writeFileSync(path.join(ws, '.husky/pre-commit'), 'npx lint-staged\n');
+    fs.writeFileSync(path.join(ws, '.husky/pre-commit'), 'exec npx lint-staged\n', { mode: 0o644 });
+    fs.chmodSync(path.join(ws, '.husky/pre-commit'), 0o644);
+    const { code, stderr } = await runCli(['hook', 'install'], path.join(ws, 'apps'));
+    expect(code).toBe(0);
+    expect(stderr).toBe(
+      `Added \`${HOOK_COMMAND}\` to .husky/pre-commit at line 1 (before \`exec npx lint-staged\`).\n`,
+    );
+    expect(fs.readFileSync(path.join(ws, '.husky/pre-commit'), 'utf8')).toBe(`${HOOK_COMMAND}\nexec npx lint-staged\n`);
+    expect(mode(path.join(ws, '.husky/pre-commit'))).toBe(0o644);
+    expect(fs.existsSync(hookFile())).toBe(false);
+    const again = await runCli(['hook', 'install'], ws);
+    expect(again.stderr).toBe('Already present in .husky/pre-commit; nothing changed.\n');
+  });
+
+  it('refuses to add shell to a hook in another language, and exits 2', async () => {
+    const python = '#!/usr/bin/env python3\nimport sys\nsys.exit(0)\n';
+    fs.writeFileSync(hookFile(), python, { mode: 0o755 });
+    const { code, stdout, stderr } = await runCli(['hook', 'install'], path.join(ws, 'apps'));
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    expect(stderr).toBe(
+      'deploy-plan: .git/hooks/pre-commit is a python3 script (`#!/usr/bin/env python3`), not a shell script, ' +
+        `so nothing was changed. Add this command to it by hand, and stop the commit when it fails: ${HOOK_COMMAND}\n`,
+    );
+    expect(fs.readFileSync(hookFile(), 'utf8')).toBe(python);
+  });
+
+  it('edits the file a linked hook points to, keeping the link', async () => {
+    fs.mkdirSync(path.join(ws, 'scripts'));
+    fs.writeFileSync(path.join(ws, 'scripts/pre-commit'), '#!/bin/sh\nmake lint\n', { mode: 0o755 });
+    fs.symlinkSync('../../scripts/pre-commit', hookFile());
+    const { stderr } = await runCli(['hook', 'install'], ws);
+    expect(stderr).toBe(`Added \`${GIT_LINE}\` to scripts/pre-commit (linked from .git/hooks/pre-commit) at line 3.\n`);
+    expect(fs.lstatSync(hookFile()).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(path.join(ws, 'scripts/pre-commit'), 'utf8')).toBe(`#!/bin/sh\nmake lint\n${GIT_LINE}\n`);
+  });
+
+  it('names a hooks folder outside the repository by its full path', async () => {
+    const hooks = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-hooks-'));
+    git('config', 'core.hooksPath', hooks);
+    const { stderr } = await runCli(['hook', 'install'], ws);
+    expect(stderr).toBe(
+      `Created ${path.join(fs.realpathSync(hooks), 'pre-commit')} (executable) with \`${HOOK_COMMAND}\`.\n`,
+    );
+    fs.rmSync(hooks, { recursive: true, force: true });
+  });
+
+  it('adds a command to lefthook.yml, keeping its other settings', async () => {
+    const yml = 'pre-commit:\n  parallel: true\n  scripts:\n    "a.sh":\n      runner: bash\n';
+    fs.writeFileSync(path.join(ws, 'lefthook.yml'), yml);
     const { stderr } = await runCli(['hook', 'install'], path.join(ws, 'apps'));
-    expect(stderr).toMatch(/Extended \.\.\/\.husky\/pre-commit \(husky\)/);
-    expect(fs.readFileSync(path.join(ws, '.husky/pre-commit'), 'utf8')).toBe(`npx lint-staged\n${HOOK_COMMAND}\n`);
-    expect(fs.existsSync(path.join(ws, '.git/hooks/pre-commit'))).toBe(false);
+    expect(stderr).toBe(
+      `Added \`${HOOK_COMMAND}\` to lefthook.yml at line 4, as the pre-commit command \`deploy-plan\`.\n`,
+    );
+    expect(fs.readFileSync(path.join(ws, 'lefthook.yml'), 'utf8')).toBe(
+      `pre-commit:\n  commands:\n    deploy-plan:\n      run: ${HOOK_COMMAND}\n  parallel: true\n  scripts:\n` +
+        '    "a.sh":\n      runner: bash\n',
+    );
+    expect((await runCli(['hook', 'install'], ws)).stderr).toBe('Already present in lefthook.yml; nothing changed.\n');
   });
 });
+
+/** A PATH where `make` and `npx` only print their name and arguments. */
+function fakeBin(): string {
+  const bin = path.join(ws, '.fake-bin');
+  fs.mkdirSync(bin, { recursive: true });
+  for (const name of ['make', 'npx']) {
+    const file = path.join(bin, name);
+    fs.writeFileSync(file, `#!/bin/sh\necho ${name} "$@"\n`);
+    fs.chmodSync(file, 0o755);
+  }
+  return `${bin}${path.delimiter}/usr/bin${path.delimiter}/bin`;
+}
 
 describe('deploy-plan scaffold', () => {
   it('never overwrites a plan without --overwrite', async () => {

@@ -39,7 +39,9 @@ describe('a file code inspection cannot handle', () => {
 
       expect(both.code).not.toBe(2);
       const failed = both.report.diagnostics.filter((d) => d.ruleId === 'code/inspection-failed');
-      expect(failed.map((d) => [d.file, d.line, d.messageId])).toEqual([['apps/orders/src/generated.ts', 1, 'failed']]);
+      expect(failed.map((d) => [d.file, d.line, d.messageId])).toEqual([
+        ['apps/orders/src/generated.ts', 1, 'unparsable'],
+      ]);
       // The plan's other code checks still ran on the other files: no false absence.
       const orders = both.report.diagnostics.filter(
         (d) => d.file.startsWith('apps/orders') && d.ruleId !== 'code/inspection-failed',

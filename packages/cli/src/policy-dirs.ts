@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import {
   BUILTIN_RULES,
   builtinDiagnostic,
+  describeThrown,
   SEVERITIES,
   type AnyPolicy,
   type Diagnostic,
@@ -56,11 +57,7 @@ export function loadPolicyDirs(
         .filter((f) => /\.c?js$/.test(f))
         .sort();
     } catch (error) {
-      fail(
-        (error as NodeJS.ErrnoException).code === 'ENOENT'
-          ? 'the folder does not exist'
-          : String((error as Error).message),
-      );
+      fail((error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the folder does not exist' : describeThrown(error));
       return;
     }
     for (const name of entries) {
@@ -70,11 +67,16 @@ export function loadPolicyDirs(
         const mod = require(path.join(absolute, name)) as { default?: unknown };
         exported = mod && typeof mod === 'object' && 'default' in mod ? mod.default : mod;
       } catch (error) {
-        fail(`${name} threw while loading: ${(error as Error).message}`);
+        fail(`${name} threw while loading: ${describeThrown(error)}`);
         continue;
       }
       for (const candidate of Array.isArray(exported) ? exported : [exported]) {
-        const problem = notAPolicy(candidate);
+        let problem: string | undefined;
+        try {
+          problem = notAPolicy(candidate);
+        } catch (error) {
+          problem = `reading its policy threw: ${describeThrown(error)}`;
+        }
         if (problem) fail(`${name}: ${problem}`);
         else if (ids.has((candidate as AnyPolicy).id))
           fail(`${name}: \`${(candidate as AnyPolicy).id}\` is already defined`);

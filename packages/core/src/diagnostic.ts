@@ -73,10 +73,37 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
   return [...diagnostics].sort(compareDiagnostics);
 }
 
-/** Replaces `{{name}}` placeholders with values from `data`. */
+/** The most characters of one value a message quotes: enough to recognise it, never a file's worth. */
+export const MAX_QUOTED = 80;
+
+/** `text` cut to `max` characters (an ellipsis marks the cut), never splitting a surrogate pair. */
+export function excerpt(text: string, max = MAX_QUOTED): string {
+  if (text.length <= max) return text;
+  const end = /[\uD800-\uDBFF]/.test(text[max - 2]) ? max - 2 : max - 1;
+  return `${text.slice(0, end)}…`;
+}
+
+/**
+ * Replaces `{{name}}` placeholders with values from `data`. Each value is cut to MAX_QUOTED
+ * characters, so no message quotes more than that of what a file holds.
+ */
 export function interpolate(template: string, data: Record<string, string> | undefined): string {
   if (!data) return template;
   return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(data, name) ? data[name] : whole,
+    Object.prototype.hasOwnProperty.call(data, name) ? excerpt(data[name]) : whole,
   );
+}
+
+/**
+ * What was thrown, as one line: an Error's message, or the value itself (`throw null`, a
+ * string, an object whose `toString` throws too). Never throws.
+ */
+export function describeThrown(error: unknown): string {
+  try {
+    const named = error instanceof Error && error.name !== 'Error';
+    const text = error instanceof Error ? (named ? `${error.name}: ${error.message}` : error.message) : String(error);
+    return text.split('\n')[0];
+  } catch {
+    return 'a value that cannot be printed';
+  }
 }

@@ -1,4 +1,13 @@
-export { SEVERITIES, compareDiagnostics, interpolate, isAtLeast, severityRank, sortDiagnostics } from './diagnostic';
+export {
+  SEVERITIES,
+  compareDiagnostics,
+  describeThrown,
+  excerpt,
+  interpolate,
+  isAtLeast,
+  severityRank,
+  sortDiagnostics,
+} from './diagnostic';
 export type { Diagnostic, RelatedLocation, Severity, Suppression } from './diagnostic';
 export { escapePointerSegment, getAtPointer, joinPointer, parentPointer, parsePointer, pointerToPath } from './pointer';
 export { LineIndex } from './source/line-index';
@@ -39,7 +48,7 @@ export type {
   PolicyReport,
 } from './policy/define-policy';
 export type * from './policy/facts';
-export { INTERNAL_ERROR_RULE, deepFreeze, runPolicies } from './policy/run-policies';
+export { INTERNAL_ERROR_RULE, deepFreeze, progress, runPolicies } from './policy/run-policies';
 export type { ResolvedPolicy, RunPoliciesInput } from './policy/run-policies';
 export { CONFIG_FILE_NAMES, loadConfig } from './config/load-config';
 export type { LoadedConfig } from './config/load-config';

@@ -52,6 +52,7 @@ export function createFactProvider(options: FactProviderOptions = {}): FactProvi
           routeWrappers: request.config.inspect.routeWrappers,
           flagWrappers: request.config.inspect.flagWrappers,
           dependencyClients: request.config.inspect.dependencyClients,
+          maxSourceFiles: request.config.inspect.maxSourceFiles,
           envFlags,
           cacheDir: options.cacheDir,
         });

@@ -17,6 +17,23 @@ new PolicyTester().run(policy, {
   ],
   invalid: [
     {
+      name: 'a project over the source-file cap: how many files were left out and how to raise the cap',
+      plan,
+      facts: { code: codeFacts({ unknowns: { routeSites: [], omittedFiles: 1234, fileLimit: 5000 } }) },
+      errors: [
+        {
+          messageId: 'omitted',
+          pointer: '',
+          line: 1,
+          column: 1,
+          message:
+            'Code inspection read the first 5000 source files of this project and left 1234 out, so the code ' +
+            'checks of this plan may be incomplete. Raise `inspect.maxSourceFiles` in deploy-plan.config.yaml to ' +
+            'read them all.',
+        },
+      ],
+    },
+    {
       name: 'the parser itself could not read a file: says so, and that deploy-plan is not at fault',
       plan,
       facts: { code: codeFacts({ failures: [{ ...failure, stage: 'parse' }] }) },

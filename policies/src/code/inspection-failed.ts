@@ -25,6 +25,10 @@ export default definePolicy({
         'the parser allows, as generated or minified code can be), so the routes, flags, env ' +
         'reads and metrics in it are unknown and the code checks of this plan may be incomplete. ' +
         'Waive this finding if the file holds none of them.',
+      omitted:
+        'Code inspection read the first {{limit}} source files of this project and left ' +
+        '{{count}} out, so the code checks of this plan may be incomplete. Raise ' +
+        '`inspect.maxSourceFiles` in deploy-plan.config.yaml to read them all.',
     },
     needs: [],
     examples: {
@@ -33,6 +37,11 @@ export default definePolicy({
     },
   },
   check({ facts, report }) {
+    const omitted = facts.code?.unknowns?.omittedFiles ?? 0;
+    if (omitted > 0) {
+      const limit = String(facts.code?.unknowns?.fileLimit ?? 'allowed number of');
+      report({ messageId: 'omitted', data: { count: String(omitted), limit }, pointer: '' });
+    }
     for (const f of failuresOf(facts)) {
       report({
         messageId: f.stage === 'parse' ? 'unparsable' : 'failed',

@@ -1,12 +1,13 @@
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
-import { findWorkspaceRoot, isAtLeast, SEVERITIES, type Severity } from '@deploy-plan/core';
+import { findWorkspaceRoot, isAtLeast, parseDuration, SEVERITIES, type Severity } from '@deploy-plan/core';
 import { formatters, type FormatInput } from '@deploy-plan/formatters';
 import { EXIT, UsageError, useColor, type CliIo } from '../io';
 import { prepareCheck, type Prepared } from '../prepare';
 import { ruleInfos } from '../rules';
 import { VERSION } from '../version';
 import { writeAtomically } from '../scaffold';
+import { withDeadline } from '../deadline';
 import { stagedPlans } from '../staged';
 
 interface CheckFlags {
@@ -22,6 +23,14 @@ interface CheckFlags {
   staged?: boolean;
   cache: boolean;
   sarifCategory?: string;
+  timeout: string;
+}
+
+/** `--timeout`: a duration such as 30s, 10m or 1h. */
+function parseTimeout(value: string): number {
+  const ms = parseDuration(value);
+  if (!ms) throw new UsageError(`--timeout takes a duration such as 90s, 10m or 1h, not \`${value}\`.`);
+  return ms;
 }
 
 function parseSize(value: string): number {
@@ -42,7 +51,7 @@ export function parseNow(value: string): Date {
 /** `--format name` or `--format name=file`, repeatable. */
 function collectFormat(value: string, previous: string[]): string[] {
   const name = value.split('=')[0];
-  if (!formatters[name])
+  if (!Object.hasOwn(formatters, name))
     throw new UsageError(
       `Unknown format \`${name}\`; choose from ${Object.keys(formatters).join(', ')} (optionally \`name=file\`).`,
     );
@@ -102,6 +111,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
       'SARIF automationDetails.id, one per analysis in GitHub code scanning (default deploy-plan/)',
     )
     .option('--no-cache', 'do not read or write the code-facts cache (node_modules/.cache/deploy-plan)')
+    .option('--timeout <duration>', 'stop the check (exit 2) if it runs longer than this', '10m')
     .option('--color', 'force coloured output')
     .option('--no-color', 'disable coloured output')
     .addHelpText(
@@ -133,6 +143,8 @@ Examples:
         schemaOnly: flags.schemaOnly,
         cache: flags.cache,
       };
+      const timeout = parseTimeout(flags.timeout);
+      const deadline = <T>(work: () => T) => withDeadline(timeout, flags.timeout, work);
       let checked: Prepared;
       if (flags.staged) {
         if (inputs.length) throw new UsageError('--staged checks the staged change; it takes no paths.');
@@ -142,9 +154,9 @@ Examples:
           setExit(EXIT.ok);
           return;
         }
-        checked = prepareCheck({ ...common, paths: staged.plans, fileSystem: staged.fileSystem });
+        checked = deadline(() => prepareCheck({ ...common, paths: staged.plans, fileSystem: staged.fileSystem }));
       } else {
-        checked = prepareCheck({ ...common, paths: inputs });
+        checked = deadline(() => prepareCheck({ ...common, paths: inputs }));
       }
       setExit(report(io, flags, outputs, checked, paths));
     });

@@ -9,7 +9,9 @@ import { writeAtomically } from '../scaffold';
 /**
  * `deploy-plan hook install`: adds `deploy-plan check --staged` to the repository's pre-commit
  * hook. Husky and lefthook setups are extended; otherwise the git hook is (extended or) written.
- * Never removes what a hook already runs; running it twice changes nothing.
+ * Never removes what a hook already runs; running it twice changes nothing. Says what it changed,
+ * naming files from the repository root. A hook it cannot extend safely (not a shell script, say)
+ * is left alone with a usage error (exit 2) that says what to add by hand.
  */
 export function hookCommand(io: CliIo, setExit: (code: number) => void): Command {
   const hook = new Command('hook').description('Manage the pre-commit hook that checks staged plans.');
@@ -48,19 +50,44 @@ export function hookCommand(io: CliIo, setExit: (code: number) => void): Command
       });
       // Worktrees and core.hooksPath move the git hooks folder; git knows where.
       const file = setup.kind === 'git' ? path.join(hooksDir, 'pre-commit') : path.join(top, setup.file);
-      const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
-      const edit = addToHook(setup, current);
-      const shown = path.relative(io.cwd, file) || file;
+      const exists = fs.existsSync(file);
+      // A linked hook (a symlink into the repository, say) is edited where it points: replacing
+      // the link with a file would leave the file it points to behind.
+      const linked = exists && fs.lstatSync(file).isSymbolicLink();
+      const target = linked ? fs.realpathSync(file) : file;
+      const shown = linked ? `${fromRoot(top, target)} (linked from ${fromRoot(top, file)})` : fromRoot(top, file);
+      const mode = exists ? fs.statSync(target).mode & 0o7777 : undefined;
+      const current = exists ? fs.readFileSync(target, 'utf8') : undefined;
+      const edit = addToHook({ ...setup, file: shown }, current);
       if (!edit.changed) {
-        io.stderr(`${edit.reason.replace(setup.file, shown)}; nothing to do.\n`);
+        if (edit.refused) throw new UsageError(edit.reason);
+        io.stderr(`${edit.reason}\n`);
       } else {
-        fs.mkdirSync(path.dirname(file), { recursive: true });
-        writeAtomically(file, edit.content);
-        if (edit.executable) fs.chmodSync(file, 0o755);
-        const verb = current === undefined ? 'Wrote' : 'Extended';
-        io.stderr(`${verb} ${shown} (${setup.kind}): commits now check the plans of the projects they touch.\n`);
+        try {
+          writeAtomically(target, edit.content);
+        } catch (error) {
+          if (error instanceof UsageError) throw new UsageError(error.message.replace(target, shown));
+          throw error;
+        }
+        // The new file replaced the old one: an existing hook gets its mode back, a new one is executable.
+        if (mode !== undefined) fs.chmodSync(target, mode);
+        else if (edit.executable) fs.chmodSync(target, 0o755);
+        io.stderr(`${edit.message}\n`);
+      }
+      if (setup.kind === 'git' && mode !== undefined && (mode & 0o111) === 0 && process.platform !== 'win32') {
+        const name = fromRoot(top, file);
+        io.stderr(
+          `Note: ${name} is not executable, so git does not run it; make it executable with \`chmod +x ${name}\`.\n`,
+        );
       }
       setExit(EXIT.ok);
     });
   return hook;
+}
+
+/** A file's path from the repository root (with `/`), or its full path when it is outside the repository. */
+function fromRoot(top: string, file: string): string {
+  const relative = path.relative(top, file);
+  const outside = relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+  return relative && !outside ? relative.split(path.sep).join('/') : file;
 }

@@ -55,6 +55,35 @@ describe('runCheck', () => {
     ]);
   });
 
+  it('never reads a plan or config that links outside the workspace, and names no content of it', () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-outside-'));
+    try {
+      fs.writeFileSync(path.join(outside, '.npmrc'), '//registry.npmjs.org/:_authToken=npm_SECRET\n');
+      fs.mkdirSync(path.join(root, 'apps/leak'), { recursive: true });
+      fs.symlinkSync(path.join(outside, '.npmrc'), path.join(root, 'apps/leak/deploy-plan.yaml'));
+      fs.symlinkSync(path.join(outside, '.npmrc'), path.join(root, 'deploy-plan.config.yaml'));
+      put('apps/inside/deploy-plan.yaml', good);
+      fs.symlinkSync(path.join(root, 'apps/inside/deploy-plan.yaml'), path.join(root, 'apps/link.yaml'));
+      const result = runCheck({ root, paths: [root, path.join(root, 'apps/link.yaml')] });
+      expect(summary(result)).toEqual([
+        ['apps/inside/deploy-plan.yaml', []],
+        ['apps/leak/deploy-plan.yaml', ['plan/unreadable:outsideRoot@1:1']],
+        ['apps/link.yaml', []],
+      ]);
+      expect(JSON.stringify(result)).not.toContain('SECRET');
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('quotes at most 80 characters of what a file holds', () => {
+    put('apps/long/deploy-plan.yaml', `"${'x'.repeat(5000)}"\n`);
+    put('apps/key/deploy-plan.yaml', `${'k'.repeat(5000)}: 1\n`);
+    const messages = runCheck({ root }).diagnostics.map((d) => d.message);
+    expect(messages.length).toBeGreaterThanOrEqual(2);
+    for (const message of messages) expect(message).not.toMatch(/[xk]{81}/);
+  });
+
   it('names the plan project, or the folder when the plan does not say', () => {
     put('apps/orders/deploy-plan.yaml', good);
     put('apps/broken/deploy-plan.yaml', '- a\n');

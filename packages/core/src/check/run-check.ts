@@ -1,13 +1,13 @@
 import * as path from 'node:path';
-import { sortDiagnostics, type Diagnostic } from '../diagnostic';
+import { describeThrown, sortDiagnostics, type Diagnostic } from '../diagnostic';
 import { resolveConfig, type ResolvedConfig } from '../config/resolve-config';
 import { findPlanFiles } from '../discover/find-plans';
-import { loadPlan } from '../plan/load-plan';
+import { loadPlan, relativePosix } from '../plan/load-plan';
 import type { SourceFileSystem } from '../source/read-source';
 import type { DeployPlan } from '../generated/plan';
 import type { AnyPolicy, PolicyNeed } from '../policy/define-policy';
 import type { ProjectFacts } from '../policy/facts';
-import { deepFreeze, runPolicies } from '../policy/run-policies';
+import { deepFreeze, progress, runPolicies } from '../policy/run-policies';
 import { readinessOf, type Readiness } from '../readiness';
 import { applyWaivers, isoDate } from '../waivers/apply-waivers';
 
@@ -88,11 +88,13 @@ export function projectName(data: Record<string, unknown> | undefined, file: str
  * not the run: the failure is a fact (reported by `code/inspection-failed`) at the plan.
  */
 function gatherFacts(provider: FactProvider, request: FactRequest, planFile: string): ProjectFacts {
+  progress.facts = request.needs.join(', ');
   try {
     return provider(request);
   } catch (error) {
-    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] || 'unknown error';
-    return { failures: [{ file: planFile, line: 1, column: 1, message }] };
+    return { failures: [{ file: planFile, line: 1, column: 1, message: describeThrown(error) }] };
+  } finally {
+    progress.facts = undefined;
   }
 }
 
@@ -120,6 +122,7 @@ export function runCheck(options: CheckOptions): CheckResult {
 
   const plans: PlanResult[] = [];
   for (const absolute of files) {
+    progress.plan = relativePosix(root, absolute);
     const loaded = loadPlan(absolute, {
       root,
       maxFileSize: options.maxFileSize ?? config.maxFileSize,

@@ -31,5 +31,8 @@ export function loadConfig(root: string, explicit?: string): LoadedConfig {
     configValidator,
     BUILTIN_RULES.configSchema,
   );
-  return { file: doc.file, config: doc.value ?? {}, diagnostics: doc.diagnostics, locate: doc.locate };
+  // An empty or comments-only config is an empty config, as in ESLint: not a problem.
+  const empty = doc.diagnostics.length === 1 && doc.diagnostics[0].messageId === 'empty';
+  const diagnostics = empty ? [] : doc.diagnostics;
+  return { file: doc.file, config: doc.value ?? {}, diagnostics, locate: doc.locate };
 }

@@ -79,6 +79,20 @@ describe('findPlanFiles', () => {
     fs.symlinkSync(root, path.join(root, 'apps/a/loop'));
     expect(found()).toEqual(['apps/a/deploy-plan.yaml']);
   });
+
+  it('searches a link to a folder given as an input like the folder', () => {
+    put('apps/a/deploy-plan.yaml');
+    fs.symlinkSync(path.join(root, 'apps/a'), path.join(root, 'ext'));
+    expect(found([path.join(root, 'ext')])).toEqual(['ext/deploy-plan.yaml']);
+  });
+
+  it('walks folders nested deeper than a recursive walk could', () => {
+    // Each level adds two characters to the path: 1,500 levels is near the system's path limit.
+    const deep = path.join(root, ...Array.from({ length: 1500 }, () => 'd'));
+    fs.mkdirSync(deep, { recursive: true });
+    fs.writeFileSync(path.join(deep, 'deploy-plan.yaml'), 'x: 1\n');
+    expect(found()).toHaveLength(1);
+  });
 });
 
 describe('findWorkspaceRoot', () => {

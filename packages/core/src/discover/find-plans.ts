@@ -64,10 +64,11 @@ function scopesFor(root: string, dir: string, extra: Ignore | undefined): Scope[
 }
 
 /**
- * Finds plan files below `inputs` (files are taken as given). Skips node_modules, dist, .git,
- * .nx and whatever .gitignore files (root and nested) and `ignore` patterns exclude. Does not
- * follow symbolic links to directories. A directory named like a plan is returned as a file so
- * the loader reports it.
+ * Finds plan files below `inputs` (files are taken as given; a link to a folder given as an input
+ * is searched like the folder). Skips node_modules, dist, .git, .nx and whatever .gitignore files
+ * (root and nested) and `ignore` patterns exclude. Does not follow symbolic links to directories
+ * below the inputs. A directory named like a plan is returned as a file so the loader reports it.
+ * The walk keeps its own stack, so no folder depth can overflow the call stack.
  */
 export function findPlanFiles(inputs: readonly string[], options: FindPlansOptions): FindPlansResult {
   const root = path.resolve(options.root);
@@ -75,25 +76,29 @@ export function findPlanFiles(inputs: readonly string[], options: FindPlansOptio
   const found = new Set<string>();
   const missing: string[] = [];
 
-  const walk = (dir: string, scopes: Scope[]) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return; // unreadable folder: nothing to find in it
-    }
-    // Read .gitignore only where the listing shows one: a failed read per folder is costly.
-    const own = entries.some((e) => e.name === '.gitignore' && !e.isDirectory()) ? readGitignore(dir) : undefined;
-    const here = own && !scopes.some((s) => s.dir === dir) ? [...scopes, { dir, rules: own }] : scopes;
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      const isPlanName = PLAN_FILE_NAMES.includes(entry.name);
-      if (entry.isDirectory()) {
-        if (SKIPPED_DIRS.has(entry.name) || isIgnored(here, full, true)) continue;
-        if (isPlanName) found.add(full);
-        walk(full, here);
-      } else if (isPlanName && !isIgnored(here, full, false)) {
-        found.add(full);
+  const walk = (start: string, startScopes: Scope[]) => {
+    const stack: [string, Scope[]][] = [[start, startScopes]];
+    for (let next = stack.pop(); next; next = stack.pop()) {
+      const [dir, scopes] = next;
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch {
+        continue; // unreadable folder: nothing to find in it
+      }
+      // Read .gitignore only where the listing shows one: a failed read per folder is costly.
+      const own = entries.some((e) => e.name === '.gitignore' && !e.isDirectory()) ? readGitignore(dir) : undefined;
+      const here = own && !scopes.some((s) => s.dir === dir) ? [...scopes, { dir, rules: own }] : scopes;
+      for (const entry of entries) {
+        const full = path.join(dir, entry.name);
+        const isPlanName = PLAN_FILE_NAMES.includes(entry.name);
+        if (entry.isDirectory()) {
+          if (SKIPPED_DIRS.has(entry.name) || isIgnored(here, full, true)) continue;
+          if (isPlanName) found.add(full);
+          stack.push([full, here]);
+        } else if (isPlanName && !isIgnored(here, full, false)) {
+          found.add(full);
+        }
       }
     }
   };
@@ -106,9 +111,14 @@ export function findPlanFiles(inputs: readonly string[], options: FindPlansOptio
     }
     let stat: fs.Stats;
     try {
-      stat = fs.lstatSync(absolute);
+      stat = fs.statSync(absolute);
     } catch {
-      missing.push(input);
+      // A dangling link still goes to the loader, which says what it is.
+      if (!fs.lstatSync(absolute, { throwIfNoEntry: false })) {
+        missing.push(input);
+        continue;
+      }
+      found.add(absolute);
       continue;
     }
     if (stat.isDirectory()) walk(absolute, scopesFor(root, path.dirname(absolute), extra));

@@ -98,9 +98,13 @@ export interface DeployPlanConfig {
     };
   };
   /**
-   * How code inspection recognises the project's own wrappers.
+   * How code inspection recognises the project's own wrappers, and how much it reads.
    */
   inspect?: {
+    /**
+     * The most source files code inspection reads for one project (default 5000). A project over it gets a finding saying how many files were left out.
+     */
+    maxSourceFiles?: number;
     /**
      * Functions that register HTTP routes, e.g. `registerRoute('GET', '/health', handler)`.
      */

@@ -1434,10 +1434,15 @@ export const configSchema: Record<string, unknown> = {
       }
     },
     "inspect": {
-      "description": "How code inspection recognises the project's own wrappers.",
+      "description": "How code inspection recognises the project's own wrappers, and how much it reads.",
       "type": "object",
       "additionalProperties": false,
       "properties": {
+        "maxSourceFiles": {
+          "description": "The most source files code inspection reads for one project (default 5000). A project over it gets a finding saying how many files were left out.",
+          "type": "integer",
+          "minimum": 1
+        },
         "routeWrappers": {
           "description": "Functions that register HTTP routes, e.g. `registerRoute('GET', '/health', handler)`.",
           "type": "array",

@@ -4708,7 +4708,7 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateConfig = validate82;
-const schema91 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://deploy-plan.dev/schemas/v1/config.schema.json","title":"DeployPlanConfig","description":"Workspace configuration for deploy-plan (`deploy-plan.config.yaml` at the workspace root).","type":"object","additionalProperties":false,"properties":{"$schema":{"description":"Optional JSON Schema reference for editors; ignored by the checker.","type":"string"},"extends":{"description":"Preset(s) to start from: `recommended` (every checklist policy at its default severity) or `strict` (minor findings raised to important). Later entries win.","anyOf":[{"$ref":"#/$defs/preset"},{"type":"array","items":{"$ref":"#/$defs/preset"}}],"examples":["recommended",["recommended","strict"]]},"failOn":{"description":"Lowest severity that makes `deploy-plan check` exit 1. The `--fail-on` flag overrides it.","$ref":"#/$defs/severity"},"policies":{"$ref":"#/$defs/policySettings"},"overrides":{"description":"Policy settings for some projects only, matched by Nx project name or glob. Later overrides win.","type":"array","items":{"description":"An override.","type":"object","additionalProperties":false,"required":["projects","policies"],"properties":{"projects":{"description":"Project names or globs (`orders-*`).","type":"array","minItems":1,"items":{"type":"string"}},"policies":{"$ref":"#/$defs/policySettings"}}}},"policyDirs":{"description":"Extra folders of policies (compiled `.js` files exporting `definePolicy(...)`), relative to the workspace root.","type":"array","items":{"type":"string"}},"ignore":{"description":"Globs (relative to the workspace root) of plan files or folders the check skips, in addition to .gitignore.","type":"array","items":{"type":"string"}},"maxFileSize":{"description":"Largest plan file read, in bytes. Larger files get a diagnostic instead of being parsed. Default 8 MiB.","type":"integer","minimum":1024},"waivers":{"description":"Rules for waivers in plans.","type":"object","additionalProperties":false,"properties":{"maxLifetime":{"description":"Longest time a waiver may run, from today to its `expires` date, per severity of the finding it excuses.","type":"object","additionalProperties":false,"properties":{"critical":{"description":"For critical findings.","$ref":"#/$defs/duration"},"important":{"description":"For important findings.","$ref":"#/$defs/duration"},"minor":{"description":"For minor findings.","$ref":"#/$defs/duration"}}}}},"inspect":{"description":"How code inspection recognises the project's own wrappers.","type":"object","additionalProperties":false,"properties":{"routeWrappers":{"description":"Functions that register HTTP routes, e.g. `registerRoute('GET', '/health', handler)`.","type":"array","items":{"description":"A route registration wrapper.","type":"object","additionalProperties":false,"required":["callee","pathArgument"],"properties":{"callee":{"description":"Name of the function or method (`registerRoute`, `api.route`).","type":"string"},"method":{"description":"Fixed HTTP method, when the wrapper is method-specific.","type":"string"},"methodArgument":{"description":"0-based index of the argument holding the HTTP method.","type":"integer","minimum":0},"pathArgument":{"description":"0-based index of the argument holding the path.","type":"integer","minimum":0},"handlerArgument":{"description":"0-based index of the argument holding the handler. Default: the last argument.","type":"integer","minimum":0}}}},"flagWrappers":{"description":"The project's own functions that read a feature flag, e.g. `isEnabled(Flags.Upload)`.","type":"array","items":{"description":"A flag-reading wrapper.","type":"object","additionalProperties":false,"required":["callee"],"properties":{"callee":{"description":"Name of the function or method.","type":"string"},"keyArgument":{"description":"0-based index of the argument holding the flag key. Default 0.","type":"integer","minimum":0},"provider":{"description":"Provider to report for these reads.","type":"string"}}}},"dependencyClients":{"description":"Extra names of dependency clients (objects or functions) whose calls count as checking a dependency in a readiness handler.","type":"array","items":{"type":"string"}}}}},"$defs":{"preset":{"description":"A built-in preset.","enum":["recommended","strict"]},"severity":{"description":"A finding severity.","enum":["critical","important","minor"]},"duration":{"description":"A duration: a number and a unit (`ms`, `s`, `m`, `h`, `d`), optionally compound such as `1h30m`.","type":"string","pattern":"^([0-9]+(ms|s|m|h|d))+$","x-expected":"a duration such as `30d` or `12h`"},"policySettings":{"description":"Policy id to `off`, a severity, or `{ severity, options }`.","type":"object","propertyNames":{"pattern":"^[a-z0-9-]+(/[a-z0-9-]+)+$","x-expected":"a policy id such as `rollout/stages-rise-to-full`"},"additionalProperties":{"$ref":"#/$defs/policySetting"}},"policySetting":{"description":"`off`, a severity, or an object with `severity` and `options`.","anyOf":[{"enum":["off","critical","important","minor"]},{"type":"object","additionalProperties":false,"properties":{"severity":{"description":"Severity, or `off`.","enum":["off","critical","important","minor"]},"options":{"description":"Policy options; each policy documents its own.","type":"object","additionalProperties":true}}}]}}};
+const schema91 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://deploy-plan.dev/schemas/v1/config.schema.json","title":"DeployPlanConfig","description":"Workspace configuration for deploy-plan (`deploy-plan.config.yaml` at the workspace root).","type":"object","additionalProperties":false,"properties":{"$schema":{"description":"Optional JSON Schema reference for editors; ignored by the checker.","type":"string"},"extends":{"description":"Preset(s) to start from: `recommended` (every checklist policy at its default severity) or `strict` (minor findings raised to important). Later entries win.","anyOf":[{"$ref":"#/$defs/preset"},{"type":"array","items":{"$ref":"#/$defs/preset"}}],"examples":["recommended",["recommended","strict"]]},"failOn":{"description":"Lowest severity that makes `deploy-plan check` exit 1. The `--fail-on` flag overrides it.","$ref":"#/$defs/severity"},"policies":{"$ref":"#/$defs/policySettings"},"overrides":{"description":"Policy settings for some projects only, matched by Nx project name or glob. Later overrides win.","type":"array","items":{"description":"An override.","type":"object","additionalProperties":false,"required":["projects","policies"],"properties":{"projects":{"description":"Project names or globs (`orders-*`).","type":"array","minItems":1,"items":{"type":"string"}},"policies":{"$ref":"#/$defs/policySettings"}}}},"policyDirs":{"description":"Extra folders of policies (compiled `.js` files exporting `definePolicy(...)`), relative to the workspace root.","type":"array","items":{"type":"string"}},"ignore":{"description":"Globs (relative to the workspace root) of plan files or folders the check skips, in addition to .gitignore.","type":"array","items":{"type":"string"}},"maxFileSize":{"description":"Largest plan file read, in bytes. Larger files get a diagnostic instead of being parsed. Default 8 MiB.","type":"integer","minimum":1024},"waivers":{"description":"Rules for waivers in plans.","type":"object","additionalProperties":false,"properties":{"maxLifetime":{"description":"Longest time a waiver may run, from today to its `expires` date, per severity of the finding it excuses.","type":"object","additionalProperties":false,"properties":{"critical":{"description":"For critical findings.","$ref":"#/$defs/duration"},"important":{"description":"For important findings.","$ref":"#/$defs/duration"},"minor":{"description":"For minor findings.","$ref":"#/$defs/duration"}}}}},"inspect":{"description":"How code inspection recognises the project's own wrappers, and how much it reads.","type":"object","additionalProperties":false,"properties":{"maxSourceFiles":{"description":"The most source files code inspection reads for one project (default 5000). A project over it gets a finding saying how many files were left out.","type":"integer","minimum":1},"routeWrappers":{"description":"Functions that register HTTP routes, e.g. `registerRoute('GET', '/health', handler)`.","type":"array","items":{"description":"A route registration wrapper.","type":"object","additionalProperties":false,"required":["callee","pathArgument"],"properties":{"callee":{"description":"Name of the function or method (`registerRoute`, `api.route`).","type":"string"},"method":{"description":"Fixed HTTP method, when the wrapper is method-specific.","type":"string"},"methodArgument":{"description":"0-based index of the argument holding the HTTP method.","type":"integer","minimum":0},"pathArgument":{"description":"0-based index of the argument holding the path.","type":"integer","minimum":0},"handlerArgument":{"description":"0-based index of the argument holding the handler. Default: the last argument.","type":"integer","minimum":0}}}},"flagWrappers":{"description":"The project's own functions that read a feature flag, e.g. `isEnabled(Flags.Upload)`.","type":"array","items":{"description":"A flag-reading wrapper.","type":"object","additionalProperties":false,"required":["callee"],"properties":{"callee":{"description":"Name of the function or method.","type":"string"},"keyArgument":{"description":"0-based index of the argument holding the flag key. Default 0.","type":"integer","minimum":0},"provider":{"description":"Provider to report for these reads.","type":"string"}}}},"dependencyClients":{"description":"Extra names of dependency clients (objects or functions) whose calls count as checking a dependency in a readiness handler.","type":"array","items":{"type":"string"}}}}},"$defs":{"preset":{"description":"A built-in preset.","enum":["recommended","strict"]},"severity":{"description":"A finding severity.","enum":["critical","important","minor"]},"duration":{"description":"A duration: a number and a unit (`ms`, `s`, `m`, `h`, `d`), optionally compound such as `1h30m`.","type":"string","pattern":"^([0-9]+(ms|s|m|h|d))+$","x-expected":"a duration such as `30d` or `12h`"},"policySettings":{"description":"Policy id to `off`, a severity, or `{ severity, options }`.","type":"object","propertyNames":{"pattern":"^[a-z0-9-]+(/[a-z0-9-]+)+$","x-expected":"a policy id such as `rollout/stages-rise-to-full`"},"additionalProperties":{"$ref":"#/$defs/policySetting"}},"policySetting":{"description":"`off`, a severity, or an object with `severity` and `options`.","anyOf":[{"enum":["off","critical","important","minor"]},{"type":"object","additionalProperties":false,"properties":{"severity":{"description":"Severity, or `off`.","enum":["off","critical","important","minor"]},"options":{"description":"Policy options; each policy documents its own.","type":"object","additionalProperties":true}}}]}}};
 const schema92 = {"description":"A built-in preset.","enum":["recommended","strict"]};
 const schema94 = {"description":"A finding severity.","enum":["critical","important","minor"]};
 const schema97 = {"description":"A duration: a number and a unit (`ms`, `s`, `m`, `h`, `d`), optionally compound such as `1h30m`.","type":"string","pattern":"^([0-9]+(ms|s|m|h|d))+$","x-expected":"a duration such as `30d` or `12h`"};
@@ -5312,7 +5312,7 @@ if(data.inspect !== undefined){
 let data20 = data.inspect;
 if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
 for(const key4 in data20){
-if(!(((key4 === "routeWrappers") || (key4 === "flagWrappers")) || (key4 === "dependencyClients"))){
+if(!((((key4 === "maxSourceFiles") || (key4 === "routeWrappers")) || (key4 === "flagWrappers")) || (key4 === "dependencyClients"))){
 const err31 = {instancePath:instancePath+"/inspect",schemaPath:"#/properties/inspect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema91.properties.inspect,data:data20};
 if(vErrors === null){
 vErrors = [err31];
@@ -5323,15 +5323,10 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data20.routeWrappers !== undefined){
-let data21 = data20.routeWrappers;
-if(Array.isArray(data21)){
-const len5 = data21.length;
-for(let i5=0; i5<len5; i5++){
-let data22 = data21[i5];
-if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-if(data22.callee === undefined){
-const err32 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5,schemaPath:"#/properties/inspect/properties/routeWrappers/items/required",keyword:"required",params:{missingProperty: "callee"},message:"must have required property '"+"callee"+"'",schema:schema91.properties.inspect.properties.routeWrappers.items.required,parentSchema:schema91.properties.inspect.properties.routeWrappers.items,data:data22};
+if(data20.maxSourceFiles !== undefined){
+let data21 = data20.maxSourceFiles;
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err32 = {instancePath:instancePath+"/inspect/maxSourceFiles",schemaPath:"#/properties/inspect/properties/maxSourceFiles/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.inspect.properties.maxSourceFiles.type,parentSchema:schema91.properties.inspect.properties.maxSourceFiles,data:data21};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -5340,8 +5335,9 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(data22.pathArgument === undefined){
-const err33 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5,schemaPath:"#/properties/inspect/properties/routeWrappers/items/required",keyword:"required",params:{missingProperty: "pathArgument"},message:"must have required property '"+"pathArgument"+"'",schema:schema91.properties.inspect.properties.routeWrappers.items.required,parentSchema:schema91.properties.inspect.properties.routeWrappers.items,data:data22};
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 < 1 || isNaN(data21)){
+const err33 = {instancePath:instancePath+"/inspect/maxSourceFiles",schemaPath:"#/properties/inspect/properties/maxSourceFiles/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema91.properties.inspect.properties.maxSourceFiles,data:data21};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -5350,9 +5346,17 @@ vErrors.push(err33);
 }
 errors++;
 }
-for(const key5 in data22){
-if(!(((((key5 === "callee") || (key5 === "method")) || (key5 === "methodArgument")) || (key5 === "pathArgument")) || (key5 === "handlerArgument"))){
-const err34 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5,schemaPath:"#/properties/inspect/properties/routeWrappers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema91.properties.inspect.properties.routeWrappers.items,data:data22};
+}
+}
+if(data20.routeWrappers !== undefined){
+let data22 = data20.routeWrappers;
+if(Array.isArray(data22)){
+const len5 = data22.length;
+for(let i5=0; i5<len5; i5++){
+let data23 = data22[i5];
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.callee === undefined){
+const err34 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5,schemaPath:"#/properties/inspect/properties/routeWrappers/items/required",keyword:"required",params:{missingProperty: "callee"},message:"must have required property '"+"callee"+"'",schema:schema91.properties.inspect.properties.routeWrappers.items.required,parentSchema:schema91.properties.inspect.properties.routeWrappers.items,data:data23};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -5361,11 +5365,8 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-if(data22.callee !== undefined){
-let data23 = data22.callee;
-if(typeof data23 !== "string"){
-const err35 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5+"/callee",schemaPath:"#/properties/inspect/properties/routeWrappers/items/properties/callee/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.inspect.properties.routeWrappers.items.properties.callee.type,parentSchema:schema91.properties.inspect.properties.routeWrappers.items.properties.callee,data:data23};
+if(data23.pathArgument === undefined){
+const err35 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5,schemaPath:"#/properties/inspect/properties/routeWrappers/items/required",keyword:"required",params:{missingProperty: "pathArgument"},message:"must have required property '"+"pathArgument"+"'",schema:schema91.properties.inspect.properties.routeWrappers.items.required,parentSchema:schema91.properties.inspect.properties.routeWrappers.items,data:data23};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -5374,11 +5375,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-if(data22.method !== undefined){
-let data24 = data22.method;
-if(typeof data24 !== "string"){
-const err36 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5+"/method",schemaPath:"#/properties/inspect/properties/routeWrappers/items/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.inspect.properties.routeWrappers.items.properties.method.type,parentSchema:schema91.properties.inspect.properties.routeWrappers.items.properties.method,data:data24};
+for(const key5 in data23){
+if(!(((((key5 === "callee") || (key5 === "method")) || (key5 === "methodArgument")) || (key5 === "pathArgument")) || (key5 === "handlerArgument"))){
+const err36 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5,schemaPath:"#/properties/inspect/properties/routeWrappers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema91.properties.inspect.properties.routeWrappers.items,data:data23};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -5388,10 +5387,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data22.methodArgument !== undefined){
-let data25 = data22.methodArgument;
-if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err37 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5+"/methodArgument",schemaPath:"#/properties/inspect/properties/routeWrappers/items/properties/methodArgument/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.inspect.properties.routeWrappers.items.properties.methodArgument.type,parentSchema:schema91.properties.inspect.properties.routeWrappers.items.properties.methodArgument,data:data25};
+if(data23.callee !== undefined){
+let data24 = data23.callee;
+if(typeof data24 !== "string"){
+const err37 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5+"/callee",schemaPath:"#/properties/inspect/properties/routeWrappers/items/properties/callee/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.inspect.properties.routeWrappers.items.properties.callee.type,parentSchema:schema91.properties.inspect.properties.routeWrappers.items.properties.callee,data:data24};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -5400,9 +5399,11 @@ vErrors.push(err37);
 }
 errors++;
 }
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 < 0 || isNaN(data25)){
-const err38 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5+"/methodArgument",schemaPath:"#/properties/inspect/properties/routeWrappers/items/properties/methodArgument/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema91.properties.inspect.properties.routeWrappers.items.properties.methodArgument,data:data25};
+}
+if(data23.method !== undefined){
+let data25 = data23.method;
+if(typeof data25 !== "string"){
+const err38 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5+"/method",schemaPath:"#/properties/inspect/properties/routeWrappers/items/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.inspect.properties.routeWrappers.items.properties.method.type,parentSchema:schema91.properties.inspect.properties.routeWrappers.items.properties.method,data:data25};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -5412,11 +5413,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-}
-if(data22.pathArgument !== undefined){
-let data26 = data22.pathArgument;
+if(data23.methodArgument !== undefined){
+let data26 = data23.methodArgument;
 if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
-const err39 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5+"/pathArgument",schemaPath:"#/properties/inspect/properties/routeWrappers/items/properties/pathArgument/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.inspect.properties.routeWrappers.items.properties.pathArgument.type,parentSchema:schema91.properties.inspect.properties.routeWrappers.items.properties.pathArgument,data:data26};
+const err39 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5+"/methodArgument",schemaPath:"#/properties/inspect/properties/routeWrappers/items/properties/methodArgument/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.inspect.properties.routeWrappers.items.properties.methodArgument.type,parentSchema:schema91.properties.inspect.properties.routeWrappers.items.properties.methodArgument,data:data26};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -5427,7 +5427,7 @@ errors++;
 }
 if((typeof data26 == "number") && (isFinite(data26))){
 if(data26 < 0 || isNaN(data26)){
-const err40 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5+"/pathArgument",schemaPath:"#/properties/inspect/properties/routeWrappers/items/properties/pathArgument/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema91.properties.inspect.properties.routeWrappers.items.properties.pathArgument,data:data26};
+const err40 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5+"/methodArgument",schemaPath:"#/properties/inspect/properties/routeWrappers/items/properties/methodArgument/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema91.properties.inspect.properties.routeWrappers.items.properties.methodArgument,data:data26};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -5438,10 +5438,10 @@ errors++;
 }
 }
 }
-if(data22.handlerArgument !== undefined){
-let data27 = data22.handlerArgument;
+if(data23.pathArgument !== undefined){
+let data27 = data23.pathArgument;
 if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err41 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5+"/handlerArgument",schemaPath:"#/properties/inspect/properties/routeWrappers/items/properties/handlerArgument/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.inspect.properties.routeWrappers.items.properties.handlerArgument.type,parentSchema:schema91.properties.inspect.properties.routeWrappers.items.properties.handlerArgument,data:data27};
+const err41 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5+"/pathArgument",schemaPath:"#/properties/inspect/properties/routeWrappers/items/properties/pathArgument/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.inspect.properties.routeWrappers.items.properties.pathArgument.type,parentSchema:schema91.properties.inspect.properties.routeWrappers.items.properties.pathArgument,data:data27};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -5452,7 +5452,7 @@ errors++;
 }
 if((typeof data27 == "number") && (isFinite(data27))){
 if(data27 < 0 || isNaN(data27)){
-const err42 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5+"/handlerArgument",schemaPath:"#/properties/inspect/properties/routeWrappers/items/properties/handlerArgument/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema91.properties.inspect.properties.routeWrappers.items.properties.handlerArgument,data:data27};
+const err42 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5+"/pathArgument",schemaPath:"#/properties/inspect/properties/routeWrappers/items/properties/pathArgument/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema91.properties.inspect.properties.routeWrappers.items.properties.pathArgument,data:data27};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -5463,9 +5463,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err43 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5,schemaPath:"#/properties/inspect/properties/routeWrappers/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.properties.inspect.properties.routeWrappers.items.type,parentSchema:schema91.properties.inspect.properties.routeWrappers.items,data:data22};
+if(data23.handlerArgument !== undefined){
+let data28 = data23.handlerArgument;
+if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
+const err43 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5+"/handlerArgument",schemaPath:"#/properties/inspect/properties/routeWrappers/items/properties/handlerArgument/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.inspect.properties.routeWrappers.items.properties.handlerArgument.type,parentSchema:schema91.properties.inspect.properties.routeWrappers.items.properties.handlerArgument,data:data28};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -5474,10 +5475,9 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-}
-else {
-const err44 = {instancePath:instancePath+"/inspect/routeWrappers",schemaPath:"#/properties/inspect/properties/routeWrappers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.inspect.properties.routeWrappers.type,parentSchema:schema91.properties.inspect.properties.routeWrappers,data:data21};
+if((typeof data28 == "number") && (isFinite(data28))){
+if(data28 < 0 || isNaN(data28)){
+const err44 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5+"/handlerArgument",schemaPath:"#/properties/inspect/properties/routeWrappers/items/properties/handlerArgument/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema91.properties.inspect.properties.routeWrappers.items.properties.handlerArgument,data:data28};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -5487,15 +5487,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data20.flagWrappers !== undefined){
-let data28 = data20.flagWrappers;
-if(Array.isArray(data28)){
-const len6 = data28.length;
-for(let i6=0; i6<len6; i6++){
-let data29 = data28[i6];
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-if(data29.callee === undefined){
-const err45 = {instancePath:instancePath+"/inspect/flagWrappers/" + i6,schemaPath:"#/properties/inspect/properties/flagWrappers/items/required",keyword:"required",params:{missingProperty: "callee"},message:"must have required property '"+"callee"+"'",schema:schema91.properties.inspect.properties.flagWrappers.items.required,parentSchema:schema91.properties.inspect.properties.flagWrappers.items,data:data29};
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5,schemaPath:"#/properties/inspect/properties/routeWrappers/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.properties.inspect.properties.routeWrappers.items.type,parentSchema:schema91.properties.inspect.properties.routeWrappers.items,data:data23};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -5504,9 +5499,10 @@ vErrors.push(err45);
 }
 errors++;
 }
-for(const key6 in data29){
-if(!(((key6 === "callee") || (key6 === "keyArgument")) || (key6 === "provider"))){
-const err46 = {instancePath:instancePath+"/inspect/flagWrappers/" + i6,schemaPath:"#/properties/inspect/properties/flagWrappers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema91.properties.inspect.properties.flagWrappers.items,data:data29};
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/inspect/routeWrappers",schemaPath:"#/properties/inspect/properties/routeWrappers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.inspect.properties.routeWrappers.type,parentSchema:schema91.properties.inspect.properties.routeWrappers,data:data22};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -5516,10 +5512,15 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data29.callee !== undefined){
-let data30 = data29.callee;
-if(typeof data30 !== "string"){
-const err47 = {instancePath:instancePath+"/inspect/flagWrappers/" + i6+"/callee",schemaPath:"#/properties/inspect/properties/flagWrappers/items/properties/callee/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.inspect.properties.flagWrappers.items.properties.callee.type,parentSchema:schema91.properties.inspect.properties.flagWrappers.items.properties.callee,data:data30};
+if(data20.flagWrappers !== undefined){
+let data29 = data20.flagWrappers;
+if(Array.isArray(data29)){
+const len6 = data29.length;
+for(let i6=0; i6<len6; i6++){
+let data30 = data29[i6];
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+if(data30.callee === undefined){
+const err47 = {instancePath:instancePath+"/inspect/flagWrappers/" + i6,schemaPath:"#/properties/inspect/properties/flagWrappers/items/required",keyword:"required",params:{missingProperty: "callee"},message:"must have required property '"+"callee"+"'",schema:schema91.properties.inspect.properties.flagWrappers.items.required,parentSchema:schema91.properties.inspect.properties.flagWrappers.items,data:data30};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -5528,11 +5529,9 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-if(data29.keyArgument !== undefined){
-let data31 = data29.keyArgument;
-if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
-const err48 = {instancePath:instancePath+"/inspect/flagWrappers/" + i6+"/keyArgument",schemaPath:"#/properties/inspect/properties/flagWrappers/items/properties/keyArgument/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.inspect.properties.flagWrappers.items.properties.keyArgument.type,parentSchema:schema91.properties.inspect.properties.flagWrappers.items.properties.keyArgument,data:data31};
+for(const key6 in data30){
+if(!(((key6 === "callee") || (key6 === "keyArgument")) || (key6 === "provider"))){
+const err48 = {instancePath:instancePath+"/inspect/flagWrappers/" + i6,schemaPath:"#/properties/inspect/properties/flagWrappers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema91.properties.inspect.properties.flagWrappers.items,data:data30};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -5541,9 +5540,11 @@ vErrors.push(err48);
 }
 errors++;
 }
-if((typeof data31 == "number") && (isFinite(data31))){
-if(data31 < 0 || isNaN(data31)){
-const err49 = {instancePath:instancePath+"/inspect/flagWrappers/" + i6+"/keyArgument",schemaPath:"#/properties/inspect/properties/flagWrappers/items/properties/keyArgument/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema91.properties.inspect.properties.flagWrappers.items.properties.keyArgument,data:data31};
+}
+if(data30.callee !== undefined){
+let data31 = data30.callee;
+if(typeof data31 !== "string"){
+const err49 = {instancePath:instancePath+"/inspect/flagWrappers/" + i6+"/callee",schemaPath:"#/properties/inspect/properties/flagWrappers/items/properties/callee/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.inspect.properties.flagWrappers.items.properties.callee.type,parentSchema:schema91.properties.inspect.properties.flagWrappers.items.properties.callee,data:data31};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -5553,11 +5554,10 @@ vErrors.push(err49);
 errors++;
 }
 }
-}
-if(data29.provider !== undefined){
-let data32 = data29.provider;
-if(typeof data32 !== "string"){
-const err50 = {instancePath:instancePath+"/inspect/flagWrappers/" + i6+"/provider",schemaPath:"#/properties/inspect/properties/flagWrappers/items/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.inspect.properties.flagWrappers.items.properties.provider.type,parentSchema:schema91.properties.inspect.properties.flagWrappers.items.properties.provider,data:data32};
+if(data30.keyArgument !== undefined){
+let data32 = data30.keyArgument;
+if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
+const err50 = {instancePath:instancePath+"/inspect/flagWrappers/" + i6+"/keyArgument",schemaPath:"#/properties/inspect/properties/flagWrappers/items/properties/keyArgument/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.inspect.properties.flagWrappers.items.properties.keyArgument.type,parentSchema:schema91.properties.inspect.properties.flagWrappers.items.properties.keyArgument,data:data32};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -5566,10 +5566,9 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-}
-else {
-const err51 = {instancePath:instancePath+"/inspect/flagWrappers/" + i6,schemaPath:"#/properties/inspect/properties/flagWrappers/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.properties.inspect.properties.flagWrappers.items.type,parentSchema:schema91.properties.inspect.properties.flagWrappers.items,data:data29};
+if((typeof data32 == "number") && (isFinite(data32))){
+if(data32 < 0 || isNaN(data32)){
+const err51 = {instancePath:instancePath+"/inspect/flagWrappers/" + i6+"/keyArgument",schemaPath:"#/properties/inspect/properties/flagWrappers/items/properties/keyArgument/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema91.properties.inspect.properties.flagWrappers.items.properties.keyArgument,data:data32};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -5580,8 +5579,10 @@ errors++;
 }
 }
 }
-else {
-const err52 = {instancePath:instancePath+"/inspect/flagWrappers",schemaPath:"#/properties/inspect/properties/flagWrappers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.inspect.properties.flagWrappers.type,parentSchema:schema91.properties.inspect.properties.flagWrappers,data:data28};
+if(data30.provider !== undefined){
+let data33 = data30.provider;
+if(typeof data33 !== "string"){
+const err52 = {instancePath:instancePath+"/inspect/flagWrappers/" + i6+"/provider",schemaPath:"#/properties/inspect/properties/flagWrappers/items/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.inspect.properties.flagWrappers.items.properties.provider.type,parentSchema:schema91.properties.inspect.properties.flagWrappers.items.properties.provider,data:data33};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -5591,14 +5592,9 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data20.dependencyClients !== undefined){
-let data33 = data20.dependencyClients;
-if(Array.isArray(data33)){
-const len7 = data33.length;
-for(let i7=0; i7<len7; i7++){
-let data34 = data33[i7];
-if(typeof data34 !== "string"){
-const err53 = {instancePath:instancePath+"/inspect/dependencyClients/" + i7,schemaPath:"#/properties/inspect/properties/dependencyClients/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.inspect.properties.dependencyClients.items.type,parentSchema:schema91.properties.inspect.properties.dependencyClients.items,data:data34};
+}
+else {
+const err53 = {instancePath:instancePath+"/inspect/flagWrappers/" + i6,schemaPath:"#/properties/inspect/properties/flagWrappers/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.properties.inspect.properties.flagWrappers.items.type,parentSchema:schema91.properties.inspect.properties.flagWrappers.items,data:data30};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -5610,7 +5606,7 @@ errors++;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/inspect/dependencyClients",schemaPath:"#/properties/inspect/properties/dependencyClients/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.inspect.properties.dependencyClients.type,parentSchema:schema91.properties.inspect.properties.dependencyClients,data:data33};
+const err54 = {instancePath:instancePath+"/inspect/flagWrappers",schemaPath:"#/properties/inspect/properties/flagWrappers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.inspect.properties.flagWrappers.type,parentSchema:schema91.properties.inspect.properties.flagWrappers,data:data29};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -5620,9 +5616,14 @@ vErrors.push(err54);
 errors++;
 }
 }
-}
-else {
-const err55 = {instancePath:instancePath+"/inspect",schemaPath:"#/properties/inspect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.properties.inspect.type,parentSchema:schema91.properties.inspect,data:data20};
+if(data20.dependencyClients !== undefined){
+let data34 = data20.dependencyClients;
+if(Array.isArray(data34)){
+const len7 = data34.length;
+for(let i7=0; i7<len7; i7++){
+let data35 = data34[i7];
+if(typeof data35 !== "string"){
+const err55 = {instancePath:instancePath+"/inspect/dependencyClients/" + i7,schemaPath:"#/properties/inspect/properties/dependencyClients/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.inspect.properties.dependencyClients.items.type,parentSchema:schema91.properties.inspect.properties.dependencyClients.items,data:data35};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -5634,12 +5635,36 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.type,parentSchema:schema91,data};
+const err56 = {instancePath:instancePath+"/inspect/dependencyClients",schemaPath:"#/properties/inspect/properties/dependencyClients/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.inspect.properties.dependencyClients.type,parentSchema:schema91.properties.inspect.properties.dependencyClients,data:data34};
 if(vErrors === null){
 vErrors = [err56];
 }
 else {
 vErrors.push(err56);
+}
+errors++;
+}
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/inspect",schemaPath:"#/properties/inspect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.properties.inspect.type,parentSchema:schema91.properties.inspect,data:data20};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+}
+else {
+const err58 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.type,parentSchema:schema91,data};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
 }
 errors++;
 }

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { interpolate, sortDiagnostics, type Diagnostic, type RelatedLocation } from '../diagnostic';
 import type { DeployPlan } from '../generated/plan';
@@ -107,6 +108,24 @@ function makeLocator(parsed: ParsedYaml | undefined, lineIndex: (() => LineIndex
 }
 
 /**
+ * Whether the file's real path (links resolved) is outside the workspace's real path: a plan
+ * linked to `~/.npmrc` must never be read, or its content would be quoted in reports. A path
+ * that does not resolve (missing, a loop) is left to the reader, which says what it is.
+ */
+function leavesRoot(absolutePath: string, root: string): boolean {
+  let real: string;
+  let realRoot: string;
+  try {
+    real = fs.realpathSync(absolutePath);
+    realRoot = fs.realpathSync(root);
+  } catch {
+    return false;
+  }
+  const rel = path.relative(realRoot, real);
+  return rel.startsWith('..') || path.isAbsolute(rel);
+}
+
+/**
  * Reads, parses and validates one YAML document. Every problem becomes a diagnostic with a
  * position; nothing throws for bad input.
  */
@@ -117,6 +136,16 @@ export function loadDocument<T>(
   schemaRule: BuiltinRule,
 ): LoadedDocument<T> {
   const file = relativePosix(options.root, absolutePath);
+  if (!options.fileSystem && leavesRoot(absolutePath, options.root)) {
+    const diagnostic = builtinDiagnostic(
+      BUILTIN_RULES.unreadable,
+      'outsideRoot',
+      { name: path.basename(absolutePath) },
+      file,
+      { line: 1, column: 1 },
+    );
+    return { file, diagnostics: [diagnostic], locate: makeLocator(undefined, undefined) };
+  }
   const read = readSourceFile(absolutePath, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, options.fileSystem);
   if (!read.ok) {
     const position = read.messageId === 'notUtf8' ? read.position : { line: 1, column: 1 };

@@ -74,6 +74,8 @@ export interface CodeUnknowns {
   routeSites: SourceSite[];
   /** Source files left out because the project is over the file cap. */
   omittedFiles: number;
+  /** The file cap in force (config `inspect.maxSourceFiles`). */
+  fileLimit?: number;
 }
 
 export interface CodeFacts {

@@ -1,4 +1,4 @@
-import { interpolate, severityRank, type Diagnostic, type Severity } from '../diagnostic';
+import { describeThrown, interpolate, severityRank, type Diagnostic, type Severity } from '../diagnostic';
 import type { DeployPlan } from '../generated/plan';
 import type { SourceSpan } from '../plan/load-plan';
 import { docsUrlFor } from '../rules/docs-url';
@@ -22,6 +22,9 @@ export const INTERNAL_ERROR_RULE = {
   messages: {
     threw: 'Policy `{{policy}}` failed on this plan: {{error}}. Its checks did not run; the other policies did.',
     badReport: 'Policy `{{policy}}` reported an unknown message `{{messageId}}`; please report this.',
+    async:
+      'Policy `{{policy}}` returned a promise: checks must be synchronous, so its findings were not ' +
+      'waited for and it counts as failed. Make its `check` a plain function.',
   },
 };
 
@@ -43,6 +46,17 @@ export interface RunPoliciesInput {
   policies: readonly ResolvedPolicy[];
   facts: ProjectFacts;
 }
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  (typeof value === 'object' || typeof value === 'function') &&
+  value !== null &&
+  typeof (value as { then?: unknown }).then === 'function';
+
+/**
+ * What the check is doing now, for a run stopped by its deadline to say where it was. Set as
+ * work starts and cleared as it ends; reading it costs nothing.
+ */
+export const progress: { plan?: string; policy?: string; facts?: string } = {};
 
 function internalError(
   input: RunPoliciesInput,
@@ -120,16 +134,26 @@ export function runPolicies(input: RunPoliciesInput): Diagnostic[] {
       });
     };
     try {
-      policy.check({ plan: input.plan, project: input.project, options, facts: input.facts, report });
+      progress.policy = policy.id;
+      const returned: unknown = policy.check({
+        plan: input.plan,
+        project: input.project,
+        options,
+        facts: input.facts,
+        report,
+      });
+      if (isThenable(returned)) {
+        // Its rejection, if any, is this finding, not an unhandled rejection later.
+        returned.then(undefined, () => undefined);
+        out.push(internalError(input, 'async', { policy: policy.id }));
+        continue;
+      }
       if (found) out.push(...found);
       if (bad) out.push(bad);
     } catch (error) {
-      out.push(
-        internalError(input, 'threw', {
-          policy: policy.id,
-          error: error instanceof Error ? error.message : String(error),
-        }),
-      );
+      out.push(internalError(input, 'threw', { policy: policy.id, error: describeThrown(error) }));
+    } finally {
+      progress.policy = undefined;
     }
   }
   return out;

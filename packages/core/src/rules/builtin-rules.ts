@@ -39,6 +39,9 @@ export const BUILTIN_RULES = {
       symlinkLoop: 'The plan file is a symbolic link that loops back on itself.',
       ioError: 'The plan file cannot be read ({{code}}).',
       notAFile: '`{{name}}` is {{kind}}, not a file: a plan is read from a file.',
+      outsideRoot:
+        '`{{name}}` is a symbolic link to a file outside the workspace; it is not read. ' +
+        'Plans and configs are read only from inside the workspace.',
       tooLarge:
         'The plan file is {{size}} bytes, over the {{limit}}-byte limit; it was not ' +
         'parsed. Raise `maxFileSize` in deploy-plan.config.yaml if it is really a plan.',

@@ -260,13 +260,14 @@ export class CodeBase {
     readonly projectDir: string,
     private readonly workspace: WorkspaceResolver,
     readFile: (file: string) => string | undefined,
+    readonly fileLimit: number = MAX_SOURCE_FILES,
   ) {
     const queue = sourceFilesOf(projectDir);
     const seen = new Set(queue);
     // Follow imports into workspace libraries (path aliases, workspace packages, relative
     // imports that leave the project), so code behind a library wrapper is seen too.
     for (let i = 0; i < queue.length; i++) {
-      if (i >= MAX_SOURCE_FILES) {
+      if (i >= fileLimit) {
         this.omitted = queue.length - i;
         break;
       }

@@ -220,6 +220,45 @@ describe('an Nx workspace', () => {
   );
 });
 
+describe('code nested deeper than any walk should recurse', () => {
+  // Ten times the depth that once cost every project its results (generated and minified code).
+  const shapes: Record<string, string> = {
+    'parens.ts': `export const a = ${'('.repeat(10_000)}1${')'.repeat(10_000)};`,
+    'arrays.ts': `export const b = ${'['.repeat(20_000)}${']'.repeat(20_000)};`,
+    'ifs.ts': `export function f(x: number) {\n${'if (x) {\n'.repeat(15_000)}x++;\n${'}\n'.repeat(15_000)}}`,
+    'chain.ts': `declare const o: any;\nexport const c = o${'.m()'.repeat(10_000)};`,
+    'concat.ts': `export const d = ${Array.from({ length: 30_000 }, () => '"x"').join(' + ')};`,
+  };
+
+  it('costs at most a finding at the file the parser cannot read; the rest of the project is inspected', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-deep-'));
+    try {
+      fs.cpSync(path.join(fixtures, 'express-prefixed'), path.join(root, 'app'), { recursive: true });
+      const expected = inspectCode(path.join(root, 'app'), root, { cacheDir: false }).routes;
+      for (const [name, text] of Object.entries(shapes)) fs.writeFileSync(path.join(root, 'app/src', name), text);
+      const facts = inspectCode(path.join(root, 'app'), root, { cacheDir: false });
+      expect(facts.routes).toEqual(expected);
+      // Whatever the parser itself cannot read is named, at its file, as the parser's limit.
+      for (const f of facts.failures ?? []) {
+        expect([path.basename(f.file), f.stage]).toEqual([expect.stringMatching(/^(parens|arrays|ifs)\.ts$/), 'parse']);
+      }
+      expect(facts.files).toEqual(expect.arrayContaining(['app/src/chain.ts', 'app/src/concat.ts']));
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the source-file cap', () => {
+  it('reads at most maxSourceFiles files and says how many it left out', () => {
+    const all = inspect('express-prefixed');
+    const capped = inspect('express-prefixed', { maxSourceFiles: 2 });
+    expect(all.unknowns?.omittedFiles).toBe(0);
+    expect(capped.files.length).toBeLessThanOrEqual(2);
+    expect(capped.unknowns).toMatchObject({ omittedFiles: all.files.length - 2, fileLimit: 2 });
+  });
+});
+
 describe('the facts cache', () => {
   it(
     "lives in the workspace's node_modules/.cache when there is one, else in the " +
@@ -263,6 +302,24 @@ describe('the facts cache', () => {
     ]);
     // Any change to a source file invalidates it.
     fs.appendFileSync(path.join(root, 'app/src/routes/admin.ts'), '\n// changed\n');
+    expect(inspectCode(path.join(root, 'app'), root, { cacheDir }).routes).toEqual(first.routes);
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('recomputes an entry of the right key but another shape, and never reads a cache that is not a file', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-cache-'));
+    fs.cpSync(path.join(fixtures, 'express-prefixed'), path.join(root, 'app'), { recursive: true });
+    const cacheDir = path.join(root, 'cache');
+    const first = inspectCode(path.join(root, 'app'), root, { cacheDir });
+    const file = path.join(cacheDir, fs.readdirSync(cacheDir)[0]);
+    const cached = JSON.parse(fs.readFileSync(file, 'utf8'));
+    for (const broken of [[{}], [{ ...cached.facts.routes[0], path: 7 }], [null]]) {
+      fs.writeFileSync(file, JSON.stringify({ ...cached, facts: { ...cached.facts, routes: broken } }));
+      expect(inspectCode(path.join(root, 'app'), root, { cacheDir }).routes).toEqual(first.routes);
+    }
+    // A named pipe in place of the cache file: not opened (it would block), facts computed.
+    fs.rmSync(file);
+    spawnSync('mkfifo', [file]);
     expect(inspectCode(path.join(root, 'app'), root, { cacheDir }).routes).toEqual(first.routes);
     fs.rmSync(root, { recursive: true, force: true });
   });

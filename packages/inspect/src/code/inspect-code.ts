@@ -6,7 +6,7 @@ import type { CodeFacts, RouteFact } from '@deploy-plan/core';
 import type { FlagWrapper } from './flags';
 import type { RouteWrapper } from './routes';
 import { writeFileAtomically } from '../files/write';
-import { sourceFilesOf } from './sources';
+import { MAX_SOURCE_FILES, sourceFilesOf } from './sources';
 import type { WorkspaceResolver } from './workspace';
 
 export interface InspectCodeOptions {
@@ -17,6 +17,8 @@ export interface InspectCodeOptions {
   envFlags?: readonly string[];
   /** Where to keep the facts cache; false turns it off. Default: <root>/node_modules/.cache/deploy-plan. */
   cacheDir?: string | false;
+  /** The most source files read for one project (default MAX_SOURCE_FILES); the rest are reported. */
+  maxSourceFiles?: number;
 }
 
 /**
@@ -49,11 +51,43 @@ function readCache(file: string): CacheEntry | undefined {
   }
 }
 
-/** A cache entry of the right key but another shape is ignored, never used. */
+type Shape = Record<string, 'string' | 'number'>;
+const SITE: Shape = { file: 'string', line: 'number', column: 'number' };
+const FACT_SHAPES: Record<'routes' | 'flags' | 'env' | 'metrics' | 'failures', Shape> = {
+  routes: { ...SITE, method: 'string', path: 'string', confidence: 'string', framework: 'string' },
+  flags: { ...SITE, key: 'string', provider: 'string', guard: 'string' },
+  env: { ...SITE, name: 'string' },
+  metrics: { ...SITE, name: 'string', type: 'string' },
+  failures: { ...SITE, message: 'string' },
+};
+
+const hasShape = (value: unknown, shape: Shape): boolean =>
+  typeof value === 'object' &&
+  value !== null &&
+  Object.entries(shape).every(([k, type]) => typeof (value as Record<string, unknown>)[k] === type);
+
+/**
+ * A cache entry of the right key but another shape (an older layout, a hand edit, a truncated
+ * write) is ignored and recomputed, never used: every fact the policies read is checked.
+ */
 function isCodeFacts(facts: unknown): facts is CodeFacts {
-  const f = facts as Partial<Record<keyof CodeFacts, unknown>> | undefined;
-  return Boolean(
-    f && ['routes', 'flags', 'env', 'metrics', 'files'].every((k) => Array.isArray(f[k as keyof CodeFacts])),
+  if (typeof facts !== 'object' || facts === null) return false;
+  const f = facts as Record<string, unknown>;
+  const listOf = (k: keyof typeof FACT_SHAPES) =>
+    Array.isArray(f[k]) && (f[k] as unknown[]).every((x) => hasShape(x, FACT_SHAPES[k]));
+  const unknowns = f.unknowns as { routeSites?: unknown; omittedFiles?: unknown } | undefined;
+  return (
+    listOf('routes') &&
+    listOf('flags') &&
+    listOf('env') &&
+    listOf('metrics') &&
+    Array.isArray(f.files) &&
+    f.files.every((x) => typeof x === 'string') &&
+    (f.failures === undefined || listOf('failures')) &&
+    (unknowns === undefined ||
+      (typeof unknowns.omittedFiles === 'number' &&
+        Array.isArray(unknowns.routeSites) &&
+        unknowns.routeSites.every((s) => hasShape(s, SITE))))
   );
 }
 
@@ -104,6 +138,7 @@ export function inspectCode(projectDir: string, root: string, options: InspectCo
       f: options.flagWrappers,
       d: options.dependencyClients,
       e: options.envFlags,
+      m: options.maxSourceFiles,
     }),
   );
   const cacheFile = cacheDir ? path.join(cacheDir, `code-${sha1(path.resolve(projectDir))}.json`) : undefined;
@@ -180,7 +215,7 @@ function analyse(
     resolver = new WorkspaceResolver(root);
     resolvers.set(root, resolver);
   }
-  const cb = new CodeBase(root, projectDir, resolver, read);
+  const cb = new CodeBase(root, projectDir, resolver, read, options.maxSourceFiles ?? MAX_SOURCE_FILES);
   const found = cb.guard(projectDir, () => findRoutes(cb, options.routeWrappers), { routes: [], unknownSites: [] });
   const routes: RouteFact[] = found.routes.map((r) => {
     const fact: RouteFact = {
@@ -212,6 +247,6 @@ function analyse(
     metrics: bySite(cb.guard(projectDir, () => findMetrics(cb), [])),
     files: [...cb.modules.values()].map((m) => m.rel).sort(),
     failures: bySite([...cb.failures]),
-    unknowns: { routeSites: bySite([...found.unknownSites]), omittedFiles: cb.omitted },
+    unknowns: { routeSites: bySite([...found.unknownSites]), omittedFiles: cb.omitted, fileLimit: cb.fileLimit },
   };
 }

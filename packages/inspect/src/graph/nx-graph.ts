@@ -40,14 +40,19 @@ export function readNxGraph(root: string): GraphFacts | undefined {
       fs.readFileSync(path.join(workspaceDataDir(root), 'project-graph.json'), 'utf8'),
     ) as RawGraph;
     const projects = new Set(Object.keys(raw.nodes ?? {}));
-    facts = { dependencies: {}, targets: {}, roots: {} };
+    // Keyed by project names, which are input: no prototype, so `constructor` or `__proto__`
+    // is a project like any other.
+    const targets: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+    const roots: Record<string, string> = Object.create(null) as Record<string, string>;
+    const dependencies: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+    const edges = raw.dependencies ?? {};
     for (const [name, node] of Object.entries(raw.nodes ?? {})) {
-      facts.targets![name] = Object.keys(node.data?.targets ?? {}).sort();
-      if (node.data?.root !== undefined) facts.roots![name] = node.data.root;
-      facts.dependencies[name] = [
-        ...new Set((raw.dependencies?.[name] ?? []).map((d) => d.target).filter((t) => projects.has(t))),
-      ].sort();
+      targets[name] = Object.keys(node.data?.targets ?? {}).sort();
+      if (node.data?.root !== undefined) roots[name] = node.data.root;
+      const own = Object.hasOwn(edges, name) && Array.isArray(edges[name]) ? edges[name] : [];
+      dependencies[name] = [...new Set(own.map((d) => d.target).filter((t) => projects.has(t)))].sort();
     }
+    facts = { dependencies, targets, roots };
   } catch {
     facts = undefined;
   }

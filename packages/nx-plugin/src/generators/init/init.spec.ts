@@ -1,4 +1,4 @@
-import { readNxJson, type Tree } from '@nx/devkit';
+import { logger, readNxJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { HOOK_COMMAND } from '@deploy-plan/cli/hooks';
 import { initGenerator } from './init';
@@ -36,6 +36,19 @@ describe('init generator', () => {
     expect(tree.read('deploy-plan.config.yaml', 'utf-8')).toBe('failOn: important\n');
     expect(tree.read('.husky/pre-commit', 'utf-8')).toBe(`npx lint-staged\n${HOOK_COMMAND}\n`);
     expect(tree.exists('.git/hooks/pre-commit')).toBe(false);
+  });
+
+  it('leaves a hook that is not a shell script alone, and says what to add by hand', () => {
+    const python = '#!/usr/bin/env python3\nimport sys\nsys.exit(0)\n';
+    tree.write('.git/hooks/pre-commit', python);
+    const warn = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    try {
+      initGenerator(tree, {});
+      expect(tree.read('.git/hooks/pre-commit', 'utf-8')).toBe(python);
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/python3 script.*by hand.*deploy-plan check --staged/));
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('registers a custom target name as plugin options', () => {

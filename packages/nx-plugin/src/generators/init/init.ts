@@ -55,6 +55,9 @@ export function initGenerator(tree: Tree, options: InitGeneratorSchema = {}): Ge
       if (edit.changed) {
         tree.write(setup.file, edit.content);
         if (edit.executable) tree.changePermissions(setup.file, '755');
+      } else if (edit.refused) {
+        // A hook deploy-plan cannot edit safely (not a shell script, say): the user adds it.
+        logger.warn(`deploy-plan: ${edit.reason}`);
       }
     }
   }
