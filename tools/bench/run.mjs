@@ -230,6 +230,44 @@ function hookSuite() {
   }
 }
 
+/**
+ * A 5 MB minified-style file (45,000 small functions on long lines, one block) against parsing
+ * and walking it: name lookups that scanned the whole block made this quadratic.
+ */
+function minifiedSuite() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-bench-min-'));
+  try {
+    const app = path.join(dir, 'app');
+    fs.mkdirSync(path.join(app, 'src'), { recursive: true });
+    const parts = [];
+    for (let i = 0, size = 0; size < 5_000_000; i++) {
+      const part =
+        `function f${i}(a,b){var c=a+b;if(c>1){return g${i % 50}(c,a)}return f${Math.max(0, i - 1)}(b,c)}` +
+        `var v${i}=f${i}(1,2),w${i}=v${i}*2;${i % 200 === 199 ? '\n' : ''}`;
+      parts.push(part);
+      size += part.length;
+    }
+    fs.writeFileSync(path.join(app, 'src/bundle.min.ts'), parts.join(''));
+    const result = compare(
+      {
+        name: 'inspect, 5 MB minified file',
+        argv: [process.execPath, path.join(root, 'tools/bench/inspect-run.mjs'), dir, app],
+        env: cliEnv,
+        expectStatus: 0,
+      },
+      {
+        name: 'floor: ts.createSourceFile + walk',
+        argv: [process.execPath, path.join(root, 'tools/bench/ts-floor.mjs'), app],
+        expectStatus: 0,
+      },
+      { runs: option('runs', 5) },
+    );
+    printComparison('code inspection of one 5 MB minified file', result, 3);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** One project, as Nx runs the target per project, against the cost of starting Node at all. */
 function projectSuite() {
   const result = compare(
@@ -259,6 +297,8 @@ const all = {
   // Targets: --staged under 1.0 s for one project, under 0.3 s for none (50 projects).
   hook: hookSuite,
   project: projectSuite,
+  // Target: within 3x of parsing and walking the file.
+  minified: minifiedSuite,
   // Target: fact gathering within 1.5x of TypeScript's parse + walk; re-run >= 5x faster.
   inspect: () => inspectSuite('code inspection, one 300-file project', 1, 300),
   'inspect-workspace': () => inspectSuite('code inspection, 10-project workspace', 10, 30),

@@ -30,6 +30,14 @@ describe('routes', () => {
     ]);
   });
 
+  it('.mts and .cts files, imported as ./x.mjs and ./x.cjs, as TypeScript resolves them', () => {
+    expect(routes('esm-extensions').map(([method, p, , site]) => [method, p, site])).toEqual([
+      ['GET', '/api/health', 'src/health.mts:3'],
+      ['GET', '/ready', 'src/main.mts:6'],
+    ]);
+    expect(inspect('esm-extensions').env.map((e) => e.name)).toEqual(['HEALTH_TOKEN', 'READY_FLAG']);
+  });
+
   it('does not count routes in comments, strings or test files', () => {
     const paths = inspect('express-prefixed').routes.map((r) => r.path);
     expect(paths).not.toContain('/commented-out');

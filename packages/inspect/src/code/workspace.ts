@@ -3,6 +3,12 @@ import * as path from 'node:path';
 import { ts } from 'ts-morph';
 
 const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
+const TS_FOR_JS: Record<string, readonly string[]> = {
+  js: ['.ts', '.tsx'],
+  jsx: ['.tsx'],
+  mjs: ['.mts'],
+  cjs: ['.cts'],
+};
 
 /** A package.json `imports`/`exports` target: a string, or the first string among its conditions. */
 function conditionTarget(target: unknown): string | undefined {
@@ -150,9 +156,11 @@ export class WorkspaceResolver {
       }
       return base;
     }
-    if (/\.[cm]?jsx?$/.test(base)) {
-      for (const ext of ['.ts', '.tsx']) {
-        const candidate = base.replace(/\.[cm]?jsx?$/, ext);
+    // As TypeScript resolves them: `./x.js` is x.ts or x.tsx, `./x.mjs` x.mts, `./x.cjs` x.cts.
+    const js = /\.(js|jsx|mjs|cjs)$/.exec(base);
+    if (js) {
+      for (const ext of TS_FOR_JS[js[1]]) {
+        const candidate = base.slice(0, -js[0].length) + ext;
         if (isFile(candidate)) return candidate;
       }
     }

@@ -1,0 +1,1 @@
+export const ready = (req: any, res: any) => res.send(process.env.READY_FLAG);
