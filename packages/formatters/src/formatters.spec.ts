@@ -256,11 +256,11 @@ describe('junit', () => {
     expect(config.testcase[0].error!.message).toBe(`deploy-plan.config.yaml:4:5 ${CONFIG_DIAGNOSTICS[0].message}`);
   });
 
-  it('drops characters XML cannot hold instead of writing invalid XML', () => {
+  it('writes control characters as escapes and drops what XML cannot hold, instead of writing invalid XML', () => {
     const bad = { ...DIAGNOSTICS[3], message: 'bell \u0007 and nul \u0000 and lone surrogate \ud800 here' };
     const doc = parse({ ...INPUT, diagnostics: [bad] });
     expect(doc.testsuite[1].testcase.find((c) => c.failure)!.failure!.message).toBe(
-      `${WEB}:40:5 bell  and nul  and lone surrogate  here`,
+      `${WEB}:40:5 bell \\x07 and nul \\x00 and lone surrogate  here`,
     );
   });
 });

@@ -1,9 +1,41 @@
 import type { Diagnostic } from '@deploy-plan/core';
 import { countDiagnostics, plural } from './counts';
+import { guardLines, oneLine } from './escape';
+import { groupByPlan } from './plans';
 import type { Formatter } from './types';
 
-/** Escapes text for a Markdown table cell: pipes, backslashes and line breaks. */
-export const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/**
+ * Input text on one Markdown line: a line break becomes the space Markdown renders it as, any
+ * other control character an escape (see escape.ts).
+ */
+export const mdLine = (s: string) => oneLine(s.replace(/\r?\n/g, ' '));
+
+/** Escapes text for a Markdown table cell: pipes, backslashes, line breaks and control characters. */
+export const cell = (s: string) => mdLine(s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|'));
+
+/** Inline code on one line that survives backticks in the text. */
+export function code(text: string): string {
+  const s = mdLine(text);
+  let longest = 0;
+  for (const run of s.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  const fence = '`'.repeat(longest + 1);
+  const pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${s}${pad}${fence}`;
+}
+
+/**
+ * Inline code in a table cell: the cell's escapes go inside the code span (GitHub takes `\|` there
+ * as a pipe), so a control character reads `\x1b` as elsewhere.
+ */
+export const cellCode = (s: string) => code(cell(s));
+
+/** `&`, `<` and `>` as entities, for text GitHub would take as HTML. */
+const html = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A link target from input: what would end it or break the table row is percent-encoded. */
+const url = (s: string) =>
+  // eslint-disable-next-line no-control-regex -- control characters are among what is encoded
+  s.replace(/[\u0000-\u0020\u007f-\u009f\u2028\u2029()<>|`\\]/g, encodeURIComponent).replace(/##\[/g, '##%5B');
 
 /**
  * A finding's message for Markdown that GitHub renders as HTML: `<`, `>` and `&` outside code
@@ -17,6 +49,8 @@ export function inline(message: string): string {
 }
 
 const finding = (d: Diagnostic) => cell(inline(d.hint ? `${d.message} ${d.hint}` : d.message));
+const location = (d: Diagnostic) => cellCode(`${d.file}:${d.line}:${d.column}`);
+const rule = (d: Diagnostic) => `[${cellCode(d.ruleId)}](${url(d.docsUrl)})`;
 
 const READINESS: Record<string, string> = { gold: 'gold', silver: 'silver', bronze: 'bronze', none: 'not ready' };
 
@@ -41,13 +75,12 @@ export const markdown: Formatter = (input) => {
     '| Project | Readiness | Critical | Important | Minor | Waived |',
     '| --- | --- | ---: | ---: | ---: | ---: |',
   );
-  const byPlan = new Map<string, Diagnostic[]>();
+  const { byFile } = groupByPlan(input.plans, input.diagnostics);
   for (const plan of input.plans) {
-    const own = input.diagnostics.filter((d) => d.project === plan.project || d.file === plan.file);
-    byPlan.set(plan.project, own);
-    const c = countDiagnostics(own);
+    const c = countDiagnostics(byFile.get(plan.file) ?? []);
     const readiness = READINESS[plan.readiness] ?? plan.readiness;
-    out.push(`| ${cell(plan.project)} | ${readiness} | ${c.critical} | ${c.important} | ${c.minor} | ${c.waived} |`);
+    const project = cell(html(plan.project));
+    out.push(`| ${project} | ${readiness} | ${c.critical} | ${c.important} | ${c.minor} | ${c.waived} |`);
   }
   if (input.configDiagnostics?.length) {
     out.push(
@@ -57,27 +90,26 @@ export const markdown: Formatter = (input) => {
       '| Severity | Location | Finding | Rule |',
       '| --- | --- | --- | --- |',
     );
-    for (const d of input.configDiagnostics) {
-      const location = cell(`${d.file}:${d.line}:${d.column}`);
-      out.push(`| ${d.severity} | \`${location}\` | ${finding(d)} | [\`${d.ruleId}\`](${d.docsUrl}) |`);
-    }
+    for (const d of input.configDiagnostics)
+      out.push(`| ${d.severity} | ${location(d)} | ${finding(d)} | ${rule(d)} |`);
   }
-  for (const [project, own] of byPlan) {
+  for (const plan of input.plans) {
+    const own = byFile.get(plan.file) ?? [];
     if (!own.length) continue;
     out.push(
       '',
-      `<details><summary><b>${cell(project)}</b>: ${plural(own.length, 'finding')}</summary>`,
+      // An HTML block: Markdown escapes would show as typed, entities do not.
+      `<details><summary><b>${html(mdLine(plan.project))}</b>: ${plural(own.length, 'finding')}</summary>`,
       '',
       '| Severity | Location | Finding | Rule |',
       '| --- | --- | --- | --- |',
     );
     for (const d of own) {
       const sev = d.suppressed ? `waived (${cell(inline(d.suppressed.reason))})` : d.severity;
-      out.push(
-        `| ${sev} | \`${cell(`${d.file}:${d.line}:${d.column}`)}\` | ${finding(d)} | [\`${d.ruleId}\`](${d.docsUrl}) |`,
-      );
+      out.push(`| ${sev} | ${location(d)} | ${finding(d)} | ${rule(d)} |`);
     }
     out.push('', '</details>');
   }
-  return out.join('\n') + '\n';
+  // Nothing from input starts a line here; the guard keeps it so.
+  return guardLines(out.join('\n') + '\n', '&#58;');
 };

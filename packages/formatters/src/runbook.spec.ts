@@ -228,6 +228,22 @@ describe('monitoringConfig', () => {
       payments_degraded: { condition: 'payments_success_rate < 90', action: 'alert_team', for: '5m' },
     });
   });
+
+  it('keeps metrics and alerts whose names are Object.prototype properties', () => {
+    const source = structuredClone(example('orders-api'));
+    const [first, second] = source.monitoring.metrics!;
+    first.name = '__proto__';
+    second.name = 'constructor';
+    source.monitoring.alerts![0].name = '__proto__';
+    source.monitoring.alerts![1].name = 'toString';
+    const json = JSON.parse(JSON.stringify(monitoringConfig(source))) as {
+      metrics: Record<string, unknown>;
+      alerts: Record<string, unknown>;
+    };
+    expect(Object.keys(json.metrics)).toEqual(['__proto__', 'constructor', 'payments_success_rate']);
+    expect(Object.keys(json.alerts)).toEqual(['__proto__', 'toString', 'orders_slow', 'payments_degraded']);
+    expect(Object.getOwnPropertyDescriptor(json.metrics, '__proto__')?.value).toMatchObject({ type: 'gauge' });
+  });
 });
 
 describe('humanDuration', () => {

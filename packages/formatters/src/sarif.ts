@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic, Severity } from '@deploy-plan/core';
+import { jsonText } from './json';
 import type { Formatter, RuleInfo } from './types';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
@@ -122,5 +123,5 @@ export const sarif: Formatter = (input, options = {}) => {
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  return jsonText(log);
 };

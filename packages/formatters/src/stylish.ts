@@ -1,6 +1,8 @@
 import { stripVTControlCharacters } from 'node:util';
 import type { Diagnostic } from '@deploy-plan/core';
 import { countDiagnostics, plural } from './counts';
+import { freeText, guardLines, oneLine } from './escape';
+import { groupByPlan } from './plans';
 import type { Formatter } from './types';
 
 const ANSI = { red: 31, yellow: 33, blue: 34, green: 32, gray: 90, bold: 1, underline: 4 } as const;
@@ -26,35 +28,42 @@ export const stylish: Formatter = (input, options = {}) => {
   const paint = painter(options.color ?? false);
   const byFile = new Map<string, Diagnostic[]>();
   for (const d of [...(input.configDiagnostics ?? []), ...input.diagnostics]) {
-    const list = byFile.get(d.file) ?? [];
-    list.push(d);
-    byFile.set(d.file, list);
+    const list = byFile.get(d.file);
+    if (list) list.push(d);
+    else byFile.set(d.file, [d]);
   }
   const out: string[] = [];
   for (const [file, list] of byFile) {
-    out.push(paint('underline', file));
-    const posWidth = Math.max(...list.map((d) => `${d.line}:${d.column}`.length));
-    const sevWidth = Math.max(...list.map((d) => (d.suppressed ? 'waived' : d.severity).length));
+    out.push(paint('underline', oneLine(file)));
+    let posWidth = 0;
+    let sevWidth = 0;
+    for (const d of list) {
+      posWidth = Math.max(posWidth, `${d.line}:${d.column}`.length);
+      sevWidth = Math.max(sevWidth, (d.suppressed ? 'waived' : d.severity).length);
+    }
     for (const d of list) {
       const pos = paint('gray', `${d.line}:${d.column}`.padEnd(posWidth));
       const sev = d.suppressed
         ? paint('gray', 'waived'.padEnd(sevWidth))
         : paint(SEVERITY_STYLE[d.severity], d.severity.padEnd(sevWidth));
-      out.push(`  ${pos}  ${sev}  ${d.message}  ${paint('gray', d.ruleId)}`);
+      out.push(`  ${pos}  ${sev}  ${freeText(d.message)}  ${paint('gray', oneLine(d.ruleId))}`);
       const indent = ' '.repeat(2 + posWidth + 2 + sevWidth + 2);
-      if (d.hint) out.push(`${indent}${paint('gray', d.hint)}`);
+      if (d.hint) out.push(`${indent}${paint('gray', freeText(d.hint))}`);
       for (const r of d.related ?? [])
-        out.push(`${indent}${paint('gray', `${r.file}:${r.line}:${r.column} ${r.message}`)}`);
+        out.push(`${indent}${paint('gray', `${oneLine(r.file)}:${r.line}:${r.column} ${freeText(r.message)}`)}`);
       if (d.suppressed) {
         const { expires, owner, reason } = d.suppressed;
-        out.push(`${indent}${paint('gray', `waived until ${expires} by ${owner}: ${reason}`)}`);
+        out.push(
+          `${indent}${paint('gray', `waived until ${oneLine(expires)} by ${oneLine(owner)}: ${freeText(reason)}`)}`,
+        );
       }
     }
     out.push('');
   }
+  const { byFile: byPlan, planOf } = groupByPlan(input.plans, input.diagnostics);
   const counts = countDiagnostics(input.diagnostics);
   const problems = counts.critical + counts.important + counts.minor;
-  const withProblems = new Set(input.diagnostics.filter((d) => !d.suppressed).map((d) => d.project ?? d.file)).size;
+  const withProblems = new Set(input.diagnostics.filter((d) => !d.suppressed).map((d) => planOf(d) ?? d.file)).size;
   const plans = plural(input.plans.length, 'plan');
   const waived = counts.waived ? `, ${counts.waived} waived` : '';
   if (problems === 0) {
@@ -66,12 +75,15 @@ export const stylish: Formatter = (input, options = {}) => {
   }
   if (input.configDiagnostics?.length)
     out.push(paint('red', `✖ ${plural(input.configDiagnostics.length, 'problem')} in the config.`));
-  const nameWidth = Math.max(0, ...input.plans.map((p) => p.project.length));
-  const levelWidth = Math.max(0, ...input.plans.map((p) => p.readiness.length));
-  for (const plan of input.plans) {
-    const own = countDiagnostics(
-      input.diagnostics.filter((d) => (d.project ?? d.file) === plan.project || d.file === plan.file),
-    );
+  const names = input.plans.map((p) => oneLine(p.project));
+  let nameWidth = 0;
+  let levelWidth = 0;
+  for (const [i, plan] of input.plans.entries()) {
+    nameWidth = Math.max(nameWidth, names[i].length);
+    levelWidth = Math.max(levelWidth, plan.readiness.length);
+  }
+  for (const [i, plan] of input.plans.entries()) {
+    const own = countDiagnostics(byPlan.get(plan.file) ?? []);
     const total = own.critical + own.important + own.minor;
     const detail =
       total === 0
@@ -85,7 +97,7 @@ export const stylish: Formatter = (input, options = {}) => {
             .join(', ');
     const level = paint(READINESS_STYLE[plan.readiness], plan.readiness.padEnd(levelWidth));
     const waivedNote = own.waived ? ` (${own.waived} waived)` : '';
-    out.push(`  ${pad(plan.project, nameWidth)}  ${level}  ${detail}${waivedNote}  ${paint('gray', plan.file)}`);
+    out.push(`  ${pad(names[i], nameWidth)}  ${level}  ${detail}${waivedNote}  ${paint('gray', oneLine(plan.file))}`);
   }
-  return out.join('\n') + '\n';
+  return guardLines(out.join('\n') + '\n', '\\x3a');
 };
