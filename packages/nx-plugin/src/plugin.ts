@@ -48,9 +48,18 @@ function policyDirs(root: string, config: string | undefined): string[] {
   }
 }
 
+/** Every package whose code decides a check's result. */
+const CHECKER_PACKAGES = [
+  '@deploy-plan/cli',
+  '@deploy-plan/core',
+  '@deploy-plan/formatters',
+  '@deploy-plan/inspect',
+  '@deploy-plan/policies',
+];
+
 /** The deploy-plan packages installed from the registry (not workspace sources): their versions are inputs. */
 function installedPackages(root: string): string[] {
-  return ['@deploy-plan/cli', '@deploy-plan/core', '@deploy-plan/policies', '@deploy-plan/inspect'].filter((name) => {
+  return CHECKER_PACKAGES.filter((name) => {
     try {
       const dir = path.join(root, 'node_modules', name);
       return !fs.lstatSync(dir).isSymbolicLink() && fs.existsSync(path.join(dir, 'package.json'));
@@ -74,12 +83,14 @@ function targetFor(options: DeployPlanPluginOptions, context: CreateNodesContext
     if (options.report.format === 'sarif') command.push('--sarif-category', 'deploy-plan/{projectName}/');
   }
   const external = installedPackages(root);
+  const files = 'production' in namedInputs ? 'production' : 'default';
+  // Exactly what a check reads, as @nx/eslint declares it: the project's files (the plan, its
+  // code, its manifests; tests excluded under `production`), the files of the projects it depends
+  // on (code inspection follows imports into libraries), the config and its policy folders, the
+  // installed checker's version, and the date.
   const inputs: TargetConfiguration['inputs'] = [
-    // The project's files: the plan, its code, its manifests (tests excluded under `production`).
-    'production' in namedInputs ? 'production' : 'default',
-    // The checker's own definitions when they are workspace sources (this repository), else its version.
-    '{workspaceRoot}/schemas/**/*',
-    '{workspaceRoot}/policies/**/*',
+    files,
+    `^${files}`,
     ...(config ? [`{workspaceRoot}/${config}`] : []),
     ...policyDirs(root, config).map((d) => `{workspaceRoot}/${d.replace(/^\.\//, '').replace(/\/$/, '')}/**/*`),
     ...(external.length ? [{ externalDependencies: external }] : []),

@@ -51,6 +51,8 @@ beforeAll(() => {
       cacheDirectory: '.nx/cache',
       useDaemonProcess: false,
       namedInputs: { default: ['{projectRoot}/**/*'], production: ['default'] },
+      // What a workspace with @nx/js has: project dependencies from the sources' imports.
+      pluginsConfig: { '@nx/js': { analyzeSourceFiles: true } },
       plugins: [
         {
           plugin: '@deploy-plan/nx',
@@ -97,13 +99,10 @@ describe('the Nx plugin with real nx', () => {
         '--format sarif=reports/deploy-plan/orders-api.sarif --sarif-category deploy-plan/orders-api/',
     );
     expect(target.inputs).toEqual(
-      expect.arrayContaining([
-        'production',
-        '{workspaceRoot}/schemas/**/*',
-        '{workspaceRoot}/policies/**/*',
-        '{workspaceRoot}/deploy-plan.config.yaml',
-      ]),
+      expect.arrayContaining(['production', '^production', '{workspaceRoot}/deploy-plan.config.yaml']),
     );
+    // Only what the check reads: a user's own schemas/ or policies/ folder is not an input.
+    expect(JSON.stringify(target.inputs)).not.toMatch(/schemas|policies/);
   });
 
   it('checks every project, then answers from the cache', () => {
@@ -142,17 +141,63 @@ describe('the Nx plugin with real nx', () => {
     expect(ran(out)).toEqual(['orders-api']);
   });
 
-  it.each([
-    ['schemas/', 'schemas/README.md'],
-    ['policies/', 'policies/README.md'],
-    ['the config', 'deploy-plan.config.yaml'],
-  ])('re-runs every project when %s changes', (_what, file) => {
-    fs.appendFileSync(path.join(ws, file), '# changed\n');
-    commit(`change ${file}`);
+  it('re-runs every project when the config changes', () => {
+    fs.appendFileSync(path.join(ws, 'deploy-plan.config.yaml'), '# changed\n');
+    commit('change the config');
     const { code, out } = nx('affected', '-t', 'deploy-plan', '--base=HEAD~1', '--head=HEAD');
     expect(code).toBe(0);
     expect(ran(out)).toEqual(['billing-db', 'invoice-worker', 'orders-api']);
     expect(out).not.toMatch(/read the output from the cache/);
+  });
+
+  it("answers from the cache when a file the check does not read changes (the workspace's own schemas/)", () => {
+    fs.writeFileSync(path.join(ws, 'schemas/openapi.json'), '{"openapi":"3.1.0"}\n');
+    const { code, out } = nx('run-many', '-t', 'deploy-plan');
+    expect(code).toBe(0);
+    expect(out).toMatch(/from the cache instead of running the command for 3 out of 3 tasks/);
+  });
+
+  it("re-runs an app when a library it imports changes, and fails when the library breaks the app's readiness", () => {
+    // The readiness route moves into libs/health, which orders-api imports through a path alias.
+    const lib = path.join(ws, 'libs/health');
+    fs.mkdirSync(path.join(lib, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(lib, 'project.json'), JSON.stringify({ name: 'health', sourceRoot: 'libs/health/src' }));
+    const ready = "  await db.query('SELECT 1');\n  res.json({ status: 'ok' });\n";
+    const health = (body: string) =>
+      [
+        "import { Router } from 'express';",
+        "import { Pool } from 'pg';",
+        'const db = new Pool({ connectionString: process.env.DATABASE_URL });',
+        'export const healthRouter = Router();',
+        "healthRouter.get('/live', (_req, res) => { res.json({ status: 'ok' }); });",
+        "healthRouter.get('/ready', async (_req, res) => {",
+        `${body}});`,
+        '',
+      ].join('\n');
+    fs.writeFileSync(path.join(lib, 'src/index.ts'), health(ready));
+    const paths = { '@e2e/health': ['libs/health/src/index.ts'] };
+    fs.writeFileSync(path.join(ws, 'tsconfig.base.json'), JSON.stringify({ compilerOptions: { paths } }));
+    const app = path.join(ws, 'apps/orders-api/src/app.ts');
+    fs.writeFileSync(app, fs.readFileSync(app, 'utf8').replace("from './routes/health'", "from '@e2e/health'"));
+    fs.rmSync(path.join(ws, 'apps/orders-api/src/routes/health.ts'));
+    commit('move the health routes into libs/health');
+    const moved = nx('affected', '-t', 'deploy-plan', '--base=HEAD~1', '--head=HEAD');
+    expect(moved.code).toBe(0);
+    expect(ran(moved.out)).toContain('orders-api');
+
+    // Only the library changes: its readiness route stops checking the database.
+    fs.writeFileSync(path.join(lib, 'src/index.ts'), health("  res.json({ status: 'ok' });\n"));
+    commit('libs/health: readiness no longer checks the database');
+    const broken = nx('affected', '-t', 'deploy-plan', '--base=HEAD~1', '--head=HEAD');
+    expect(ran(broken.out)).toEqual(['orders-api']);
+    expect(broken.out).not.toMatch(/read the output from the cache/);
+    expect(broken.code).not.toBe(0);
+    expect(broken.out).toMatch(
+      /libs\/health\/src\/index\.ts\n\s+\d+:\d+\s+critical .*code\/readiness-checks-dependencies/,
+    );
+    // Put it back for the tests that follow.
+    fs.writeFileSync(path.join(lib, 'src/index.ts'), health(ready));
+    commit('libs/health: readiness checks the database again');
   });
 
   it('fails the task on a failing plan, with the diagnostics in its output', () => {
