@@ -46,11 +46,12 @@ describe('deploy-plan check --staged', () => {
   it('checks only the project that owns a staged source file', async () => {
     fs.appendFileSync(path.join(ws, 'apps/invoice-worker/src/worker.ts'), '\n// touched\n');
     git('add', '-A');
-    const { code, stdout } = await runCli(['check', '--staged'], path.join(ws, 'apps'));
-    expect(code).toBe(0);
-    expect(stdout).toBe(
-      '✔ 1 plan checked, no problems.\n  invoice-worker  gold  clean  apps/invoice-worker/deploy-plan.yaml\n',
-    );
+    const quiet = await runCli(['check', '--staged'], path.join(ws, 'apps'));
+    expect(quiet).toEqual({ code: 0, stdout: '', stderr: '' });
+    const json = await runCli(['check', '--staged', '--format', 'json'], ws);
+    expect((JSON.parse(json.stdout) as { plans: { project: string }[] }).plans.map((p) => p.project)).toEqual([
+      'invoice-worker',
+    ]);
   });
 
   it('reads the staged plan from the index, not the working tree', async () => {
@@ -64,6 +65,81 @@ describe('deploy-plan check --staged', () => {
     expect(stdout).toMatch(
       /orders-api\/deploy-plan\.yaml\n\s+\d+:\d+\s+critical\s+Rollback level 3 takes up to 45m, over its 15m budget\./,
     );
+  });
+
+  const READINESS = /\s+\d+:\d+\s+critical\s+.*code\/readiness-checks-dependencies/;
+
+  it('reads staged code from the index: a partially staged file that breaks a check stops the commit', async () => {
+    const health = path.join(ws, 'apps/orders-api/src/routes/health.ts');
+    const good = fs.readFileSync(health, 'utf8');
+    const unchecked = good
+      .replace("    await db.query('SELECT 1');\n", '')
+      .replace('  checks.payments = await paymentsClient.ping().catch(() => false);\n', '');
+    expect(unchecked).not.toMatch(/db\.query|ping\(/);
+    fs.writeFileSync(health, unchecked);
+    git('add', health);
+    fs.writeFileSync(health, good); // the work tree still checks the database; the commit would not
+    const { code, stdout, stderr } = await runCli(['check', '--staged'], ws);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(new RegExp(/apps\/orders-api\/src\/routes\/health\.ts\n/.source + READINESS.source));
+    expect(stderr).toBe(
+      'deploy-plan: commit stopped. Fix the findings above, or waive one with a reason and an expiry under ' +
+        '`waivers:` in its plan (`deploy-plan explain <policy>`); `git commit --no-verify` skips every hook.\n',
+    );
+    expect(fs.readFileSync(health, 'utf8')).toBe(good);
+    git('add', health);
+    expect(await runCli(['check', '--staged'], ws)).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  describe('a library imported by an app', () => {
+    const lib = () => path.join(ws, 'libs/health/src/index.ts');
+    const library = (readiness: string) =>
+      [
+        "import { Router } from 'express';",
+        "import { Pool } from 'pg';",
+        'const db = new Pool({ connectionString: process.env.DATABASE_URL });',
+        'export const healthRouter = Router();',
+        "healthRouter.get('/live', (_req, res) => { res.json({ status: 'ok' }); });",
+        "healthRouter.get('/ready', async (_req, res) => {",
+        `${readiness}  res.json({ status: 'ok' });`,
+        '});',
+        '',
+      ].join('\n');
+
+    beforeEach(() => {
+      fs.mkdirSync(path.dirname(lib()), { recursive: true });
+      fs.writeFileSync(lib(), library("  await db.query('SELECT 1');\n"));
+      const paths = { '@ws/health': ['libs/health/src/index.ts'] };
+      fs.writeFileSync(path.join(ws, 'tsconfig.base.json'), JSON.stringify({ compilerOptions: { paths } }));
+      const app = path.join(ws, 'apps/orders-api/src/app.ts');
+      fs.writeFileSync(app, fs.readFileSync(app, 'utf8').replace("from './routes/health'", "from '@ws/health'"));
+      fs.rmSync(path.join(ws, 'apps/orders-api/src/routes/health.ts'));
+      fs.mkdirSync(path.join(ws, 'libs/unused'), { recursive: true });
+      fs.writeFileSync(path.join(ws, 'libs/unused/index.ts'), 'export const unused = 1;\n');
+      git('add', '-A');
+      git('commit', '-qm', 'health routes in a library');
+    });
+
+    it('stops a library-only commit that breaks the app', async () => {
+      fs.writeFileSync(lib(), library(''));
+      git('add', '-A');
+      const { code, stdout } = await runCli(['check', '--staged'], ws);
+      expect(code).toBe(1);
+      expect(stdout).toMatch(new RegExp(/libs\/health\/src\/index\.ts\n/.source + READINESS.source));
+      expect(stdout).toMatch(/orders-api\s+\w+\s+1 critical\s+apps\/orders-api\/deploy-plan\.yaml/);
+      expect(stdout).not.toMatch(/invoice-worker/);
+    });
+
+    it('passes, quietly, a library-only commit that breaks nothing', async () => {
+      fs.writeFileSync(lib(), `// Health routes.\n${library("  await db.query('SELECT 1');\n")}`);
+      fs.appendFileSync(path.join(ws, 'libs/unused/index.ts'), 'export const more = 2;\n');
+      git('add', '-A');
+      expect(await runCli(['check', '--staged'], ws)).toEqual({ code: 0, stdout: '', stderr: '' });
+      const json = await runCli(['check', '--staged', '--format', 'json'], ws);
+      expect((JSON.parse(json.stdout) as { plans: { project: string }[] }).plans.map((p) => p.project)).toEqual([
+        'orders-api',
+      ]);
+    });
   });
 
   it('exits 2 outside a git repository', async () => {

@@ -14,7 +14,7 @@ import { loadPolicyDirs } from './policy-dirs';
 export function loadBuiltinPolicies(): readonly AnyPolicy[] {
   return (require('@deploy-plan/policies') as typeof import('@deploy-plan/policies')).builtinPolicies;
 }
-function loadFactProvider(cache = true): FactProvider {
+export function loadFactProvider(cache = true): FactProvider {
   const { createFactProvider } = require('@deploy-plan/inspect') as typeof import('@deploy-plan/inspect');
   return createFactProvider(cache ? {} : { cacheDir: false });
 }

@@ -8,7 +8,7 @@ import { ruleInfos } from '../rules';
 import { VERSION } from '../version';
 import { writeAtomically } from '../scaffold';
 import { withDeadline } from '../deadline';
-import { stagedPlans } from '../staged';
+import { checkStaged } from '../staged';
 
 interface CheckFlags {
   format: string[];
@@ -103,7 +103,8 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     .option('--max-file-size <size>', 'largest plan file read (default 8MiB)', parseSize)
     .option(
       '--staged',
-      'check only the projects that own staged files, reading their plans from the git index (for pre-commit hooks)',
+      'check what the commit holds (for pre-commit hooks): the projects that own staged files or import ' +
+        'staged library code, with plans, config and code as staged; quiet when clean',
     )
     .option('--schema-only', 'only parse and validate against the schema; run no policy')
     .option(
@@ -148,13 +149,13 @@ Examples:
       let checked: Prepared;
       if (flags.staged) {
         if (inputs.length) throw new UsageError('--staged checks the staged change; it takes no paths.');
-        const staged = stagedPlans(io.cwd);
-        // Nothing staged belongs to a project with a plan: done, before loading any policy.
-        if (!staged.plans.length) {
+        const staged = deadline(() => checkStaged(io.cwd, root, common));
+        // The change concerns no project with a plan: done, quietly.
+        if (!staged) {
           setExit(EXIT.ok);
           return;
         }
-        checked = deadline(() => prepareCheck({ ...common, paths: staged.plans, fileSystem: staged.fileSystem }));
+        checked = staged;
       } else {
         checked = deadline(() => prepareCheck({ ...common, paths: inputs }));
       }
@@ -201,10 +202,10 @@ function report(
       root: result.root,
       sarifCategory: flags.sarifCategory,
     });
-    if (!file) io.stdout(text);
-    else {
-      writeAtomically(file, text);
-    }
+    // A commit hook is quiet when the commit is clean, as lint-staged is.
+    const clean = !result.diagnostics.length && !result.configDiagnostics.length;
+    if (!file && !(flags.staged && clean && format === 'stylish')) io.stdout(text);
+    else if (file) writeAtomically(file, text);
   }
   const internal = result.diagnostics.some((d) => d.ruleId.startsWith('internal/'));
   if (result.configDiagnostics.length || internal) {
@@ -217,5 +218,11 @@ function report(
     );
     return EXIT.error;
   }
-  return result.diagnostics.some((d) => !d.suppressed && isAtLeast(d.severity, failOn)) ? EXIT.findings : EXIT.ok;
+  const failed = result.diagnostics.some((d) => !d.suppressed && isAtLeast(d.severity, failOn));
+  if (failed && flags.staged) io.stderr(STAGED_HINT);
+  return failed ? EXIT.findings : EXIT.ok;
 }
+
+const STAGED_HINT =
+  'deploy-plan: commit stopped. Fix the findings above, or waive one with a reason and an expiry under ' +
+  '`waivers:` in its plan (`deploy-plan explain <policy>`); `git commit --no-verify` skips every hook.\n';
