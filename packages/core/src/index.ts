@@ -48,6 +48,7 @@ export type {
   PolicyReport,
 } from './policy/define-policy';
 export type * from './policy/facts';
+export { knownTargets } from './policy/facts';
 export { INTERNAL_ERROR_RULE, deepFreeze, progress, runPolicies } from './policy/run-policies';
 export type { ResolvedPolicy, RunPoliciesInput } from './policy/run-policies';
 export { CONFIG_FILE_NAMES, loadConfig } from './config/load-config';

@@ -48,6 +48,46 @@ new PolicyTester().run(policy, {
       facts: { files },
     },
     {
+      name: "an integrated repository: a script in the workspace root's package.json",
+      plan: planYaml(`
+        deployment:
+          method: docker
+          steps:
+            - id: ship
+              commands: [npm run deploy:demo]
+      `),
+      facts: { files: fileFacts({ workspaceScripts: { 'deploy:demo': 'kubectl apply -k apps/demo/k8s' } }) },
+    },
+    {
+      name: 'a target a plugin may infer, before Nx has computed a graph, is not called missing',
+      plan: planYaml(`
+        deployment:
+          method: docker
+          steps:
+            - id: ship
+              commands: [npx nx container demo]
+      `),
+      facts: { files: { ...files, nxPlugins: true } },
+    },
+    {
+      name: "an inferred target from the graph node whose root is the project's, under another name",
+      plan: planYaml(`
+        deployment:
+          method: docker
+          steps:
+            - id: ship
+              commands: [npx nx container demo]
+      `),
+      facts: {
+        files: { ...files, nxPlugins: true },
+        graph: {
+          dependencies: {},
+          targets: { 'demo-app': ['build', 'container'] },
+          roots: { 'demo-app': 'apps/demo' },
+        },
+      },
+    },
+    {
       name: 'no project facts',
       plan: planYaml(`
         deployment:
@@ -128,6 +168,53 @@ new PolicyTester().run(policy, {
       `),
       facts: { files: fileFacts() },
       errors: [{ messageId: 'noPackageJson', pointer: '/rollback/levels/0/actions/0', line: 3, column: 41 }],
+    },
+    {
+      name: "an integrated repository: a misspelt script of the workspace root's package.json",
+      plan: planYaml(`
+        deployment:
+          method: docker
+          steps:
+            - id: ship
+              commands: [npm run deploy:dmeo]
+      `),
+      facts: { files: fileFacts({ workspaceScripts: { 'deploy:demo': 'kubectl apply -k apps/demo/k8s' } }) },
+      errors: [
+        {
+          messageId: 'noScript',
+          message: '`npm run deploy:dmeo` runs the npm script `deploy:dmeo`, which is not in package.json.',
+          pointer: '/deployment/steps/0/commands/0',
+          line: 5,
+          column: 18,
+        },
+      ],
+    },
+    {
+      name: 'a target missing from the graph, where plugins infer targets',
+      plan: planYaml(`
+        deployment:
+          method: docker
+          steps:
+            - id: ship
+              commands: [npx nx contaner demo]
+      `),
+      facts: {
+        files: { ...files, nxPlugins: true },
+        graph: {
+          dependencies: {},
+          targets: { 'demo-app': ['build', 'container'] },
+          roots: { 'demo-app': 'apps/demo' },
+        },
+      },
+      errors: [
+        {
+          messageId: 'noTarget',
+          pointer: '/deployment/steps/0/commands/0',
+          line: 5,
+          column: 18,
+          data: { target: 'contaner', project: 'demo' },
+        },
+      ],
     },
   ],
 });

@@ -1,4 +1,4 @@
-import { definePolicy, didYouMean, type DeployPlan } from '@deploy-plan/core';
+import { definePolicy, didYouMean, knownTargets, type DeployPlan } from '@deploy-plan/core';
 import { commandReferences } from '../util/commands';
 
 /** Calls `visit` with every command in the plan and (built on demand) its pointer. */
@@ -35,7 +35,7 @@ export default definePolicy({
     messages: {
       noScript: '`{{command}}` runs the npm script `{{name}}`, which is not in {{packageJson}}.',
       noTarget: '`{{command}}` runs the Nx target `{{target}}` of `{{project}}`, which it does not have.',
-      noPackageJson: '`{{command}}` runs an npm script, but the project has no package.json.',
+      noPackageJson: '`{{command}}` runs an npm script, but neither the project nor the workspace has a package.json.',
     },
     needs: ['files'],
     examples: {
@@ -50,42 +50,44 @@ export default definePolicy({
   check({ plan, facts, report }) {
     const files = facts.files;
     if (!files) return;
-    let scripts: string[] | undefined;
-    let targets: Set<string> | undefined;
+    // `npm run` from a project without a package.json finds the workspace root's (integrated repos).
+    const scripts = files.packageJson?.scripts ?? files.workspaceScripts;
+    const packageJson = files.packageJson ? `${files.root}/package.json` : 'package.json';
+    const own = knownTargets(files, facts.graph, plan.project);
     eachCommand(plan, (command, pointer) => {
       for (const ref of commandReferences(command)) {
         if (ref.kind === 'script') {
-          scripts ??= Object.keys(files.packageJson?.scripts ?? {});
-          if (!files.packageJson)
-            report({ messageId: 'noPackageJson', data: { command: ref.text }, pointer: pointer() });
-          else if (!scripts.includes(ref.name)) {
-            const guess = didYouMean(ref.name, scripts);
+          if (!scripts) report({ messageId: 'noPackageJson', data: { command: ref.text }, pointer: pointer() });
+          else if (!Object.hasOwn(scripts, ref.name)) {
+            const guess = didYouMean(ref.name, Object.keys(scripts));
             report({
               messageId: 'noScript',
-              data: { command: ref.text, name: ref.name, packageJson: `${files.root}/package.json` },
+              data: { command: ref.text, name: ref.name, packageJson },
               pointer: pointer(),
               hint: guess ? `Did you mean \`${guess}\`?` : undefined,
             });
           }
-        } else {
-          targets ??= new Set([...files.targets, ...(facts.graph?.targets?.[plan.project] ?? [])]);
-          const project = ref.project ?? plan.project;
-          // Another project's targets are only known from the Nx graph.
-          const known =
-            project === plan.project || project === files.packageJson?.name
-              ? targets
-              : facts.graph?.targets?.[project]
-                ? new Set(facts.graph.targets[project])
-                : undefined;
-          if (known && !known.has(ref.target)) {
-            const guess = didYouMean(ref.target, [...known]);
-            report({
-              messageId: 'noTarget',
-              data: { command: ref.text, target: ref.target, project },
-              pointer: pointer(),
-              hint: guess ? `Did you mean \`${guess}\`?` : undefined,
-            });
-          }
+          continue;
+        }
+        const project = ref.project ?? plan.project;
+        // Another project's targets are only known from the Nx graph; inferred ones only from it
+        // too, so without it a target a plugin may infer is not called missing.
+        const known =
+          project === plan.project || project === files.packageJson?.name
+            ? own.complete
+              ? own.targets
+              : undefined
+            : facts.graph?.targets && Object.hasOwn(facts.graph.targets, project)
+              ? facts.graph.targets[project]
+              : undefined;
+        if (known && !known.includes(ref.target)) {
+          const guess = didYouMean(ref.target, known);
+          report({
+            messageId: 'noTarget',
+            data: { command: ref.text, target: ref.target, project },
+            pointer: pointer(),
+            hint: guess ? `Did you mean \`${guess}\`?` : undefined,
+          });
         }
       }
     });

@@ -6,6 +6,7 @@ import {
   loadConfig,
   parseYaml,
   resolveConfig,
+  knownTargets,
   type CodeFacts,
   type FileFacts,
 } from '@deploy-plan/core';
@@ -21,7 +22,7 @@ function table(rows: string[][]): string {
   );
 }
 
-function human(code: CodeFacts, files: FileFacts): string {
+function human(code: CodeFacts, files: FileFacts, targets: ReturnType<typeof knownTargets>): string {
   const out: string[] = [];
   out.push(`Routes (${code.routes.length})\n`);
   out.push(
@@ -44,8 +45,15 @@ function human(code: CodeFacts, files: FileFacts): string {
   out.push('\nProject files\n');
   out.push(
     table([
-      ['package.json scripts', Object.keys(files.packageJson?.scripts ?? {}).join(', ') || '-'],
-      ['Nx targets', files.targets.join(', ') || '-'],
+      [
+        'package.json scripts',
+        Object.keys(files.packageJson?.scripts ?? files.workspaceScripts ?? {}).join(', ') || '-',
+      ],
+      [
+        'Nx targets',
+        (targets.targets.join(', ') || '-') +
+          (targets.complete ? '' : ' (and those Nx plugins infer: run any nx command once to list them)'),
+      ],
       [
         'Dockerfiles',
         files.dockerfiles
@@ -114,7 +122,7 @@ export function inspectCommand(io: CliIo, setExit: (code: number) => void): Comm
       }
       /* eslint-disable @typescript-eslint/no-require-imports -- inspection loads only when the command runs */
       const { inspectCode } = require('@deploy-plan/inspect/code') as typeof import('@deploy-plan/inspect/code');
-      const { gatherFileFacts } = require('@deploy-plan/inspect') as typeof import('@deploy-plan/inspect');
+      const { gatherFileFacts, readNxGraph } = require('@deploy-plan/inspect') as typeof import('@deploy-plan/inspect');
       /* eslint-enable @typescript-eslint/no-require-imports */
       const project = path.relative(root, projectDir).split(path.sep).join('/') || '.';
       const failed = (error: unknown) => ({
@@ -141,6 +149,7 @@ export function inspectCommand(io: CliIo, setExit: (code: number) => void): Comm
         code.failures = [...(code.failures ?? []), failed(error)];
       }
       const failures = code.failures ?? [];
+      const targets = knownTargets(files, readNxGraph(root));
       if (flags.format === 'json') {
         const report = {
           project,
@@ -149,12 +158,13 @@ export function inspectCommand(io: CliIo, setExit: (code: number) => void): Comm
           env: code.env,
           metrics: code.metrics,
           files,
+          targets,
           sources: code.files,
           failures,
           unknowns: code.unknowns,
         };
         io.stdout(JSON.stringify(report, null, 2) + '\n');
-      } else io.stdout(human(code, files));
+      } else io.stdout(human(code, files, targets));
       for (const f of failures)
         io.stderr(`${f.file}:${f.line}:${f.column}: code inspection failed here (${f.message}); please report it.\n`);
       setExit(EXIT.ok);

@@ -106,8 +106,15 @@ export interface FileFacts {
   ci: { file: string; system: string }[];
   serverless: { file: string; kind: string }[];
   migrations: { tool: string; directory: string; count: number }[];
-  /** Nx targets of the project (from project.json / inferred), when known. */
+  /** Nx targets of the project from its project.json and package.json scripts. */
   targets: string[];
+  /**
+   * The workspace root's package.json scripts, for a project without a package.json (an
+   * integrated repository has one package.json, and `npm run` finds it from the project).
+   */
+  workspaceScripts?: Record<string, string>;
+  /** True when nx.json registers plugins, which may infer targets no file of the project lists. */
+  nxPlugins?: boolean;
 }
 
 export interface GraphFacts {
@@ -117,4 +124,22 @@ export interface GraphFacts {
   targets?: Record<string, string[]>;
   /** Nx project name -> its root folder, workspace-relative. */
   roots?: Record<string, string>;
+}
+
+/**
+ * The Nx targets of a project as far as they are known: its project.json and package.json
+ * scripts, and the targets of its node in Nx's project graph (inferred ones included) when Nx has
+ * computed one. `complete` is false when plugins may infer targets that only the graph shows.
+ */
+export function knownTargets(
+  files: FileFacts,
+  graph: GraphFacts | undefined,
+  project?: string,
+): { targets: string[]; complete: boolean } {
+  const roots = graph?.roots ?? {};
+  const name = Object.keys(roots).find((n) => roots[n] === files.root) ?? project;
+  const inGraph =
+    name !== undefined && graph?.targets && Object.hasOwn(graph.targets, name) ? graph.targets[name] : undefined;
+  const targets = [...new Set([...files.targets, ...(inGraph ?? [])])].sort();
+  return { targets, complete: inGraph !== undefined || !files.nxPlugins };
 }

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseDockerfile, urlPath } from './dockerfile';
 import { parseManifests } from './manifests';
@@ -123,5 +125,24 @@ describe('gatherFileFacts on the examples', () => {
     expect(facts.migrations).toEqual([{ tool: 'knex', directory: 'examples/billing-db/migrations', count: 2 }]);
     expect(facts.kubernetes.map((k) => k.kind)).toEqual(['Job']);
     expect(facts.targets).toContain('migrate:down');
+  });
+});
+
+describe('gatherFileFacts in an integrated repository', () => {
+  it("gives a project without package.json the root's scripts, and says when nx.json has plugins", () => {
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-integrated-'));
+    fs.writeFileSync(path.join(ws, 'package.json'), JSON.stringify({ scripts: { 'deploy:api': 'helm upgrade api' } }));
+    fs.writeFileSync(path.join(ws, 'nx.json'), JSON.stringify({ plugins: ['@nx/webpack/plugin'] }));
+    fs.mkdirSync(path.join(ws, 'apps/api'), { recursive: true });
+    fs.writeFileSync(path.join(ws, 'apps/api/project.json'), JSON.stringify({ targets: { serve: {} } }));
+    fs.mkdirSync(path.join(ws, 'apps/web'), { recursive: true });
+    fs.writeFileSync(path.join(ws, 'apps/web/package.json'), JSON.stringify({ scripts: { build: 'vite build' } }));
+    const api = gatherFileFacts(path.join(ws, 'apps/api'), ws);
+    expect(api).toMatchObject({ workspaceScripts: { 'deploy:api': 'helm upgrade api' }, nxPlugins: true });
+    expect(api.targets).toEqual(['serve']);
+    const web = gatherFileFacts(path.join(ws, 'apps/web'), ws);
+    expect(web.workspaceScripts).toBeUndefined();
+    expect(web.packageJson?.scripts).toEqual({ build: 'vite build' });
+    fs.rmSync(ws, { recursive: true, force: true });
   });
 });

@@ -179,6 +179,25 @@ function workspaceCi(root: string): FileFacts['ci'] {
   return cached;
 }
 
+/** What the workspace root says once per run: nx.json's plugins and the root package.json's scripts. */
+const rootFacts = new Map<string, { nxPlugins: boolean; scripts?: Record<string, string> }>();
+
+function workspaceFacts(root: string): { nxPlugins: boolean; scripts?: Record<string, string> } {
+  let cached = rootFacts.get(root);
+  if (!cached) {
+    let nxPlugins = false;
+    try {
+      const nx = JSON.parse(readText(path.join(root, 'nx.json')) ?? '{}') as { plugins?: unknown };
+      nxPlugins = Array.isArray(nx.plugins) && nx.plugins.length > 0;
+    } catch {
+      // an unreadable nx.json: no plugins known
+    }
+    cached = { nxPlugins, scripts: packageJson(readText(path.join(root, 'package.json')))?.scripts };
+    rootFacts.set(root, cached);
+  }
+  return cached;
+}
+
 const MANIFEST_RE = new RegExp(`^(${MANIFEST_DIRS.join('|')})/.*\\.ya?ml$|^(deployment|rollout|k8s|service)\\.ya?ml$`);
 
 /**
@@ -215,9 +234,12 @@ export function gatherFileFacts(projectDir: string, root: string): FileFacts {
   for (const chart of files.filter((f) => /(^|\/)Chart\.yaml$/.test(f) && f !== 'Chart.yaml'))
     serverless.push({ file: toRoot(chart), kind: 'helm' });
 
+  const workspace = workspaceFacts(root);
   return {
     root: prefix || '.',
     packageJson: pkg,
+    ...(!pkg && prefix && workspace.scripts ? { workspaceScripts: workspace.scripts } : {}),
+    nxPlugins: workspace.nxPlugins,
     dockerfiles,
     compose,
     kubernetes,

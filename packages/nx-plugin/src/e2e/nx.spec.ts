@@ -200,6 +200,23 @@ describe('the Nx plugin with real nx', () => {
     commit('libs/health: readiness checks the database again');
   });
 
+  it("lists a project's targets as `nx show project` does, inferred ones included", () => {
+    for (const [name, dir] of [
+      ['orders-api', 'apps/orders-api'],
+      ['health', 'libs/health'],
+    ]) {
+      const shown = nx('show', 'project', name, '--json');
+      const fromNx = Object.keys((JSON.parse(shown.out.slice(shown.out.indexOf('{'))) as { targets: object }).targets);
+      const inspected = spawnSync(process.execPath, [cli, 'inspect', dir, '--format', 'json'], {
+        cwd: ws,
+        encoding: 'utf8',
+      });
+      const targets = (JSON.parse(inspected.stdout) as { targets: { targets: string[]; complete: boolean } }).targets;
+      expect(targets).toEqual({ targets: fromNx.sort(), complete: true });
+      if (name === 'orders-api') expect(targets.targets).toContain('deploy-plan');
+    }
+  });
+
   it('fails the task on a failing plan, with the diagnostics in its output', () => {
     const plan = path.join(ws, 'apps/billing-db/deploy-plan.yaml');
     fs.writeFileSync(
