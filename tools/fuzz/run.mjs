@@ -71,7 +71,19 @@ for (const p of properties) {
   }
 }
 
-const results = new Map(properties.map((p) => [p.name, { shards: [], hangs: [] }]));
+const results = new Map(properties.map((p) => [p.name, { shards: [], hangs: [], crashes: [] }]));
+
+/** Why a jest process died: its signal or exit code and the first fatal line of its log. */
+function crashReason(stateDir, code, signal) {
+  let fatal = '';
+  try {
+    const text = fs.readFileSync(path.join(stateDir, 'jest.log'), 'utf8');
+    fatal = /^(FATAL ERROR: .*|Segmentation fault.*|.*heap out of memory.*)$/m.exec(text)?.[1] ?? '';
+  } catch {
+    // no log
+  }
+  return `${signal ? `signal ${signal}` : `exit ${code}`}${fatal ? `: ${fatal.trim()}` : ''}`;
+}
 const started = Date.now();
 
 function runShard(shard) {
@@ -118,25 +130,46 @@ function runShard(shard) {
         }
       }
     }, 2000);
-    child.on('exit', (code) => {
+    child.on('exit', (code, signal) => {
       clearInterval(watchdog);
       fs.closeSync(log);
       const result = results.get(shard.property.name);
-      const summary = readJson(summaryFile);
-      if (summary) result.shards.push({ id, code, ...summary });
-      if (hung) {
-        const done = Math.max(0, (hung.caseIndex ?? 1) - 1);
-        result.hangs.push({ id, seed: shard.seed, ...hung });
-        console.log(`[run] ${id}: HANG at case ${hung.caseIndex} (${hung.phase ?? 'generate'}); see ${stateDir}`);
-        // The summary written so far counts the cases before the hang; run the rest again.
-        if (!summary) result.shards.push({ id, code, cases: done, failingCases: 0, failures: [], slowestMs: 0 });
-        const remaining = shard.cases - (summary?.cases ?? done) - 1;
-        if (remaining > 0 && result.hangs.length < MAX_HANGS)
+      const written = readJson(summaryFile);
+      // A summary is final only when jest got to the end; `partial` ones are written on the way.
+      const summary = written && !written.partial ? written : undefined;
+      // A process that dies on its own (out of memory, a native crash) is as much a finding as a
+      // hang: it names the case it was running, and the rest of the shard runs again.
+      const crashed =
+        !hung && !summary ? (readJson(current) ?? { caseIndex: 0, value: '(no case started)' }) : undefined;
+      const stopped = hung ?? crashed;
+      if (stopped) {
+        const done = Math.max(0, (stopped.caseIndex ?? 1) - 1);
+        const cases = Math.max(written?.cases ?? 0, done);
+        result.shards.push({
+          ...written,
+          id,
+          code,
+          cases,
+          failingCases: written?.failingCases ?? 0,
+          failures: written?.failures ?? [],
+          slowestMs: written?.slowestMs ?? 0,
+        });
+        const list = hung ? result.hangs : result.crashes;
+        list.push({
+          id,
+          seed: shard.seed,
+          ...stopped,
+          ...(crashed ? { reason: crashReason(stateDir, code, signal) } : {}),
+        });
+        console.log(
+          `[run] ${id}: ${hung ? 'HANG' : `CRASH (${crashReason(stateDir, code, signal)})`} at case ` +
+            `${stopped.caseIndex} (${stopped.phase ?? 'generate'}); see ${stateDir}`,
+        );
+        const remaining = shard.cases - cases - 1;
+        if (remaining > 0 && result.hangs.length + result.crashes.length < MAX_HANGS)
           queue.push({ property: shard.property, cases: remaining, seed: (shard.seed + 7919) % 0x7fffffff });
-      } else if (!summary) {
-        result.shards.push({ id, code, cases: 0, failingCases: 0, failures: [], slowestMs: 0, crashed: true });
-        console.log(`[run] ${id}: jest exited ${code} without a summary; see ${stateDir}/jest.log`);
       } else {
+        result.shards.push({ id, code, ...summary });
         console.log(
           `[run] ${id}: ${summary.cases} cases in ${Math.round(summary.totalMs / 1000)} s, ` +
             `${summary.failingCases} failing (${summary.failures.length} distinct)`,
@@ -157,12 +190,13 @@ const report = [];
 let totalFailures = 0;
 const line = (s = '') => report.push(s);
 line(`\n=== deploy-plan fuzz: seed ${seed}, ${Math.round((Date.now() - started) / 1000)} s ===`);
-line('property       cases   failing  distinct  hangs  slowest case');
+line('property       cases   failing  distinct  hangs  crashes  slowest case');
 const distinctAll = [];
 for (const p of properties) {
   const r = results.get(p.name);
-  const cases = r.shards.reduce((n, s) => n + (s.cases ?? 0), 0) + r.hangs.length;
-  const failing = r.shards.reduce((n, s) => n + (s.failingCases ?? 0), 0) + r.hangs.length;
+  const stopped = r.hangs.length + r.crashes.length;
+  const cases = r.shards.reduce((n, s) => n + (s.cases ?? 0), 0) + stopped;
+  const failing = r.shards.reduce((n, s) => n + (s.failingCases ?? 0), 0) + stopped;
   const distinct = new Map();
   for (const s of r.shards)
     for (const f of s.failures ?? []) {
@@ -173,19 +207,20 @@ for (const p of properties) {
   const slowest = Math.max(0, ...r.shards.map((s) => s.slowestMs ?? 0));
   totalFailures += failing;
   line(
-    `${p.name.padEnd(13)} ${String(cases).padStart(6)}  ${String(failing).padStart(8)}  ${String(distinct.size).padStart(8)}` +
-      `  ${String(r.hangs.length).padStart(5)}  ${Math.round(slowest)} ms`,
+    `${p.name.padEnd(13)} ${String(cases).padStart(6)}  ${String(failing).padStart(8)}  ` +
+      `${String(distinct.size).padStart(8)}  ${String(r.hangs.length).padStart(5)}  ` +
+      `${String(r.crashes.length).padStart(7)}  ${Math.round(slowest)} ms`,
   );
   for (const f of distinct.values()) distinctAll.push({ property: p.name, ...f });
-  for (const h of r.hangs)
+  for (const h of [...r.hangs, ...r.crashes])
     distinctAll.push({
       property: p.name,
-      signature: `hang: no progress for ${hangMs / 1000} s`,
+      signature: h.reason ? `crash: ${h.reason}` : `hang: no progress for ${hangMs / 1000} s`,
       count: 1,
       shard: h.id,
       seed: h.seed,
-      report: `case ${h.caseIndex} (${h.phase ?? 'generate'}) of shard ${h.id}, seed ${h.seed}`,
-      described: h.value,
+      report: `case ${h.caseIndex} (${h.phase ?? 'generate'}) of shard ${h.id}, seed ${h.seed}: ${h.value}`,
+      described: h.described ?? h.value,
     });
 }
 line(`total failing cases: ${totalFailures}`);

@@ -43,13 +43,15 @@ export interface StagedChange {
 /**
  * The staged change: the staged files, the plans of the projects that own them (a project owns
  * the files below the folder of its plan) and the staged code files no such project owns.
+ * Undefined when nothing staged concerns a project.
  */
-export function stagedChange(cwd: string): StagedChange {
-  const top = git(cwd, ['rev-parse', '--show-toplevel']).trim();
-  const files = list(git(top, ['diff', '--cached', '--name-only', '--diff-filter=ACMRD', '-z']));
-  if (!files.length) return { top, files, plans: [], owners: [], outside: [] };
-  const pathspecs = PLAN_FILE_NAMES.flatMap((name) => [name, `*/${name}`]);
-  const plans = list(git(top, ['ls-files', '--cached', '-z', '--', ...pathspecs]));
+export function stagedChange(cwd: string): StagedChange | undefined {
+  // Paths from `git diff` and `ls-files --full-name` are relative to the top of the work tree,
+  // wherever the command runs; the top itself is asked for only when there is something to check.
+  const files = list(git(cwd, ['diff', '--cached', '--name-only', '--diff-filter=ACMRD', '-z']));
+  if (!files.length) return undefined;
+  const pathspecs = PLAN_FILE_NAMES.flatMap((name) => [`:(top)${name}`, `:(top)*/${name}`]);
+  const plans = list(git(cwd, ['ls-files', '--cached', '--full-name', '-z', '--', ...pathspecs]));
   const byDir = new Map(plans.map((f) => [path.posix.dirname(f), f]));
   const owners = new Set<string>();
   const outside: string[] = [];
@@ -58,6 +60,8 @@ export function stagedChange(cwd: string): StagedChange {
     if (owner) owners.add(owner);
     else if (CODE_FILE.test(file)) outside.push(file);
   }
+  if (!owners.size && !outside.length) return undefined;
+  const top = git(cwd, ['rev-parse', '--show-toplevel']).trim();
   return { top, files, plans, owners: [...owners].sort(), outside };
 }
 
@@ -187,7 +191,7 @@ export type CheckStagedOptions = Omit<PrepareOptions, 'paths' | 'root'>;
  */
 export function checkStaged(cwd: string, root: string, options: CheckStagedOptions): Prepared | undefined {
   const change = stagedChange(cwd);
-  if (!change.owners.length && !change.outside.length) return undefined;
+  if (!change) return undefined;
   const tree = commitTree(change.top);
   try {
     const checkedRoot = path.join(tree.top, path.relative(change.top, root));
