@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { HOOK_COMMAND } from './hooks/pre-commit';
+import { HOOK_COMMAND, PLAIN_HOOK_COMMAND } from './hooks/pre-commit';
 import { runCli } from './testing';
 
 const repo = path.resolve(__dirname, '../../..');
@@ -152,7 +152,7 @@ describe('deploy-plan check --staged', () => {
 });
 
 describe('deploy-plan hook install', () => {
-  const GIT_LINE = `${HOOK_COMMAND} || exit $?`;
+  const GIT_LINE = `${PLAIN_HOOK_COMMAND} || exit $?`;
   const hookFile = () => path.join(ws, '.git/hooks/pre-commit');
   const mode = (file: string) => fs.statSync(file).mode & 0o777;
 
@@ -161,10 +161,10 @@ describe('deploy-plan hook install', () => {
     expect(first).toEqual({
       code: 0,
       stdout: '',
-      stderr: `Created .git/hooks/pre-commit (executable) with \`${HOOK_COMMAND}\`.\n`,
+      stderr: `Created .git/hooks/pre-commit (executable) with \`${PLAIN_HOOK_COMMAND}\`.\n`,
     });
     const content = fs.readFileSync(hookFile(), 'utf8');
-    expect(content).toContain(HOOK_COMMAND);
+    expect(content).toContain(PLAIN_HOOK_COMMAND);
     expect(mode(hookFile()) & 0o111).not.toBe(0);
     const second = await runCli(['hook', 'install'], path.join(ws, 'apps'));
     expect(second).toEqual({
@@ -202,8 +202,9 @@ describe('deploy-plan hook install', () => {
     const { stderr } = await runCli(['hook', 'install'], ws);
     expect(stderr).toBe(`Added \`${GIT_LINE}\` to .git/hooks/pre-commit at line 3 (before \`exit 0\`).\n`);
     expect(fs.readFileSync(hookFile(), 'utf8')).toBe(`#!/bin/sh\nmake lint\n${GIT_LINE}\nexit 0\n`);
+    // The hook finds the workspace's deploy-plan in node_modules/.bin, where git runs it.
     expect(execFileSync(hookFile(), { cwd: ws, encoding: 'utf8', env: { ...process.env, PATH: fakeBin() } })).toBe(
-      `make lint\n${HOOK_COMMAND}\n`,
+      `make lint\ndeploy-plan check --staged\n`,
     );
   });
 
@@ -230,7 +231,7 @@ describe('deploy-plan hook install', () => {
     expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
     expect(stderr).toBe(
       'deploy-plan: .git/hooks/pre-commit is a python3 script (`#!/usr/bin/env python3`), not a shell script, ' +
-        `so nothing was changed. Add this command to it by hand, and stop the commit when it fails: ${HOOK_COMMAND}\n`,
+        `so nothing was changed. Add this command to it by hand, and stop the commit when it fails: ${PLAIN_HOOK_COMMAND}\n`,
     );
     expect(fs.readFileSync(hookFile(), 'utf8')).toBe(python);
   });
@@ -250,7 +251,7 @@ describe('deploy-plan hook install', () => {
     git('config', 'core.hooksPath', hooks);
     const { stderr } = await runCli(['hook', 'install'], ws);
     expect(stderr).toBe(
-      `Created ${path.join(fs.realpathSync(hooks), 'pre-commit')} (executable) with \`${HOOK_COMMAND}\`.\n`,
+      `Created ${path.join(fs.realpathSync(hooks), 'pre-commit')} (executable) with \`${PLAIN_HOOK_COMMAND}\`.\n`,
     );
     fs.rmSync(hooks, { recursive: true, force: true });
   });
@@ -260,10 +261,10 @@ describe('deploy-plan hook install', () => {
     fs.writeFileSync(path.join(ws, 'lefthook.yml'), yml);
     const { stderr } = await runCli(['hook', 'install'], path.join(ws, 'apps'));
     expect(stderr).toBe(
-      `Added \`${HOOK_COMMAND}\` to lefthook.yml at line 4, as the pre-commit command \`deploy-plan\`.\n`,
+      `Added \`${PLAIN_HOOK_COMMAND}\` to lefthook.yml at line 4, as the pre-commit command \`deploy-plan\`.\n`,
     );
     expect(fs.readFileSync(path.join(ws, 'lefthook.yml'), 'utf8')).toBe(
-      `pre-commit:\n  commands:\n    deploy-plan:\n      run: ${HOOK_COMMAND}\n  parallel: true\n  scripts:\n` +
+      `pre-commit:\n  commands:\n    deploy-plan:\n      run: ${PLAIN_HOOK_COMMAND}\n  parallel: true\n  scripts:\n` +
         '    "a.sh":\n      runner: bash\n',
     );
     expect((await runCli(['hook', 'install'], ws)).stderr).toBe('Already present in lefthook.yml; nothing changed.\n');
@@ -274,8 +275,9 @@ describe('deploy-plan hook install', () => {
 function fakeBin(): string {
   const bin = path.join(ws, '.fake-bin');
   fs.mkdirSync(bin, { recursive: true });
-  for (const name of ['make', 'npx']) {
-    const file = path.join(bin, name);
+  fs.mkdirSync(path.join(ws, 'node_modules/.bin'), { recursive: true });
+  for (const file of [path.join(bin, 'make'), path.join(bin, 'npx'), path.join(ws, 'node_modules/.bin/deploy-plan')]) {
+    const name = path.basename(file);
     fs.writeFileSync(file, `#!/bin/sh\necho ${name} "$@"\n`);
     fs.chmodSync(file, 0o755);
   }

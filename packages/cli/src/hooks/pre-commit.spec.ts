@@ -1,5 +1,13 @@
 import { load } from 'js-yaml';
-import { addToHook, detectHookSetup, HOOK_COMMAND, type HookEdit, type HookFiles, type HookSetup } from './pre-commit';
+import {
+  addToHook,
+  detectHookSetup,
+  HOOK_COMMAND,
+  PLAIN_HOOK_COMMAND,
+  type HookEdit,
+  type HookFiles,
+  type HookSetup,
+} from './pre-commit';
 
 const repo = (files: Record<string, string>): HookFiles => ({
   exists: (p) => Object.keys(files).some((f) => f === p || f.startsWith(`${p}/`)),
@@ -17,7 +25,7 @@ function changed(edit: HookEdit): Extract<HookEdit, { changed: true }> {
   return edit;
 }
 const content = (setup: HookSetup, current: string | undefined) => changed(addToHook(setup, current)).content;
-const GIT_LINE = `${HOOK_COMMAND} || exit $?`;
+const GIT_LINE = `${PLAIN_HOOK_COMMAND} || exit $?`;
 
 describe('detectHookSetup', () => {
   it('finds husky by its folder or its dependency, then lefthook, else a plain git hook', () => {
@@ -60,8 +68,8 @@ describe('addToHook', () => {
     });
     const fresh = changed(addToHook(git, undefined));
     expect(fresh).toMatchObject({ created: true, executable: true, line: 3 });
-    expect(fresh.content).toMatch(new RegExp(`^#!/bin/sh\\n#[^\\n]*\\n${HOOK_COMMAND}\\n$`));
-    expect(fresh.message).toBe(`Created .git/hooks/pre-commit (executable) with \`${HOOK_COMMAND}\`.`);
+    expect(fresh.content.split('\n')).toEqual(['#!/bin/sh', expect.stringMatching(/^# /), PLAIN_HOOK_COMMAND, '']);
+    expect(fresh.message).toBe(`Created .git/hooks/pre-commit (executable) with \`${PLAIN_HOOK_COMMAND}\`.`);
   });
 
   it('extends an existing git hook without clobbering it, and leaves its mode alone', () => {
@@ -266,7 +274,8 @@ describe('addToHook: hooks that are not shell scripts', () => {
         refused: true,
         reason:
           `${setup.file} is a ${interpreter} script (\`${shebang}\`), not a shell script, so nothing was changed. ` +
-          `Add this command to it by hand, and stop the commit when it fails: ${HOOK_COMMAND}`,
+          `Add this command to it by hand, and stop the commit when it fails: ` +
+          (setup === husky ? HOOK_COMMAND : PLAIN_HOOK_COMMAND),
       });
   });
 
@@ -326,7 +335,7 @@ describe('addToHook: lefthook', () => {
         '  parallel: true',
         '  commands:',
         '    deploy-plan:',
-        `      run: ${HOOK_COMMAND}`,
+        `      run: ${PLAIN_HOOK_COMMAND}`,
         '    eslint:',
         '      run: npx eslint {staged_files}',
         'pre-push:',
@@ -336,7 +345,7 @@ describe('addToHook: lefthook', () => {
         '',
       ].join('\n'),
       line: 5,
-      message: `Added \`${HOOK_COMMAND}\` to lefthook.yml at line 5, as the pre-commit command \`deploy-plan\`.`,
+      message: `Added \`${PLAIN_HOOK_COMMAND}\` to lefthook.yml at line 5, as the pre-commit command \`deploy-plan\`.`,
     });
   });
 
@@ -358,14 +367,17 @@ describe('addToHook: lefthook', () => {
     const result = add(current);
     expect(load(result)).toEqual({
       'pre-commit': {
-        commands: { 'deploy-plan': { run: HOOK_COMMAND } },
+        commands: { 'deploy-plan': { run: PLAIN_HOOK_COMMAND } },
         parallel: true,
         scripts: { 'check.sh': { runner: 'bash' } },
       },
       'pre-push': { commands: { test: { run: 'npm test' } } },
     });
     expect(result).toBe(
-      current.replace('pre-commit:\n', `pre-commit:\n  commands:\n    deploy-plan:\n      run: ${HOOK_COMMAND}\n`),
+      current.replace(
+        'pre-commit:\n',
+        `pre-commit:\n  commands:\n    deploy-plan:\n      run: ${PLAIN_HOOK_COMMAND}\n`,
+      ),
     );
   });
 
@@ -381,24 +393,26 @@ describe('addToHook: lefthook', () => {
       '',
     ].join('\n');
     const result = add(current);
-    expect(result).toContain(`    commands:\n        deploy-plan:\n            run: ${HOOK_COMMAND}\n        lint:\n`);
+    expect(result).toContain(
+      `    commands:\n        deploy-plan:\n            run: ${PLAIN_HOOK_COMMAND}\n        lint:\n`,
+    );
     expect(load(result)).toMatchObject({ 'pre-commit': { commands: { lint: {}, 'deploy-plan': {} }, scripts: {} } });
   });
 
   it('adds a pre-commit section when there is none, and to an empty pre-commit', () => {
     expect(add('pre-push:\n  commands:\n    t:\n      run: x\n')).toBe(
       'pre-push:\n  commands:\n    t:\n      run: x\n\n' +
-        `pre-commit:\n  commands:\n    deploy-plan:\n      run: ${HOOK_COMMAND}\n`,
+        `pre-commit:\n  commands:\n    deploy-plan:\n      run: ${PLAIN_HOOK_COMMAND}\n`,
     );
     expect(load(add('pre-commit:\npre-push:\n  commands: {}\n'))).toEqual({
-      'pre-commit': { commands: { 'deploy-plan': { run: HOOK_COMMAND } } },
+      'pre-commit': { commands: { 'deploy-plan': { run: PLAIN_HOOK_COMMAND } } },
       'pre-push': { commands: {} },
     });
   });
 
   it('keeps CRLF line endings', () => {
     expect(add('pre-commit:\r\n  commands:\r\n    lint:\r\n      run: x\r\n')).toBe(
-      `pre-commit:\r\n  commands:\r\n    deploy-plan:\r\n      run: ${HOOK_COMMAND}\r\n    lint:\r\n      run: x\r\n`,
+      `pre-commit:\r\n  commands:\r\n    deploy-plan:\r\n      run: ${PLAIN_HOOK_COMMAND}\r\n    lint:\r\n      run: x\r\n`,
     );
   });
 
@@ -414,7 +428,7 @@ describe('addToHook: lefthook', () => {
     expect(edit).toMatchObject({ changed: false, refused: true });
     expect((edit as { reason: string }).reason).toBe(
       `lefthook.yml: cannot add to ${what} safely, so nothing was changed. Add this by hand under ` +
-        `pre-commit → commands: \`deploy-plan: { run: ${HOOK_COMMAND} }\``,
+        `pre-commit → commands: \`deploy-plan: { run: ${PLAIN_HOOK_COMMAND} }\``,
     );
   });
 
@@ -422,13 +436,13 @@ describe('addToHook: lefthook', () => {
     const edit = changed(addToHook(lefthookJson, '{\n    "pre-push": {}\n}\n'));
     expect(edit.content).toBe(
       `{\n    "pre-push": {},\n    "pre-commit": {\n        "commands": {\n            "deploy-plan": {\n` +
-        `                "run": "${HOOK_COMMAND}"\n            }\n        }\n    }\n}\n`,
+        `                "run": ${JSON.stringify(PLAIN_HOOK_COMMAND)}\n            }\n        }\n    }\n}\n`,
     );
     expect(edit.message).toBe(
-      `Added \`${HOOK_COMMAND}\` to lefthook.json at line 6, as the pre-commit command \`deploy-plan\`.`,
+      `Added \`${PLAIN_HOOK_COMMAND}\` to lefthook.json at line 6, as the pre-commit command \`deploy-plan\`.`,
     );
     expect(changed(addToHook(lefthookJson, '{"pre-push":{}}')).message).toBe(
-      `Added \`${HOOK_COMMAND}\` to lefthook.json at line 6, as the pre-commit command \`deploy-plan\` ` +
+      `Added \`${PLAIN_HOOK_COMMAND}\` to lefthook.json at line 6, as the pre-commit command \`deploy-plan\` ` +
         '(the file was rewritten as formatted JSON).',
     );
     for (const bad of ['{', '{"pre-commit": []}', '{"pre-commit": {"commands": {"deploy-plan": {"run": "x"}}}}'])

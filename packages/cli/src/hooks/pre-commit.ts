@@ -1,5 +1,14 @@
-/** The command the pre-commit hook runs. `--no-install`: never download anything in a hook. */
-export const HOOK_COMMAND = 'npx --no-install deploy-plan check --staged';
+/**
+ * The command a husky hook runs: husky puts `node_modules/.bin` on the PATH (and `npx` would add
+ * most of a second to every commit).
+ */
+export const HOOK_COMMAND = 'deploy-plan check --staged';
+
+/** The command of a plain git hook or lefthook, which run at the top of the work tree, PATH as it is. */
+export const PLAIN_HOOK_COMMAND = 'PATH="node_modules/.bin:$PATH" deploy-plan check --staged';
+
+/** The lines earlier versions wrote, which `hook install` may move. */
+const EARLIER_COMMANDS = ['npx --no-install deploy-plan check --staged'];
 
 /** What counts as the check being there already (a hand-written variant with more options too). */
 const PRESENT = 'deploy-plan check --staged';
@@ -68,22 +77,22 @@ export function addToHook(setup: HookSetup, current: string | undefined): HookEd
   }
   // Husky runs its hooks with `sh -e`, so a failing check stops the commit; a plain git hook may
   // not stop at errors, so its line exits on failure itself.
-  const command = setup.kind === 'husky' ? HOOK_COMMAND : `${HOOK_COMMAND} || exit $?`;
+  const base = setup.kind === 'husky' ? HOOK_COMMAND : PLAIN_HOOK_COMMAND;
   if (current === undefined) {
     const content =
       setup.kind === 'husky'
-        ? `${HOOK_COMMAND}\n`
-        : `#!/bin/sh\n# Added by deploy-plan: checks the deploy plans of the projects this commit touches.\n${HOOK_COMMAND}\n`;
+        ? `${base}\n`
+        : `#!/bin/sh\n# Added by deploy-plan: checks the deploy plans of the projects this commit touches.\n${base}\n`;
     return {
       changed: true,
       created: true,
       content,
       executable: true,
       line: content.split('\n').length - 1,
-      message: `Created ${setup.file} (executable) with \`${HOOK_COMMAND}\`.`,
+      message: `Created ${setup.file} (executable) with \`${base}\`.`,
     };
   }
-  return addToShellHook(setup.file, current, command, setup.kind === 'git');
+  return addToShellHook(setup.file, current, base, setup.kind === 'git');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -110,7 +119,8 @@ function interpreter(content: string): { shebang: string; program: string } | un
   return { shebang, program: base(words[at]) };
 }
 
-function addToShellHook(file: string, current: string, command: string, git: boolean): HookEdit {
+function addToShellHook(file: string, current: string, base: string, git: boolean): HookEdit {
+  const command = git ? `${base} || exit $?` : base;
   const lines = current.split('\n');
   const live = liveLines(lines);
   const script = interpreter(current);
@@ -119,7 +129,7 @@ function addToShellHook(file: string, current: string, command: string, git: boo
   if (!shell)
     return refuse(
       `${file} is a ${script.program || 'non-shell'} script (\`${script.shebang}\`), not a shell script, so nothing ` +
-        `was changed. Add this command to it by hand, and stop the commit when it fails: ${HOOK_COMMAND}`,
+        `was changed. Add this command to it by hand, and stop the commit when it fails: ${base}`,
     );
   const cr = current.includes('\r\n') ? '\r' : '';
   const text = (i: number) =>
@@ -132,7 +142,7 @@ function addToShellHook(file: string, current: string, command: string, git: boo
   if (live.length) {
     if (!end || live.some((i) => i <= end.line)) return present(file);
     // An earlier version appended after a final `exit`/`exec`, where the check never runs.
-    const ours = [HOOK_COMMAND, `${HOOK_COMMAND} || exit $?`];
+    const ours = [HOOK_COMMAND, PLAIN_HOOK_COMMAND, ...EARLIER_COMMANDS].flatMap((c) => [c, `${c} || exit $?`]);
     if (!live.every((i) => ours.includes(text(i))))
       return refuse(
         `${file} runs \`${PRESENT}\` at line ${live[0] + 1}, after \`${text(end.line)}\` at line ${end.line + 1}, ` +
@@ -154,14 +164,14 @@ function addToShellHook(file: string, current: string, command: string, git: boo
   }
 
   if (current.trim() === '' && git) {
-    const content = `#!/bin/sh\n${HOOK_COMMAND}\n`;
+    const content = `#!/bin/sh\n${base}\n`;
     return {
       changed: true,
       created: false,
       content,
       executable: false,
       line: 2,
-      message: added(file, HOOK_COMMAND, 2),
+      message: added(file, base, 2),
     };
   }
   if (end) {
@@ -549,7 +559,7 @@ function scanShell(text: string): { clean: boolean; end?: { line: number; start:
 // ---------------------------------------------------------------------------------------------
 // lefthook
 
-const LEFTHOOK_BY_HAND = `Add this by hand under pre-commit → commands: \`deploy-plan: { run: ${HOOK_COMMAND} }\``;
+const LEFTHOOK_BY_HAND = `Add this by hand under pre-commit → commands: \`deploy-plan: { run: ${PLAIN_HOOK_COMMAND} }\``;
 const lefthookRefusal = (file: string, what: string) =>
   refuse(`${file}: cannot add to ${what} safely, so nothing was changed. ${LEFTHOOK_BY_HAND}`);
 
@@ -562,7 +572,7 @@ function lefthookEdit(file: string, current: string | undefined, content: string
         content,
         executable: false,
         line,
-        message: `Created ${file} with \`${HOOK_COMMAND}\` as the pre-commit command \`deploy-plan\`.`,
+        message: `Created ${file} with \`${PLAIN_HOOK_COMMAND}\` as the pre-commit command \`deploy-plan\`.`,
       }
     : {
         changed: true,
@@ -570,7 +580,7 @@ function lefthookEdit(file: string, current: string | undefined, content: string
         content,
         executable: false,
         line,
-        message: `Added \`${HOOK_COMMAND}\` to ${file} at line ${line}, as the pre-commit command \`deploy-plan\`${note}.`,
+        message: `Added \`${PLAIN_HOOK_COMMAND}\` to ${file} at line ${line}, as the pre-commit command \`deploy-plan\`${note}.`,
       };
 }
 
@@ -589,7 +599,7 @@ function addToLefthookYaml(file: string, current: string | undefined): HookEdit 
   const isContent = (l: string) => l.trim() !== '' && !l.trim().startsWith('#');
   const block = (indent: string, step: string) => [
     `${indent}deploy-plan:${cr}`,
-    `${indent}${step}run: ${HOOK_COMMAND}${cr}`,
+    `${indent}${step}run: ${PLAIN_HOOK_COMMAND}${cr}`,
   ];
   const onlyComment = (rest: string) => rest.trim() === '' || rest.trim().startsWith('#');
 
@@ -653,7 +663,7 @@ function addToLefthookJson(file: string, current: string | undefined): HookEdit 
   const commands = (pre.commands ??= {});
   if (!isObject(commands)) return lefthookRefusal(file, 'pre-commit.commands');
   if ('deploy-plan' in commands) return lefthookRefusal(file, 'pre-commit.commands.deploy-plan');
-  commands['deploy-plan'] = { run: HOOK_COMMAND };
+  commands['deploy-plan'] = { run: PLAIN_HOOK_COMMAND };
   let content = format(config);
   if (current?.includes('\r\n')) content = content.replace(/\n/g, '\r\n');
   return lefthookEdit(file, current, content, unchanged ? '' : ' (the file was rewritten as formatted JSON)');
