@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { minimatch } from 'minimatch';
-import { globMatcher, wildcard } from './glob';
+import { globMatcher, globProblem, wildcard } from './glob';
 
 describe('globMatcher', () => {
   it.each([
@@ -30,6 +30,13 @@ describe('globMatcher', () => {
     expect(globMatcher(glob)('a'.repeat(200))).toBe(false);
     expect(globMatcher(glob)(`${'a'.repeat(200)}b`)).toBe(true);
     expect(globMatcher(`${'**/'.repeat(40)}x`)(`${'a/'.repeat(200)}y`)).toBe(false);
+  });
+
+  it('matches nothing with a glob minimatch rejects (over 64 KiB) and says why, instead of throwing', () => {
+    const long = `${'*'.repeat(70_000)}x`;
+    expect(globMatcher(long)('x')).toBe(false);
+    expect(globProblem(long)).toBe('pattern is too long');
+    expect(globProblem('apps/*')).toBeUndefined();
   });
 
   it('agrees with minimatch on globs of literals, *, ?, ** and /', () => {

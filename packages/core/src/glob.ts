@@ -10,29 +10,57 @@ import { GLOBSTAR, Minimatch, type MMRegExp } from 'minimatch';
  */
 export type GlobMatcher = (path: string) => boolean;
 
-const compiled = new Map<string, GlobMatcher>();
+interface Compiled {
+  matcher: GlobMatcher;
+  /** Why minimatch rejects the glob (it is then matched by nothing). */
+  problem?: string;
+}
+
+const compiled = new Map<string, Compiled>();
 const SIMPLE_SEGMENT = /^[^[\]{}()!+@\\]*$/;
 
-/** A matcher for `glob`, compiled once per glob. Paths use `/`. */
-export function globMatcher(glob: string): GlobMatcher {
-  let matcher = compiled.get(glob);
-  if (!matcher) {
-    matcher = compile(glob);
-    compiled.set(glob, matcher);
+function compiledGlob(glob: string): Compiled {
+  let entry = compiled.get(glob);
+  if (!entry) {
+    entry = compile(glob);
+    compiled.set(glob, entry);
   }
-  return matcher;
+  return entry;
+}
+
+/**
+ * A matcher for `glob`, compiled once per glob. Paths use `/`. Never throws: a glob minimatch
+ * rejects (one over 64 KiB) matches nothing, and `globProblem` says why.
+ */
+export function globMatcher(glob: string): GlobMatcher {
+  return compiledGlob(glob).matcher;
+}
+
+/** Why `glob` cannot be used (minimatch, and so Nx, rejects it), or undefined when it can. */
+export function globProblem(glob: string): string | undefined {
+  return compiledGlob(glob).problem;
 }
 
 type Part = string | MMRegExp | typeof GLOBSTAR;
 type SegmentTest = ((segment: string) => boolean) | typeof GLOBSTAR;
 
-function compile(glob: string): GlobMatcher {
-  const mm = new Minimatch(glob, { dot: true, nocomment: true });
+const matchesNothing: GlobMatcher = () => false;
+
+function compile(glob: string): Compiled {
+  let mm: Minimatch;
+  try {
+    mm = new Minimatch(glob, { dot: true, nocomment: true });
+  } catch (error) {
+    // minimatch throws a TypeError for a pattern over 64 KiB; Nx's project globs would too.
+    return { matcher: matchesNothing, problem: error instanceof Error ? error.message : String(error) };
+  }
   const alternatives = mm.set.map((parts) => parts.map(segmentTest));
-  return (path) => {
-    const segments = path.split('/');
-    const hit = alternatives.some((tests) => matchSegments(tests, segments));
-    return mm.negate ? !hit : hit;
+  return {
+    matcher: (path) => {
+      const segments = path.split('/');
+      const hit = alternatives.some((tests) => matchSegments(tests, segments));
+      return mm.negate ? !hit : hit;
+    },
   };
 }
 

@@ -67,9 +67,11 @@ export {
   FLOWS_BY_CODE_TYPE,
   ROLLBACK_KIND_BY_LEVEL,
   SERVICE_CODE_TYPES,
+  findScaffoldPlaceholders,
   isPlaceholder,
+  isScaffoldPlaceholder,
   isUnanswered,
 } from './vocabulary';
-export type { FlowName } from './vocabulary';
-export { globMatcher } from './glob';
+export type { FlowName, Placeholder } from './vocabulary';
+export { globMatcher, globProblem } from './glob';
 export type { GlobMatcher } from './glob';

@@ -1,4 +1,5 @@
 import type { CodeType, Flows } from './generated/plan';
+import { joinPointer } from './pointer';
 
 export type FlowName = keyof Flows;
 
@@ -57,4 +58,42 @@ export function isUnanswered(value: unknown): boolean {
   if (Array.isArray(value)) return value.length === 0 || value.every(isUnanswered);
   if (typeof value === 'object') return Object.values(value).every(isUnanswered);
   return false;
+}
+
+/** A scaffold placeholder (`TODO(deploy-plan)`) in a plan as written: where, and its text. */
+export interface Placeholder {
+  pointer: string;
+  text: string;
+}
+
+/** True for a string holding the scaffold's `TODO(deploy-plan)` marker. */
+export function isScaffoldPlaceholder(value: unknown): value is string {
+  return typeof value === 'string' && value.includes('TODO(deploy-plan)') && SCAFFOLD_MARKER.test(value);
+}
+
+/**
+ * Every scaffold placeholder in a parsed document, in document order. Runs on every plan, so it
+ * walks with one shared path and builds a pointer only for a hit.
+ */
+export function findScaffoldPlaceholders(value: unknown): Placeholder[] {
+  const found: Placeholder[] = [];
+  const trail: (string | number)[] = [];
+  const visit = (node: unknown): void => {
+    if (isScaffoldPlaceholder(node)) found.push({ pointer: joinPointer(trail), text: node });
+    else if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        trail.push(i);
+        visit(node[i]);
+        trail.pop();
+      }
+    } else if (node !== null && typeof node === 'object') {
+      for (const key of Object.keys(node)) {
+        trail.push(key);
+        visit((node as Record<string, unknown>)[key]);
+        trail.pop();
+      }
+    }
+  };
+  visit(value);
+  return found;
 }

@@ -3,6 +3,8 @@ import { describeThrown, sortDiagnostics, type Diagnostic } from '../diagnostic'
 import { resolveConfig, type ResolvedConfig } from '../config/resolve-config';
 import { findPlanFiles } from '../discover/find-plans';
 import { loadPlan, relativePosix } from '../plan/load-plan';
+import { parentPointer } from '../pointer';
+import type { Placeholder } from '../vocabulary';
 import type { SourceFileSystem } from '../source/read-source';
 import type { DeployPlan } from '../generated/plan';
 import type { AnyPolicy, PolicyNeed } from '../policy/define-policy';
@@ -98,6 +100,29 @@ function gatherFacts(provider: FactProvider, request: FactRequest, planFile: str
   }
 }
 
+/** The policy that reports each scaffold placeholder: one finding per question. */
+const PLACEHOLDER_POLICY = 'completeness/no-placeholders';
+
+/**
+ * A placeholder is one question, reported once (by `completeness/no-placeholders`). Other
+ * findings about the part of the plan that holds it (the value itself, a sibling value, its
+ * object, or the list or object above that) wait until it is answered. When that policy is off, placeholders are
+ * plain values and nothing waits.
+ */
+function waitForAnswers(found: Diagnostic[], placeholders: readonly Placeholder[], reported: boolean): Diagnostic[] {
+  if (!reported || !placeholders.length) return found;
+  const waiting = new Set<string>();
+  const holders = new Set<string>();
+  for (const { pointer } of placeholders) {
+    let at: string | undefined = pointer;
+    for (let up = 0; up <= 2 && at; up++, at = parentPointer(at)) waiting.add(at);
+    const holder = parentPointer(pointer);
+    if (holder) holders.add(holder);
+  }
+  const waits = (pointer: string) => waiting.has(pointer) || holders.has(parentPointer(pointer) ?? '');
+  return found.filter((d) => d.ruleId === PLACEHOLDER_POLICY || d.pointer === undefined || !waits(d.pointer));
+}
+
 /**
  * The checker's one entry point (the CLI and the Nx plugin both call it): discover plans, load
  * them with positions, validate them, gather the facts enabled policies need, run the policies,
@@ -136,7 +161,20 @@ export function runCheck(options: CheckOptions): CheckResult {
       const needs = [...new Set(resolved.flatMap((r) => r.policy.meta.needs ?? []))];
       const request = { project, plan, projectDir: path.dirname(absolute), root, needs, config };
       const facts = needs.length && options.facts ? gatherFacts(options.facts, request, loaded.file) : {};
-      const found = runPolicies({ plan, project, file: loaded.file, locate: loaded.locate, policies: resolved, facts });
+      const placeholders = loaded.placeholders ?? [];
+      const found = waitForAnswers(
+        runPolicies({
+          plan,
+          project,
+          file: loaded.file,
+          locate: loaded.locate,
+          policies: resolved,
+          facts,
+          placeholders,
+        }),
+        placeholders,
+        resolved.some((r) => r.policy.id === PLACEHOLDER_POLICY),
+      );
       const waived = applyWaivers({
         waivers: plan.waivers ?? [],
         diagnostics: found,

@@ -137,6 +137,29 @@ describe('resolveConfig', () => {
     expect(config.diagnostics).toHaveLength(1);
   });
 
+  it('reports a project glob over 64 KiB (minimatch throws on it) instead of failing the run', () => {
+    const long = `${'a'.repeat(70_000)}*`;
+    const config = resolve(
+      `overrides:\n  - projects: [demo, "${long}"]\n    policies: { monitoring/metric-hygiene: off }\n`,
+    );
+    expect(config.diagnostics.map((d) => [d.ruleId, d.messageId, d.pointer, d.line, d.column])).toEqual([
+      ['config/invalid', 'badGlob', '/overrides/0/projects/1', 2, 22],
+    ]);
+    expect(config.diagnostics[0].message).toMatch(/^The project glob `a{50}.*` cannot be used \(pattern is too long/);
+    // The rest of the override still applies.
+    expect(severities(config, 'demo')['monitoring/metric-hygiene']).toBeUndefined();
+    expect(severities(config, 'other')['monitoring/metric-hygiene']).toBe('minor');
+  });
+
+  it('reports an ignore pattern too long to compile instead of failing the run', () => {
+    const config = resolve(`ignore: [examples/, "${'*a'.repeat(10_000)}b"]\n`);
+    expect(config.diagnostics.map((d) => [d.ruleId, d.messageId, d.pointer, d.line, d.column])).toEqual([
+      ['config/invalid', 'badIgnore', '/ignore/1', 1, 21],
+    ]);
+    expect(config.diagnostics[0].message).toMatch(/\(longer than 4096 characters\); it ignores nothing\.$/);
+    expect(config.ignore).toHaveLength(2);
+  });
+
   it('reports schema errors in the config like plan errors, and runs with defaults', () => {
     const config = resolve('failOn: sometimes\npolicies: [a, b]\n');
     expect(config.diagnostics.map((d) => [d.ruleId, d.messageId, d.line, d.column])).toEqual([

@@ -10,7 +10,8 @@ import { BUILTIN_RULES } from '../rules/builtin-rules';
 import { didYouMean } from '../schema/did-you-mean';
 import { describeOptionErrors, validatePolicyOptions } from './policy-options';
 import type { LoadedConfig } from './load-config';
-import { globMatcher } from '../glob';
+import { globMatcher, globProblem } from '../glob';
+import { ignorePatternProblem } from '../discover/find-plans';
 
 export type PresetName = 'recommended' | 'strict';
 
@@ -138,6 +139,30 @@ function validOptions(r: Reading, policy: AnyPolicy, options: Record<string, unk
   return false;
 }
 
+/** The matcher of one `overrides[].projects` glob; a glob minimatch (and so Nx) rejects is reported. */
+function projectGlob(r: Reading, glob: string, at: string[]): (name: string) => boolean {
+  const problem = globProblem(glob);
+  if (problem) {
+    const pointer = joinPointer(at);
+    const data = { glob, reason: problem };
+    r.diagnostics.push(
+      builtinDiagnostic(BUILTIN_RULES.configInvalid, 'badGlob', data, r.file, r.loaded.locate(pointer), { pointer }),
+    );
+  }
+  return projectMatcher(glob);
+}
+
+/** Reports an `ignore` pattern that cannot be used; plan discovery leaves it out. */
+function ignorePattern(r: Reading, pattern: string, at: string[]): void {
+  const problem = ignorePatternProblem(pattern);
+  if (!problem) return;
+  const pointer = joinPointer(at);
+  const data = { pattern, reason: problem };
+  r.diagnostics.push(
+    builtinDiagnostic(BUILTIN_RULES.configInvalid, 'badIgnore', data, r.file, r.loaded.locate(pointer), { pointer }),
+  );
+}
+
 interface Override {
   matches: ((name: string) => boolean)[];
   settings: Map<string, Setting>;
@@ -202,13 +227,14 @@ export function resolveConfig(
   };
   const topLevel = readSettings(r, config.policies, ['policies']);
   const overrides = (config.overrides ?? []).map((o, i) => ({
-    matches: o.projects.map(projectMatcher),
+    matches: o.projects.map((glob, j) => projectGlob(r, glob, ['overrides', String(i), 'projects', String(j)])),
     settings: readSettings(r, o.policies as Record<string, PolicySetting> | undefined, [
       'overrides',
       String(i),
       'policies',
     ]),
   }));
+  (config.ignore ?? []).forEach((pattern, i) => ignorePattern(r, pattern, ['ignore', String(i)]));
   const policiesFor = projectPolicies(policies, presetSeverities(config, policies), topLevel, overrides);
   const lifetime = { ...DEFAULT_WAIVER_LIFETIME, ...(config.waivers?.maxLifetime ?? {}) } as Record<Severity, string>;
   return {

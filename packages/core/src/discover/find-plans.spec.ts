@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { findPlanFiles, findWorkspaceRoot } from './find-plans';
+import { findPlanFiles, findWorkspaceRoot, ignorePatternProblem } from './find-plans';
 
 let root: string;
 beforeEach(() => {
@@ -58,6 +58,27 @@ describe('findPlanFiles', () => {
     put('apps/a/deploy-plan.yaml');
     put('examples/x/deploy-plan.yaml');
     expect(found([root], ['examples/'])).toEqual(['apps/a/deploy-plan.yaml']);
+  });
+
+  it("applies the root .gitignore together with the config's ignore patterns", () => {
+    // The config's patterns are rooted at the root too, and were taken for the root's .gitignore.
+    put('.gitignore', 'build/\n');
+    put('build/deploy-plan.yaml');
+    put('examples/x/deploy-plan.yaml');
+    put('apps/a/deploy-plan.yaml');
+    expect(found([root], ['examples/'])).toEqual(['apps/a/deploy-plan.yaml']);
+  });
+
+  it('leaves out a .gitignore line or ignore pattern it cannot compile, and applies the others', () => {
+    // The `ignore` package makes this a regular expression V8 refuses ("too large"): it threw.
+    const huge = `${'*a'.repeat(10_000)}b`;
+    put('.gitignore', `${huge}\nbuild/\n`);
+    put('build/deploy-plan.yaml');
+    put('examples/x/deploy-plan.yaml');
+    put('apps/a/deploy-plan.yaml');
+    expect(found([root], [huge, 'examples/'])).toEqual(['apps/a/deploy-plan.yaml']);
+    expect(ignorePatternProblem(huge)).toBe('longer than 4096 characters');
+    expect(ignorePatternProblem('build/')).toBeUndefined();
   });
 
   it('takes explicit files as given, whatever their name', () => {

@@ -24,19 +24,73 @@ export interface FindPlansResult {
   missing: string[];
 }
 
-interface Scope {
-  dir: string;
-  rules: Ignore;
+/** Gitignore rules that answer whether a path is ignored. */
+interface Rules {
+  ignores(relative: string): boolean;
 }
 
-function readGitignore(dir: string): Ignore | undefined {
+interface Scope {
+  dir: string;
+  rules: Rules;
+  /** The folder's own .gitignore (not the config's `ignore` patterns, also rooted at the root). */
+  gitignore: boolean;
+}
+
+/**
+ * Longest gitignore pattern used: no path needs more (Linux's PATH_MAX), and the `ignore` package
+ * makes a pattern a regular expression that V8 takes time in proportion to compile (a pattern of
+ * 4096 characters of `*a` takes a quarter of a second) or refuses past some 10,000.
+ */
+export const MAX_IGNORE_PATTERN = 4096;
+
+/**
+ * Why a gitignore pattern cannot be used, or undefined when it can: it is too long, or the
+ * `ignore` package cannot compile it (it does so when a path is first tested).
+ */
+export function ignorePatternProblem(pattern: string): string | undefined {
+  if (pattern.length > MAX_IGNORE_PATTERN) return `longer than ${MAX_IGNORE_PATTERN} characters`;
+  try {
+    ignore().add(pattern).ignores('deploy-plan-probe');
+    return undefined;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // V8 quotes the whole expression before its reason; the reason is what a person needs.
+    return message.replace(/^Invalid regular expression: \/[^]*\/[a-z]*: /, '');
+  }
+}
+
+/**
+ * The rules of gitignore lines. A line that cannot be used (see ignorePatternProblem) ignores
+ * nothing, as if it were not there, and the other lines still apply: the checker never fails on
+ * it. Lines are compiled one by one only once the whole set has failed, so clean files cost
+ * nothing more.
+ */
+function rulesOf(all: readonly string[]): Rules {
+  const lines = all.filter((line) => line.length <= MAX_IGNORE_PATTERN);
+  let rules: Ignore = ignore().add(lines);
+  let checked = false;
+  return {
+    ignores(relative) {
+      if (checked) return rules.ignores(relative);
+      try {
+        return rules.ignores(relative);
+      } catch {
+        checked = true;
+        rules = ignore().add(lines.filter((line) => ignorePatternProblem(line) === undefined));
+        return rules.ignores(relative);
+      }
+    },
+  };
+}
+
+function readGitignore(dir: string): Rules | undefined {
   let text: string;
   try {
     text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
   } catch {
     return undefined;
   }
-  return ignore().add(text);
+  return rulesOf(text.split(/\r?\n/));
 }
 
 function isIgnored(scopes: readonly Scope[], absolute: string, isDir: boolean): boolean {
@@ -49,15 +103,15 @@ function isIgnored(scopes: readonly Scope[], absolute: string, isDir: boolean): 
 }
 
 /** The .gitignore scopes that apply to `dir`: the root's and every folder's between. */
-function scopesFor(root: string, dir: string, extra: Ignore | undefined): Scope[] {
-  const scopes: Scope[] = extra ? [{ dir: root, rules: extra }] : [];
+function scopesFor(root: string, dir: string, extra: Rules | undefined): Scope[] {
+  const scopes: Scope[] = extra ? [{ dir: root, rules: extra, gitignore: false }] : [];
   const rel = path.relative(root, dir);
   if (rel.startsWith('..') || path.isAbsolute(rel)) return scopes;
   let current = root;
   const parts = rel ? rel.split(path.sep) : [];
   for (let i = 0; i <= parts.length; i++) {
     const rules = readGitignore(current);
-    if (rules) scopes.push({ dir: current, rules });
+    if (rules) scopes.push({ dir: current, rules, gitignore: true });
     if (i < parts.length) current = path.join(current, parts[i]);
   }
   return scopes;
@@ -72,7 +126,7 @@ function scopesFor(root: string, dir: string, extra: Ignore | undefined): Scope[
  */
 export function findPlanFiles(inputs: readonly string[], options: FindPlansOptions): FindPlansResult {
   const root = path.resolve(options.root);
-  const extra = options.ignore?.length ? ignore().add([...options.ignore]) : undefined;
+  const extra = options.ignore?.length ? rulesOf(options.ignore) : undefined;
   const found = new Set<string>();
   const missing: string[] = [];
 
@@ -88,7 +142,9 @@ export function findPlanFiles(inputs: readonly string[], options: FindPlansOptio
       }
       // Read .gitignore only where the listing shows one: a failed read per folder is costly.
       const own = entries.some((e) => e.name === '.gitignore' && !e.isDirectory()) ? readGitignore(dir) : undefined;
-      const here = own && !scopes.some((s) => s.dir === dir) ? [...scopes, { dir, rules: own }] : scopes;
+      // Unless scopesFor read it already (a start below the root); the config's patterns are not it.
+      const known = scopes.some((s) => s.gitignore && s.dir === dir);
+      const here = own && !known ? [...scopes, { dir, rules: own, gitignore: true }] : scopes;
       for (const entry of entries) {
         const full = path.join(dir, entry.name);
         const isPlanName = PLAN_FILE_NAMES.includes(entry.name);

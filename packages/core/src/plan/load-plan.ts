@@ -2,12 +2,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { interpolate, sortDiagnostics, type Diagnostic, type RelatedLocation } from '../diagnostic';
 import type { DeployPlan } from '../generated/plan';
-import { parentPointer } from '../pointer';
+import { escapePointerSegment, parentPointer, parsePointer } from '../pointer';
 import { BUILTIN_RULES, type BuiltinRule } from '../rules/builtin-rules';
 import { docsUrlFor } from '../rules/docs-url';
 import { explainSchemaErrors } from '../schema/explain-errors';
-import { planValidator, type SchemaValidator } from '../schema/validate';
+import { planValidator, type AjvError, type SchemaValidator } from '../schema/validate';
 import { LineIndex, type Position } from '../source/line-index';
+import { findScaffoldPlaceholders, type Placeholder } from '../vocabulary';
 import { DEFAULT_MAX_FILE_SIZE, readSourceFile, type SourceFileSystem } from '../source/read-source';
 import { DEFAULT_YAML_LIMITS, parseYaml, type ParsedYaml, type YamlLimits } from '../yaml/parse-yaml';
 import type { SourceRange } from '../yaml/position-map';
@@ -26,8 +27,14 @@ export interface LoadedDocument<T> {
   file: string;
   /** The parsed value when the text is a YAML mapping (it may still break the schema). */
   data?: Record<string, unknown>;
-  /** The value typed, present only when it matches the schema. */
+  /**
+   * The value typed, present only when it matches the schema. A scaffold placeholder where the
+   * schema wants another type (a number, a date, one of a list) is not a schema error: it is set
+   * aside here, and reported as a placeholder (see `placeholders`).
+   */
   value?: T;
+  /** The scaffold placeholders (`TODO(deploy-plan)`) of the document as written. */
+  placeholders?: Placeholder[];
   diagnostics: Diagnostic[];
   /**
    * Span of the node at `pointer` (its key or its value), falling back to the nearest
@@ -195,8 +202,21 @@ export function parseDocument<T>(
   const data = parsed.value;
   if (!data) return { file, diagnostics: sortDiagnostics(diagnostics), locate };
 
+  const placeholders = findScaffoldPlaceholders(data);
   const errors = validator.validate(data);
-  if (!errors.length) return { file, data, value: data as T, diagnostics: sortDiagnostics(diagnostics), locate };
+  if (!errors.length)
+    return { file, data, value: data as T, placeholders, diagnostics: sortDiagnostics(diagnostics), locate };
+  const pending = new Set(placeholders.map((p) => p.pointer));
+  if (pending.size && errors.every((e) => pending.has(e.instancePath))) {
+    // Valid once they are set aside: what is left may miss only the values set aside.
+    const aside = new Set(errors.map((e) => e.instancePath));
+    const value = withoutPointers(data, aside);
+    const missing = (e: AjvError) =>
+      e.keyword === 'required' &&
+      aside.has(`${e.instancePath}/${escapePointerSegment(String(e.params.missingProperty))}`);
+    if (validator.validate(value).every(missing))
+      return { file, data, value: value as T, placeholders, diagnostics: sortDiagnostics(diagnostics), locate };
+  }
 
   const issues = explainSchemaErrors(errors, data, validator.schema);
   const cap = options.maxSchemaDiagnostics ?? 500;
@@ -213,8 +233,25 @@ export function parseDocument<T>(
       builtinDiagnostic(schemaRule, 'truncated', { count: String(issues.length - cap) }, file, { line: 1, column: 1 }),
     );
   }
-  return { file, data, diagnostics: sortDiagnostics(diagnostics), locate };
+  return { file, data, placeholders, diagnostics: sortDiagnostics(diagnostics), locate };
 }
+
+/** A copy of a parsed document without the values at these pointers (list items are dropped). */
+function withoutPointers(data: Record<string, unknown>, pointers: ReadonlySet<string>): Record<string, unknown> {
+  const copy = structuredClone(data);
+  // Deepest and last first, so that dropping a list item does not move the ones still to drop.
+  const paths = [...pointers].map(parsePointer).sort((a, b) => b.length - a.length || compareLast(b, a));
+  for (const segments of paths) {
+    let node: unknown = copy;
+    for (const segment of segments.slice(0, -1)) node = (node as Record<string, unknown>)[segment];
+    const last = segments[segments.length - 1];
+    if (Array.isArray(node)) node.splice(Number(last), 1);
+    else if (node && typeof node === 'object') delete (node as Record<string, unknown>)[last];
+  }
+  return copy;
+}
+
+const compareLast = (a: string[], b: string[]) => Number(a[a.length - 1]) - Number(b[b.length - 1]) || 0;
 
 /** Loads a deploy-plan.yaml. */
 export function loadPlan(absolutePath: string, options: LoadOptions): LoadedPlan {

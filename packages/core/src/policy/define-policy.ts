@@ -2,6 +2,7 @@ import type { RelatedLocation, Severity } from '../diagnostic';
 import type { DeployPlan } from '../generated/plan';
 import type { ChecklistItemId } from './checklist';
 import type { ProjectFacts } from './facts';
+import type { Placeholder } from '../vocabulary';
 
 /** What a policy needs besides the plan; the engine gathers only what enabled policies ask for. */
 export type PolicyNeed = 'code' | 'files' | 'graph';
@@ -71,6 +72,12 @@ export interface PolicyContext<MessageIds extends string = string, Options = Rec
   readonly options: Options;
   /** Facts gathered for the project (only those the policy `needs`). */
   readonly facts: ProjectFacts;
+  /**
+   * The scaffold placeholders (`TODO(deploy-plan)`) of the plan as written, including those set
+   * aside from `plan` because their field takes another type. Findings near one wait for it to
+   * be answered (see runCheck); `completeness/no-placeholders` reports them.
+   */
+  readonly placeholders: readonly Placeholder[];
   readonly report: (finding: PolicyReport<MessageIds>) => void;
 }
 

@@ -4,6 +4,7 @@ import type { SourceSpan } from '../plan/load-plan';
 import { docsUrlFor } from '../rules/docs-url';
 import type { AnyPolicy, PolicyReport } from './define-policy';
 import type { ProjectFacts } from './facts';
+import type { Placeholder } from '../vocabulary';
 
 /** A policy with the severity and options config chose for one project. */
 export interface ResolvedPolicy {
@@ -45,6 +46,8 @@ export interface RunPoliciesInput {
   readonly locate: (pointer: string, target?: 'key' | 'value') => SourceSpan;
   policies: readonly ResolvedPolicy[];
   facts: ProjectFacts;
+  /** The plan's scaffold placeholders as written (default: none). */
+  placeholders?: readonly Placeholder[];
 }
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
@@ -140,6 +143,7 @@ export function runPolicies(input: RunPoliciesInput): Diagnostic[] {
         project: input.project,
         options,
         facts: input.facts,
+        placeholders: input.placeholders ?? [],
         report,
       });
       if (isThenable(returned)) {

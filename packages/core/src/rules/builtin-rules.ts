@@ -63,6 +63,7 @@ export const BUILTIN_RULES = {
       multipleDocuments:
         'The file holds more than one YAML document; a plan is a single document, and only the first is checked.',
       aliasExpansion: 'YAML aliases expand this document to more than {{limit}} nodes; refusing it (an alias bomb?).',
+      recursiveAlias: 'The YAML alias `*{{name}}` is inside the node its anchor names, so it never ends; refusing it.',
       tooDeep: 'YAML syntax error: collections are nested too deeply ({{reason}}).',
     },
   },
@@ -105,6 +106,8 @@ export const BUILTIN_RULES = {
       unreadable: 'The config file cannot be used: {{reason}}',
       unknownPolicy: 'Unknown policy `{{policy}}`.',
       badOptions: 'Options for `{{policy}}`: {{reason}}',
+      badGlob: 'The project glob `{{glob}}` cannot be used ({{reason}}); it matches no project.',
+      badIgnore: 'The ignore pattern `{{pattern}}` cannot be used ({{reason}}); it ignores nothing.',
       policyDirFailed: 'Policies in `{{dir}}` could not be loaded: {{reason}}',
     },
   },

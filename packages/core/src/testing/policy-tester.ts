@@ -71,6 +71,7 @@ export function runPolicyOnYaml(
       locate: doc.locate,
       policies: [{ policy, severity: policy.meta.severity, options: deepFreeze(merged) }],
       facts: deepFreeze(facts),
+      placeholders: doc.placeholders,
     }),
   );
 }

@@ -109,6 +109,23 @@ describe('parseYaml', () => {
     expect(overrun!.nodes).toBeLessThan(200_000);
   });
 
+  it.each([
+    ['the root', '&a\n$schema: *a\nproject: x\n', 2, 10],
+    ['a flow list', 'project: x\nlist: &l [1, *l]\n', 2, 14],
+    ['a nested block', 'stages: &s\n  - name: a\n    next:\n      - *s\n', 4, 9],
+  ])('refuses an alias inside the node its anchor names (%s): a cyclic value', (_n, text, line, column) => {
+    // js-yaml would build a cyclic object, and every walk over the plan would follow it forever.
+    const { parsed, problems } = problemsOf(text);
+    expect(parsed.value).toBeUndefined();
+    expect(problems).toMatchObject([{ messageId: 'recursiveAlias', line, column }]);
+  });
+
+  it('accepts an alias to a node of the same anchor name defined again inside the first', () => {
+    const { parsed, problems } = problemsOf('a: &x [&x 1, *x]\n');
+    expect(problems).toEqual([]);
+    expect(parsed.value).toEqual({ a: [1, 1] });
+  });
+
   it('accepts ordinary anchors and aliases', () => {
     const { parsed, problems } = problemsOf('gate: &g { metric: m }\nother: *g\n');
     expect(problems).toEqual([]);

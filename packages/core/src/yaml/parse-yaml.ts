@@ -20,6 +20,7 @@ export interface YamlProblem {
     | 'duplicateKey'
     | 'multipleDocuments'
     | 'aliasExpansion'
+    | 'recursiveAlias'
     | 'tooDeep'
     | 'empty'
     | 'notAMapping';
@@ -153,6 +154,8 @@ function aliasProblem(text: string, positions: LazyPositions, limits: YamlLimits
     const overrun = checkAliasExpansion(text, positions.getEvents(), limits.maxExpandedNodes);
     if (!overrun) return undefined;
     const range = { start: overrun.offset, end: overrun.offset + 1 };
+    if (overrun.recursive !== undefined)
+      return { messageId: 'recursiveAlias', data: { name: overrun.recursive }, range };
     return { messageId: 'aliasExpansion', data: { limit: String(limits.maxExpandedNodes) }, range };
   } catch (error) {
     return problemFromException(error, text);

@@ -48,10 +48,16 @@ export interface Scaffold {
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const RUNTIME_ENV = /^(NODE_ENV|CI|HOME|PATH|PWD|TZ|HOSTNAME)$/;
 const HEALTH = /(^|\/)(health|healthz|ready|readyz|readiness|live|livez|liveness|alive)(\/|$)/i;
+/** Routes that serve the platform (probes, scrapes), not the functionality's users. */
+const INFRASTRUCTURE = /(^|\/)(metrics|prometheus|ping|status|version|favicon\.ico)(\/|$)/i;
+/** Metrics that can gate a rollout: a ratio or a latency (a raw counter only grows). */
+const GATE_METRIC = /(ratio|rate|percent|success|error|fail|latency|duration|seconds|_ms$|p9\d)/i;
 const PROVIDERS = ['env', 'openfeature', 'launchdarkly', 'unleash', 'growthbook', 'flagsmith', 'configcat'];
 const METRIC_TYPES = ['gauge', 'counter', 'histogram', 'summary'];
 
 const todo = (what: string) => `${TODO}: ${what}`;
+/** A name for text: a placeholder name is "the metric", so that no text holds two questions. */
+const named = (name: string) => (name.startsWith(TODO) ? 'the metric' : name);
 const slug = (s: string) =>
   s
     .toLowerCase()
@@ -76,6 +82,7 @@ class Builder {
     const { code, files } = input;
     this.codeTypes = detectCodeTypes(code, files);
     this.method = detectMethod(files);
+    this.sources = files.dockerfiles.length || files.packageJson ? 'src/**' : '**';
     this.service = this.codeTypes.some((t) => SERVICE_CODE_TYPES.includes(t));
     this.services = detectServices(files);
     // A value only passed on is configuration (it stays in env), as code/undeclared-flags sees it.
@@ -92,7 +99,21 @@ class Builder {
           },
         ];
     this.found.routes = code.routes.map((r) => `${r.method} ${r.path}`);
+    const gate = this.metrics.find((m) => m.type === 'histogram' || m.type === 'summary' || GATE_METRIC.test(m.name));
+    this.gateMetric =
+      gate?.name ??
+      (code.metrics.length
+        ? todo('a success-rate or latency metric (a raw counter only grows)')
+        : this.metrics[0].name);
+    this.dataFlow = this.codeTypes.some((t) => FLOWS_BY_CODE_TYPE[t].includes('data'));
   }
+
+  /** The files the project's code is in, as the plan names them. */
+  readonly sources: string;
+  /** The metric gates and triggers read. */
+  readonly gateMetric: string;
+  /** Whether the plan has a data flow (it then needs a data-loss trigger). */
+  readonly dataFlow: boolean;
 
   uniqueId(base: string): string {
     let id = base;
@@ -109,7 +130,7 @@ function functionality(b: Builder): { value: object; flowIds: Partial<Record<Flo
   const testScript = scripts.find((s) => s === 'test') ?? scripts.find((s) => s.startsWith('test'));
   const frameworks = [...new Set(code.routes.map((r) => r.framework))];
   const dependencies: Record<string, unknown> = {
-    files: [{ path: files.dockerfiles.length || files.packageJson ? 'src/**' : '**' }],
+    files: [{ path: b.sources }],
   };
   if (b.services.length) {
     dependencies.services = b.services.map((s) => ({
@@ -135,7 +156,13 @@ function functionality(b: Builder): { value: object; flowIds: Partial<Record<Flo
       ['performance', 'scale', 'security', 'storage'].map((c) => [c, todo(`${c} constraint`)]),
     ),
     dependencies,
-    edgeCases: [{ id: b.uniqueId('edge-case'), description: todo('what can go wrong'), handledBy: [] }],
+    edgeCases: [
+      {
+        id: b.uniqueId('edge-case'),
+        description: todo('what can go wrong'),
+        handledBy: [todo('the flow steps or verification items that handle it')],
+      },
+    ],
     verification: [verification],
     context: {
       location: projectRoot,
@@ -153,7 +180,7 @@ function functionality(b: Builder): { value: object; flowIds: Partial<Record<Flo
 
 /** The flows of the project's code types; request/user flows from its routes. */
 function flowsOf(b: Builder): { flows: Record<string, object[]>; flowIds: Partial<Record<FlowName, string[]>> } {
-  const routes = b.input.code.routes.filter((r) => !HEALTH.test(r.path));
+  const routes = b.input.code.routes.filter((r) => !HEALTH.test(r.path) && !INFRASTRUCTURE.test(r.path));
   const flows: Record<string, object[]> = {};
   const flowIds: Partial<Record<FlowName, string[]>> = {};
   for (const flow of [...new Set(b.codeTypes.flatMap((t) => FLOWS_BY_CODE_TYPE[t]))]) {
@@ -184,8 +211,8 @@ function deployment(b: Builder, flowSteps: string[]): object {
     const step: Record<string, unknown> = { id: b.uniqueId(id), name };
     if (previous) step.dependsOn = [previous];
     Object.assign(step, {
-      deploys: previous ? [] : ['src/**'],
-      supports: previous ? [] : flowSteps.slice(0, 3),
+      deploys: previous ? [] : [b.sources],
+      supports: flowSteps,
       commands,
       verify: { command: todo('a command that proves this step worked'), expect: todo('its expected result') },
     });
@@ -201,7 +228,10 @@ function deployment(b: Builder, flowSteps: string[]): object {
   b.found.steps = steps.map((s) => s.id as string);
   b.notes.flow(['deployment', 'environments']);
   b.notes.flow(['deployment', 'environments', 0], ['deployment', 'environments', 1]);
-  return { method: b.method, environments: [{ name: 'staging' }, { name: 'production', approval: 'manual' }], steps };
+  // `package` is what is left when nothing says how it ships: with no package.json, a question.
+  const method =
+    b.method === 'package' && !files.packageJson ? todo('how it is deployed (docker, kubernetes, ...)') : b.method;
+  return { method, environments: [{ name: 'staging' }, { name: 'production', approval: 'manual' }], steps };
 }
 
 function healthChecks(b: Builder): object[] {
@@ -216,6 +246,12 @@ function healthChecks(b: Builder): object[] {
     );
   for (const p of files.kubernetes.flatMap((k) => k.probes)) {
     if (p.path && !checks.has(p.path)) checks.set(p.path, p.kind === 'readiness' ? 'readiness' : 'liveness');
+  }
+  // What the Dockerfile's HEALTHCHECK calls is a health check of the plan too.
+  for (const d of files.dockerfiles) {
+    const called = d.healthcheck?.path;
+    if (called && !checks.has(called))
+      checks.set(called, /ready|readiness|readyz/i.test(called) ? 'readiness' : 'liveness');
   }
   // No readiness route in the code: a question, not an invented path the code checks would refute.
   if (![...checks.values()].includes('readiness'))
@@ -235,10 +271,24 @@ function healthChecks(b: Builder): object[] {
 }
 
 function featureFlags(b: Builder): object[] {
-  if (!b.flags.length)
-    b.notes.add(['featureFlags'], {
-      before: ` ${todo('no flag read was found in the code; declare the one that can switch this functionality off.')}`,
-    });
+  const answers = (read: string) => ({
+    description: todo('what turning it off does'),
+    default: false,
+    guards: [todo(`the flow steps it switches off${read}`)],
+    owner: todo('who decides when to turn it off'),
+    removeBy: todo('the date (YYYY-MM-DD) by which the flag is removed'),
+  });
+  if (!b.flags.length) {
+    b.notes.flow(['featureFlags', 0], ['featureFlags', 0, 'guards']);
+    // No flag read was found in the code: the flag that can switch the functionality off is a question.
+    return [
+      {
+        key: todo('the flag that can switch this functionality off (no flag read was found in the code)'),
+        provider: todo('how it is read: env, openfeature, launchdarkly, unleash, growthbook, ...'),
+        ...answers(''),
+      },
+    ];
+  }
   return b.flags.map((f, i) => {
     b.found.flags.push(f.env ?? f.key);
     const flag: Record<string, unknown> = {
@@ -246,17 +296,8 @@ function featureFlags(b: Builder): object[] {
       provider: PROVIDERS.includes(f.provider) ? f.provider : 'custom',
     };
     if (f.env) flag.env = f.env;
-    b.notes.add(['featureFlags', i, 'guards'], {
-      flow: true,
-      after: ` ${todo(`the flow steps it switches off (read at ${f.file}:${f.line}, ${f.guard})`)}`,
-    });
-    return {
-      ...flag,
-      description: todo('what turning it off does'),
-      default: false,
-      guards: [],
-      owner: todo('who decides when to turn it off'),
-    };
+    b.notes.flow(['featureFlags', i, 'guards']);
+    return { ...flag, ...answers(` (read at ${f.file}:${f.line})`) };
   });
 }
 
@@ -293,30 +334,43 @@ function rollout(b: Builder): object {
     [50, '30m'],
     [100, '1h'],
   ].map(([weight, bake], i) => {
-    b.notes.add(['rollout', 'stages', i, 'gates'], { flow: true, after: ` ${todo('threshold')}` });
     b.notes.flow(['rollout', 'stages', i, 'gates', 0]);
-    return { weight, bake, gates: [{ metric: b.metrics[0].name, initialDelay: '5m', interval: '1m', count: 10 }] };
+    const gate = { metric: b.gateMetric, threshold: todo(`the value ${named(b.gateMetric)} must hold to go on`) };
+    return { weight, bake, gates: [{ ...gate, initialDelay: '5m', interval: '1m', count: 10 }] };
   });
   return { strategy: 'canary', stages };
 }
 
 function monitoring(b: Builder, flowNames: string[]): object {
-  if (!b.input.code.metrics.length) {
-    b.notes.add(['monitoring', 'metrics'], {
-      before: ` ${todo('no metric was found in the code; name the metric that says the functionality works.')}`,
-    });
-  }
   const metrics = b.metrics.map((m, i) => {
     if (m.at) b.found.metrics.push(m.name);
-    b.notes.add(['monitoring', 'metrics', i, 'failureLimit'], {
-      after: ` ${todo('direction, unit and thresholds { alert, rollback }')}`,
-    });
-    b.notes.flow(['monitoring', 'metrics', i, 'tracks']);
-    const description = todo(`what ${m.name} measures${m.at ? ` (emitted at ${m.at})` : ''}`);
+    b.notes.flow(['monitoring', 'metrics', i, 'tracks'], ['monitoring', 'metrics', i, 'thresholds']);
+    const description = todo(`what ${named(m.name)} measures${m.at ? ` (emitted at ${m.at})` : ''}`);
     const type = METRIC_TYPES.includes(m.type) ? m.type : 'gauge';
-    return { name: m.name, type, description, tracks: flowNames.slice(0, 2), interval: '1m', failureLimit: 2 };
+    return {
+      name: m.name,
+      type,
+      description,
+      unit: todo('its unit, e.g. percent, seconds, requests'),
+      direction: todo('higher-is-better or lower-is-better'),
+      thresholds: { alert: todo('the value that pages'), rollback: todo('the value that rolls back') },
+      tracks: flowNames,
+      interval: '1m',
+      failureLimit: 2,
+    };
   });
-  return { metrics };
+  // Every metric is read by something: an alert for each one no gate or trigger reads.
+  const alerts = b.metrics
+    .filter((m) => m.at && m.name !== b.gateMetric)
+    .map((m) => ({
+      name: `${slug(m.name)}-alert`,
+      metric: m.name,
+      operator: todo('the comparison that alerts'),
+      value: todo('the value that alerts'),
+      action: 'alert-team',
+    }));
+  alerts.forEach((_, i) => b.notes.flow(['monitoring', 'alerts', i]));
+  return alerts.length ? { metrics, alerts } : { metrics };
 }
 
 function rollback(b: Builder): object {
@@ -339,18 +393,26 @@ function rollback(b: Builder): object {
   levels.forEach((_, i) =>
     b.notes.flow(['rollback', 'levels', i, 'actions'], ['rollback', 'levels', i, 'verification', 0]),
   );
-  const metric = b.metrics[0].name;
+  const metric = b.gateMetric;
+  const condition = { operator: todo('the comparison'), value: todo('the value') };
   const triggers: object[] = [
-    { description: todo(`${metric} shows the functionality broken`), response: 'immediate', metric, level: 3 },
+    {
+      description: `${named(metric)} shows the functionality broken`,
+      response: 'immediate',
+      metric,
+      ...condition,
+      level: 3,
+    },
   ];
-  if (b.codeTypes.includes('database') || b.services.length) {
+  if (b.codeTypes.includes('database') || b.services.length || b.dataFlow) {
     triggers.push({ description: 'Data lost or corrupted', response: 'immediate', signal: 'data-loss', level: 3 });
   }
   triggers.push({
-    description: todo('degraded: decide within 15 minutes'),
+    description: `${named(metric)} degraded: decide within 15 minutes`,
     response: 'evaluate',
     within: '15m',
     metric,
+    ...condition,
     level: 3,
   });
   triggers.push({ description: 'Single user report', response: 'monitor', signal: 'user-reports' });

@@ -35,7 +35,8 @@ describe('plan generator on the examples (plan moved aside)', () => {
     const plan = generated(tree, 'orders-api');
     expect(plan.codeTypes).toEqual(['api']);
     expect(plan.deployment.method).toBe('kubernetes');
-    expect(routesOf(plan)).toEqual(['POST /api/v1/orders', 'GET /api/v1/orders/:id', 'GET /metrics']);
+    // GET /metrics serves the platform's scraper, not users: not a request flow.
+    expect(routesOf(plan)).toEqual(['POST /api/v1/orders', 'GET /api/v1/orders/:id']);
     expect(plan.healthChecks?.map((h) => [h.path, h.kind])).toEqual([
       ['/health/live', 'liveness'],
       ['/health/ready', 'readiness'],
