@@ -105,15 +105,12 @@ class Builder {
       (code.metrics.length
         ? todo('a success-rate or latency metric (a raw counter only grows)')
         : this.metrics[0].name);
-    this.dataFlow = this.codeTypes.some((t) => FLOWS_BY_CODE_TYPE[t].includes('data'));
   }
 
   /** The files the project's code is in, as the plan names them. */
   readonly sources: string;
   /** The metric gates and triggers read. */
   readonly gateMetric: string;
-  /** Whether the plan has a data flow (it then needs a data-loss trigger). */
-  readonly dataFlow: boolean;
 
   uniqueId(base: string): string {
     let id = base;
@@ -404,7 +401,8 @@ function rollback(b: Builder): object {
       level: 3,
     },
   ];
-  if (b.codeTypes.includes('database') || b.services.length || b.dataFlow) {
+  // The plan asks for a storage constraint, and a project that stores data needs a data-loss trigger.
+  {
     triggers.push({ description: 'Data lost or corrupted', response: 'immediate', signal: 'data-loss', level: 3 });
   }
   triggers.push({
