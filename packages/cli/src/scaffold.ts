@@ -23,7 +23,7 @@ export function scaffoldProject(
 ): Scaffold {
   /* eslint-disable @typescript-eslint/no-require-imports -- inspection and the compiler load only to scaffold */
   const { gatherFileFacts } = require('@deploy-plan/inspect') as typeof import('@deploy-plan/inspect');
-  const { scaffoldPlan } = require('@deploy-plan/inspect/scaffold') as typeof import('@deploy-plan/inspect/scaffold');
+  const scaffolding = require('@deploy-plan/inspect/scaffold') as typeof import('@deploy-plan/inspect/scaffold');
   const { inspectCode } = require('@deploy-plan/inspect/code') as typeof import('@deploy-plan/inspect/code');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const config = resolveConfig(loadConfig(root), []);
@@ -40,13 +40,20 @@ export function scaffoldProject(
       // no project.json
     }
   }
-  return scaffoldPlan({
+  return scaffolding.scaffoldPlan({
     project: name ?? files.packageJson?.name ?? path.basename(projectDir),
     projectRoot: relativePosix(root, projectDir),
     code,
     files,
     schemaPath: schemaPathFor(root, projectDir),
   });
+}
+
+/** What a scaffold filled in and how many questions are left, ending with the check to run. */
+export function scaffoldSummary(scaffold: Scaffold, checkDir: string): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded with the scaffold
+  const scaffolding = require('@deploy-plan/inspect/scaffold') as typeof import('@deploy-plan/inspect/scaffold');
+  return scaffolding.describeScaffold(scaffold, checkDir);
 }
 
 /** Writes a file atomically (see writeFileAtomically); a failure is a usage error, a sentence. */

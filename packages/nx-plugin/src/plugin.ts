@@ -5,7 +5,7 @@ import {
   type CreateNodesContextV2,
   type CreateNodesV2,
   type TargetConfiguration,
-} from '@nx/devkit';
+} from 'nx/src/devkit-exports';
 import { CONFIG_FILE_NAMES, parseYaml, type Severity } from '@deploy-plan/core';
 
 /** Options of the plugin in nx.json (`plugins: [{ plugin: '@deploy-plan/nx', options: {...} }]`). */

@@ -2,9 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command } from 'commander';
 import { findWorkspaceRoot, PLAN_FILE_NAMES } from '@deploy-plan/core';
-import { plural } from '@deploy-plan/formatters';
 import { EXIT, UsageError, type CliIo } from '../io';
-import { scaffoldProject, writeAtomically } from '../scaffold';
+import { scaffoldProject, scaffoldSummary, writeAtomically } from '../scaffold';
 
 export function scaffoldCommand(io: CliIo, setExit: (code: number) => void): Command {
   return new Command('scaffold')
@@ -43,25 +42,9 @@ export function scaffoldCommand(io: CliIo, setExit: (code: number) => void): Com
         } else {
           const target = existing ?? path.join(projectDir, 'deploy-plan.yaml');
           writeAtomically(target, scaffold.text);
-          const f = scaffold.found;
-          const fromCode = [
-            plural(f.routes.length, 'route'),
-            plural(f.healthChecks.length, 'health check'),
-            plural(f.flags.length, 'flag'),
-            plural(f.env.length, 'env variable'),
-            plural(f.metrics.length, 'metric'),
-          ].join(', ');
-          const steps = plural(f.steps.length, 'deployment step');
           const checkDir = path.relative(io.cwd, projectDir) || '.';
-          const codeTypes = scaffold.codeTypes.join(', ');
-          io.stderr(
-            [
-              `Wrote ${path.relative(io.cwd, target)}: ${codeTypes} code, deployed with ${scaffold.method}.`,
-              `  from the code: ${fromCode}; ${steps} from package.json and Dockerfile.`,
-              `  Answer every TODO(deploy-plan), then run \`deploy-plan check ${checkDir}\`.`,
-              '',
-            ].join('\n'),
-          );
+          const [what, ...rest] = scaffoldSummary(scaffold, checkDir);
+          io.stderr([`Wrote ${path.relative(io.cwd, target)}: ${what}`, ...rest.map((l) => `  ${l}`), ''].join('\n'));
         }
         setExit(EXIT.ok);
       },

@@ -1,4 +1,4 @@
 // Scaffolding a plan from a project's code and files (`@deploy-plan/inspect/scaffold`): a subpath
 // of its own, so a check never loads the YAML writer.
-export { TODO, detectCodeTypes, detectMethod, scaffoldPlan } from './scaffold';
+export { TODO, describeScaffold, detectCodeTypes, detectMethod, scaffoldPlan } from './scaffold';
 export type { Scaffold, ScaffoldInput } from './scaffold';

@@ -1,4 +1,5 @@
 import {
+  findScaffoldPlaceholders,
   FLOWS_BY_CODE_TYPE,
   SERVICE_CODE_TYPES,
   type CodeFacts,
@@ -40,6 +41,10 @@ export interface Scaffold {
     metrics: string[];
     steps: string[];
   };
+  /** How many `TODO(deploy-plan)` values the plan holds: the questions left. */
+  questions: number;
+  /** The files the deployment steps were read from (package.json, Dockerfile), those present. */
+  sources: string[];
   /** Files code inspection could not read: the plan was filled from the others. */
   failures: InspectionFailure[];
 }
@@ -450,5 +455,46 @@ export function scaffoldPlan(input: ScaffoldInput): Scaffold {
     ` Every ${TODO} is something the code cannot tell: the check fails until each is answered.`,
   ].join('\n');
   const text = writeYaml(plan, b.notes.list, header, new Set(Object.keys(plan).slice(4)));
-  return { text, codeTypes: b.codeTypes, method: b.method, found: b.found, failures: input.code.failures ?? [] };
+  const sources = [
+    ...(input.files.packageJson ? ['package.json'] : []),
+    ...(input.files.dockerfiles.length ? ['Dockerfile'] : []),
+  ];
+  return {
+    text,
+    codeTypes: b.codeTypes,
+    method: b.method,
+    found: b.found,
+    questions: findScaffoldPlaceholders(plan).length,
+    sources,
+    failures: input.code.failures ?? [],
+  };
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * What a scaffold filled in and what is left, for the CLI and the generator to print: only what
+ * exists is counted, and the last line names the command that checks the answers.
+ */
+export function describeScaffold(scaffold: Scaffold, checkDir: string): string[] {
+  const f = scaffold.found;
+  const seen = [
+    plural(f.routes.length, 'route'),
+    plural(f.healthChecks.length, 'health check'),
+    plural(f.flags.length, 'flag'),
+    plural(f.env.length, 'env variable'),
+    plural(f.metrics.length, 'metric'),
+  ].filter((t) => !t.startsWith('0 '));
+  const steps = scaffold.sources.length
+    ? [`${plural(f.steps.length, 'deployment step')} from ${scaffold.sources.join(' and ')}`]
+    : [];
+  const filled = [...seen, ...steps];
+  return [
+    `${scaffold.codeTypes.join(', ')} code, deployed with ${scaffold.method}.`,
+    filled.length
+      ? `Filled in from the project: ${filled.join(', ')}.`
+      : 'Nothing could be filled in from the project.',
+    `${plural(scaffold.questions, 'question')} left (each a ${TODO}): answer them, then run ` +
+      `\`deploy-plan check ${checkDir}\`.`,
+  ];
 }

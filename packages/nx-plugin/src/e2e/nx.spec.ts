@@ -217,6 +217,42 @@ describe('the Nx plugin with real nx', () => {
     }
   });
 
+  it('writes a scaffolded plan as the workspace formats it (Prettier), with what is next', () => {
+    const plan = path.join(ws, 'apps/invoice-worker/deploy-plan.yaml');
+    const kept = fs.readFileSync(plan, 'utf8');
+    fs.rmSync(plan);
+    // A workspace that formats with Prettier says so with a config, as create-nx-workspace writes it.
+    fs.writeFileSync(path.join(ws, '.prettierrc'), '{ "singleQuote": true }\n');
+    const { code, out } = nx('g', '@deploy-plan/nx:plan', 'invoice-worker');
+    const written = fs.readFileSync(plan, 'utf8');
+    fs.writeFileSync(plan, kept);
+    expect(code).toBe(0);
+    expect(out).toMatch(
+      /questions left \(each a TODO\(deploy-plan\)\): answer them, then run `deploy-plan check apps\/invoice-worker`/,
+    );
+    const prettier = require.resolve('prettier/bin/prettier.cjs');
+    const check = spawnSync(process.execPath, [prettier, '--stdin-filepath', 'deploy-plan.yaml', '--check'], {
+      cwd: ws,
+      encoding: 'utf8',
+      input: written,
+    });
+    fs.rmSync(path.join(ws, '.prettierrc'));
+    expect(check.status).toBe(0);
+    expect(written).toContain("'TODO(deploy-plan)");
+  });
+
+  it('describes each generator in `nx g … --help`', () => {
+    for (const [generator, words] of [
+      ['plan', 'Scaffold a deploy-plan.yaml for a project'],
+      ['init', 'Register the deploy-plan plugin in nx.json'],
+    ]) {
+      const { code, out } = nx('g', `@deploy-plan/nx:${generator}`, '--help');
+      expect(code).toBe(0);
+      expect(out).toContain(words);
+      expect(out).not.toMatch(/\bundefined\b/);
+    }
+  });
+
   it('fails the task on a failing plan, with the diagnostics in its output', () => {
     const plan = path.join(ws, 'apps/billing-db/deploy-plan.yaml');
     fs.writeFileSync(

@@ -10,8 +10,8 @@ describe('init generator', () => {
     tree.write('.git/HEAD', 'ref: refs/heads/main\n');
   });
 
-  it('registers the plugin, writes the config and a git pre-commit hook', () => {
-    initGenerator(tree, {});
+  it('registers the plugin, writes the config and a git pre-commit hook', async () => {
+    await initGenerator(tree, {});
     expect(readNxJson(tree)?.plugins).toContain('@deploy-plan/nx');
     expect(tree.read('deploy-plan.config.yaml', 'utf-8')).toMatch(
       /^# yaml-language-server: \$schema=.*config\.schema\.json\nextends: recommended|extends: recommended/m,
@@ -19,31 +19,31 @@ describe('init generator', () => {
     expect(tree.read('.git/hooks/pre-commit', 'utf-8')).toContain(HOOK_COMMAND);
   });
 
-  it('is idempotent: a second run changes nothing', () => {
-    initGenerator(tree, {});
+  it('is idempotent: a second run changes nothing', async () => {
+    await initGenerator(tree, {});
     const before = tree.listChanges().map((c) => [c.path, c.content?.toString()]);
-    initGenerator(tree, {});
+    await initGenerator(tree, {});
     expect(tree.listChanges().map((c) => [c.path, c.content?.toString()])).toEqual(before);
     expect(
       readNxJson(tree)?.plugins?.filter((p) => (typeof p === 'string' ? p : p.plugin) === '@deploy-plan/nx'),
     ).toHaveLength(1);
   });
 
-  it('keeps an existing config and extends an existing husky hook', () => {
+  it('keeps an existing config and extends an existing husky hook', async () => {
     tree.write('deploy-plan.config.yaml', 'failOn: important\n');
     tree.write('.husky/pre-commit', 'npx lint-staged\n');
-    initGenerator(tree, {});
+    await initGenerator(tree, {});
     expect(tree.read('deploy-plan.config.yaml', 'utf-8')).toBe('failOn: important\n');
     expect(tree.read('.husky/pre-commit', 'utf-8')).toBe(`npx lint-staged\n${HOOK_COMMAND}\n`);
     expect(tree.exists('.git/hooks/pre-commit')).toBe(false);
   });
 
-  it('leaves a hook that is not a shell script alone, and says what to add by hand', () => {
+  it('leaves a hook that is not a shell script alone, and says what to add by hand', async () => {
     const python = '#!/usr/bin/env python3\nimport sys\nsys.exit(0)\n';
     tree.write('.git/hooks/pre-commit', python);
     const warn = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
     try {
-      initGenerator(tree, {});
+      await initGenerator(tree, {});
       expect(tree.read('.git/hooks/pre-commit', 'utf-8')).toBe(python);
       expect(warn).toHaveBeenCalledWith(expect.stringMatching(/python3 script.*by hand.*deploy-plan check --staged/));
     } finally {
@@ -51,8 +51,8 @@ describe('init generator', () => {
     }
   });
 
-  it('registers a custom target name as plugin options', () => {
-    initGenerator(tree, { targetName: 'deploy-check', skipHook: true });
+  it('registers a custom target name as plugin options', async () => {
+    await initGenerator(tree, { targetName: 'deploy-check', skipHook: true });
     expect(readNxJson(tree)?.plugins).toContainEqual({
       plugin: '@deploy-plan/nx',
       options: { targetName: 'deploy-check' },

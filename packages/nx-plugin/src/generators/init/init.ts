@@ -1,4 +1,5 @@
-import { logger, readNxJson, updateNxJson, type GeneratorCallback, type Tree } from '@nx/devkit';
+import { formatWritten } from '../format';
+import { logger, readNxJson, updateNxJson, type GeneratorCallback, type Tree } from 'nx/src/devkit-exports';
 import { addToHook, detectHookSetup } from '@deploy-plan/cli/hooks';
 import { CONFIG_FILE_NAMES } from '@deploy-plan/core';
 import type { InitGeneratorSchema } from './schema';
@@ -20,9 +21,9 @@ failOn: critical
 /**
  * Sets deploy-plan up: registers the plugin in nx.json, writes deploy-plan.config.yaml when
  * there is none, and adds the check to the pre-commit hook (husky, lefthook or a plain git hook).
- * Idempotent: a second run changes nothing.
+ * Idempotent: a second run changes nothing. What it writes is formatted as the workspace formats.
  */
-export function initGenerator(tree: Tree, options: InitGeneratorSchema = {}): GeneratorCallback {
+export async function initGenerator(tree: Tree, options: InitGeneratorSchema = {}): Promise<GeneratorCallback> {
   const nxJson = readNxJson(tree) ?? {};
   const plugins = nxJson.plugins ?? [];
   const registered = plugins.some((p) => (typeof p === 'string' ? p : p.plugin) === PLUGIN);
@@ -61,6 +62,7 @@ export function initGenerator(tree: Tree, options: InitGeneratorSchema = {}): Ge
       }
     }
   }
+  await formatWritten(tree);
   return () => undefined;
 }
 

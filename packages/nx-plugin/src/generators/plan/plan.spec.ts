@@ -8,6 +8,9 @@ import { planGenerator } from './plan';
 const repo = path.resolve(__dirname, '../../../../..');
 
 beforeEach(() => jest.spyOn(logger, 'info').mockImplementation(() => undefined));
+// Under jest, Prettier's dynamic import is refused, so Nx's formatFiles warns and skips; the
+// real-nx e2e checks the formatting.
+beforeEach(() => jest.spyOn(console, 'warn').mockImplementation(() => undefined));
 afterEach(() => jest.restoreAllMocks());
 
 /** The repository as a generator sees it, with the example's plan moved aside. */
@@ -29,9 +32,9 @@ const routesOf = (plan: DeployPlan): string[] =>
   );
 
 describe('plan generator on the examples (plan moved aside)', () => {
-  it('orders-api: an Express API on Kubernetes with an OpenFeature flag, routes, health checks and env', () => {
+  it('orders-api: an Express API on Kubernetes with an OpenFeature flag, routes, health checks and env', async () => {
     const tree = exampleTree('orders-api');
-    planGenerator(tree, { project: 'orders-api' });
+    await planGenerator(tree, { project: 'orders-api' });
     const plan = generated(tree, 'orders-api');
     expect(plan.codeTypes).toEqual(['api']);
     expect(plan.deployment.method).toBe('kubernetes');
@@ -61,9 +64,9 @@ describe('plan generator on the examples (plan moved aside)', () => {
     ]);
   });
 
-  it('storefront-web: a Next.js UI on Vercel with a GrowthBook flag', () => {
+  it('storefront-web: a Next.js UI on Vercel with a GrowthBook flag', async () => {
     const tree = exampleTree('storefront-web');
-    planGenerator(tree, { project: 'storefront-web' });
+    await planGenerator(tree, { project: 'storefront-web' });
     const plan = generated(tree, 'storefront-web');
     expect(plan.codeTypes).toEqual(['ui']);
     expect(plan.deployment.method).toBe('serverless');
@@ -74,9 +77,9 @@ describe('plan generator on the examples (plan moved aside)', () => {
     expect(Object.keys(plan.functionality.flows ?? {})).toEqual(['user', 'admin', 'system']);
   });
 
-  it('invoice-worker: a background job with a Fastify health server and an env flag', () => {
+  it('invoice-worker: a background job with a Fastify health server and an env flag', async () => {
     const tree = exampleTree('invoice-worker');
-    planGenerator(tree, { project: 'invoice-worker' });
+    await planGenerator(tree, { project: 'invoice-worker' });
     const plan = generated(tree, 'invoice-worker');
     expect(plan.codeTypes).toEqual(['api', 'background-job']);
     expect(plan.healthChecks?.map((h) => [h.path, h.kind])).toEqual([
@@ -95,9 +98,9 @@ describe('plan generator on the examples (plan moved aside)', () => {
     ]);
   });
 
-  it('billing-db: a database package with knex migrations', () => {
+  it('billing-db: a database package with knex migrations', async () => {
     const tree = exampleTree('billing-db');
-    planGenerator(tree, { project: 'billing-db' });
+    await planGenerator(tree, { project: 'billing-db' });
     const plan = generated(tree, 'billing-db');
     expect(plan.codeTypes).toEqual(['database']);
     expect(plan.migrations).toMatchObject({ tool: 'knex', directory: 'migrations' });
@@ -105,9 +108,9 @@ describe('plan generator on the examples (plan moved aside)', () => {
     expect(plan.healthChecks).toBeUndefined();
   });
 
-  it('fails the check until every placeholder is answered', () => {
+  it('fails the check until every placeholder is answered', async () => {
     const tree = exampleTree('orders-api');
-    planGenerator(tree, { project: 'orders-api' });
+    await planGenerator(tree, { project: 'orders-api' });
     expect(tree.read('examples/orders-api/deploy-plan.yaml', 'utf-8')).toContain('TODO(deploy-plan)');
   });
 });
@@ -121,24 +124,35 @@ describe('plan generator safety', () => {
     addProjectConfiguration(tree, 'shared', { root: 'libs/shared', projectType: 'library' });
     tree.write('apps/web/deploy-plan.yaml', 'project: web\n');
   });
-  it('never replaces a plan without --overwrite', () => {
-    expect(() => planGenerator(tree, { project: 'web' })).toThrow(
+  it('never replaces a plan without --overwrite', async () => {
+    await expect(planGenerator(tree, { project: 'web' })).rejects.toThrow(
       'apps/web/deploy-plan.yaml already exists; pass --overwrite to replace it.',
     );
     expect(tree.read('apps/web/deploy-plan.yaml', 'utf-8')).toBe('project: web\n');
-    planGenerator(tree, { project: 'web', overwrite: true });
+    await planGenerator(tree, { project: 'web', overwrite: true });
     expect(tree.read('apps/web/deploy-plan.yaml', 'utf-8')).toContain('project: web');
     expect(tree.read('apps/web/deploy-plan.yaml', 'utf-8')).toContain('TODO(deploy-plan)');
   });
 
-  it('--all covers deployable projects without a plan only', () => {
-    planGenerator(tree, { all: true });
+  it('--all covers deployable projects without a plan only, says which it skipped and why, and what is next', async () => {
+    const info = jest.spyOn(logger, 'info').mockImplementation(() => undefined);
+    await planGenerator(tree, { all: true });
     expect(tree.exists('apps/api/deploy-plan.yaml')).toBe(true);
     expect(tree.exists('libs/shared/deploy-plan.yaml')).toBe(false);
     expect(tree.read('apps/web/deploy-plan.yaml', 'utf-8')).toBe('project: web\n');
+    const said = info.mock.calls.map(([text]) => String(text));
+    expect(said).toContain('deploy-plan: skipped web: it has apps/web/deploy-plan.yaml.');
+    expect(said).toContain(
+      'deploy-plan: skipped shared: a library with no deployment files (Dockerfile, k8s/, serverless.yml, ' +
+        'vercel.json, ...).',
+    );
+    const summary = said.find((t) => t.startsWith('deploy-plan: api: '))!.split('\n');
+    expect(summary[summary.length - 1]).toMatch(
+      /^ {2}\d+ questions left \(each a TODO\(deploy-plan\)\): answer them, then run `deploy-plan check apps\/api`\.$/,
+    );
   });
 
-  it('refuses an unknown project', () => {
-    expect(() => planGenerator(tree, { project: 'nope' })).toThrow('There is no project named "nope".');
+  it('refuses an unknown project', async () => {
+    await expect(planGenerator(tree, { project: 'nope' })).rejects.toThrow('There is no project named "nope".');
   });
 });

@@ -1,8 +1,9 @@
 import * as path from 'node:path';
-import { getProjects, joinPathFragments, logger, type ProjectConfiguration, type Tree } from '@nx/devkit';
+import { getProjects, joinPathFragments, logger, type ProjectConfiguration, type Tree } from 'nx/src/devkit-exports';
 import { loadConfig, PLAN_FILE_NAMES, resolveConfig, type CodeFacts } from '@deploy-plan/core';
 import { gatherFileFacts } from '@deploy-plan/inspect';
-import { scaffoldPlan } from '@deploy-plan/inspect/scaffold';
+import { describeScaffold, scaffoldPlan } from '@deploy-plan/inspect/scaffold';
+import { formatWritten } from '../format';
 import type { PlanGeneratorSchema } from './schema';
 
 /** Projects that deploy something: applications, and anything with deployment files. */
@@ -23,26 +24,35 @@ function isDeployable(tree: Tree, project: ProjectConfiguration): boolean {
   ].some((f) => tree.exists(joinPathFragments(project.root, f)));
 }
 
+/** Why a project is not deployable, in words. */
+function skipReason(project: ProjectConfiguration): string {
+  if (/(^|[-/])e2e$/.test(project.name ?? '')) return 'an end-to-end test project';
+  if (project.root === '.') return 'the workspace root';
+  return 'a library with no deployment files (Dockerfile, k8s/, serverless.yml, vercel.json, ...)';
+}
+
 function schemaPath(tree: Tree, projectRoot: string): string {
   const local = 'schemas/deploy-plan.schema.json';
   const target = tree.exists(local) ? local : 'node_modules/@deploy-plan/core/schemas/deploy-plan.schema.json';
   return path.posix.relative(projectRoot, target);
 }
 
-const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 /**
  * `nx g @deploy-plan/nx:plan <project>`: writes a deploy-plan.yaml pre-filled from the project's
  * code and files (the same scaffold as `deploy-plan scaffold`). Never replaces a plan without
  * --overwrite; --all covers every deployable project without a plan; --dry-run shows the file.
  */
-export function planGenerator(tree: Tree, options: PlanGeneratorSchema): void {
+export async function planGenerator(tree: Tree, options: PlanGeneratorSchema): Promise<void> {
   const projects = getProjects(tree);
   let targets: [string, ProjectConfiguration][];
   if (options.all) {
-    targets = [...projects].filter(
-      ([, p]) => isDeployable(tree, p) && !PLAN_FILE_NAMES.some((n) => tree.exists(joinPathFragments(p.root, n))),
-    );
+    targets = [];
+    for (const [name, p] of projects) {
+      const plan = PLAN_FILE_NAMES.map((n) => joinPathFragments(p.root, n)).find((f) => tree.exists(f));
+      const skip = plan ? `it has ${plan}` : isDeployable(tree, p) ? undefined : skipReason(p);
+      if (skip) logger.info(`deploy-plan: skipped ${name}: ${skip}.`);
+      else targets.push([name, p]);
+    }
     if (!targets.length) logger.info('deploy-plan: every deployable project already has a plan.');
   } else {
     if (!options.project) throw new Error('Name a project (`nx g @deploy-plan/nx:plan <project>`) or pass --all.');
@@ -90,13 +100,10 @@ export function planGenerator(tree: Tree, options: PlanGeneratorSchema): void {
       schemaPath: schemaPath(tree, project.root),
     });
     tree.write(existing ?? joinPathFragments(project.root, 'deploy-plan.yaml'), scaffold.text);
-    const { routes, flags, env } = scaffold.found;
-    const found = [count(routes.length, 'route'), count(flags.length, 'flag'), count(env.length, 'env variable')];
-    logger.info(
-      `deploy-plan: ${name}: ${scaffold.codeTypes.join(', ')} code deployed with ${scaffold.method}; ` +
-        `${found.join(', ')} found. Answer every TODO(deploy-plan).`,
-    );
+    const [what, ...rest] = describeScaffold(scaffold, project.root);
+    logger.info([`deploy-plan: ${name}: ${what}`, ...rest.map((l) => `  ${l}`)].join('\n'));
   }
+  await formatWritten(tree);
 }
 
 export default planGenerator;
