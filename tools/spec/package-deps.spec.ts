@@ -106,6 +106,11 @@ describe.each(PACKAGES)('%s as packed', (dir) => {
   it('ships README.md, LICENSE and package.json, and no tsc build info or source maps', () => {
     expect(files).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'package.json']));
     expect(files.filter((f) => /\.tsbuildinfo$|\.map$/.test(f))).toEqual([]);
+    // Nor a comment that points at a map it does not ship.
+    const pointing = files.filter(
+      (f) => /\.(js|d\.ts)$/.test(f) && fs.readFileSync(path.join(root, dir, f), 'utf8').includes('sourceMappingURL='),
+    );
+    expect(pointing).toEqual([]);
     // Built output is there: the test is not passing on an empty dist/.
     expect(files).toContain('dist/index.js');
   });

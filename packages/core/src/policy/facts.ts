@@ -95,7 +95,13 @@ export interface FileFacts {
   /** The project folder, workspace-relative. */
   root: string;
   packageJson?: { name?: string; scripts: Record<string, string>; dependencies: string[]; bin: boolean };
-  dockerfiles: { file: string; healthcheck?: { command: string; path?: string; line: number }; expose: number[] }[];
+  dockerfiles: {
+    file: string;
+    healthcheck?: { command: string; path?: string; line: number };
+    expose: number[];
+    /** What COPY and ADD take from the build context, as written (absent in facts from older caches). */
+    copies?: string[];
+  }[];
   compose: { file: string; service: string; healthcheck?: string; line: number }[];
   kubernetes: {
     file: string;

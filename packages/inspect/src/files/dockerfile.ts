@@ -2,6 +2,8 @@
 export interface DockerfileFacts {
   healthcheck?: { command: string; path?: string; line: number };
   expose: number[];
+  /** What COPY and ADD take from the build context (not `--from` a stage), as written. */
+  copies: string[];
 }
 
 /** The path of the first http(s) URL in a command (`curl -f http://localhost:3000/health` -> `/health`). */
@@ -15,8 +17,23 @@ export function urlPath(command: string): string | undefined {
  * Reads HEALTHCHECK and EXPOSE from a Dockerfile. Handles line continuations, comments and
  * both the shell and the JSON (exec) form of CMD.
  */
+/** The sources of a COPY or ADD that come from the build context: none for `--from=<stage>`. */
+function contextSources(args: string): string[] {
+  const words = args.split(/\s+/).filter(Boolean);
+  if (words.some((w) => /^--from=/i.test(w))) return [];
+  const rest = words.filter((w) => !w.startsWith('--'));
+  if (rest[0]?.startsWith('[')) {
+    try {
+      return (JSON.parse(rest.join(' ')) as string[]).slice(0, -1);
+    } catch {
+      return [];
+    }
+  }
+  return rest.slice(0, -1);
+}
+
 export function parseDockerfile(text: string): DockerfileFacts {
-  const facts: DockerfileFacts = { expose: [] };
+  const facts: DockerfileFacts = { expose: [], copies: [] };
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const startLine = i + 1;
@@ -33,6 +50,10 @@ export function parseDockerfile(text: string): DockerfileFacts {
           const n = Number(port.split('/')[0]);
           if (Number.isInteger(n) && n > 0) facts.expose.push(n);
         }
+        break;
+      case 'COPY':
+      case 'ADD':
+        facts.copies.push(...contextSources(args));
         break;
       case 'HEALTHCHECK': {
         if (/^NONE\b/i.test(args)) break;

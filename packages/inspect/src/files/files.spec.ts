@@ -18,6 +18,7 @@ describe('parseDockerfile', () => {
     ].join('\n');
     expect(parseDockerfile(text)).toEqual({
       expose: [3000, 9229],
+      copies: [],
       healthcheck: {
         command: 'curl -fsS http://localhost:3000/health/ready?full=1 || exit 1',
         path: '/health/ready',
@@ -33,6 +34,24 @@ describe('parseDockerfile', () => {
   it('finds the path of the first URL', () => {
     expect(urlPath('curl http://svc:80')).toBe('/');
     expect(urlPath('node healthcheck.js')).toBeUndefined();
+  });
+});
+
+describe('parseDockerfile: what COPY and ADD take from the build context', () => {
+  it('lists sources, not destinations, and nothing copied from another stage', () => {
+    const text = [
+      'FROM node:22 AS build',
+      'COPY package.json package-lock.json ./',
+      'COPY --chown=node:node dist/apps/api ./dist',
+      'COPY --from=build /app/node_modules ./node_modules',
+      'ADD ["apps/api/config a.json", "/etc/app/"]',
+    ].join('\n');
+    expect(parseDockerfile(text).copies).toEqual([
+      'package.json',
+      'package-lock.json',
+      'dist/apps/api',
+      'apps/api/config a.json',
+    ]);
   });
 });
 
@@ -97,6 +116,7 @@ describe('gatherFileFacts on the examples', () => {
       {
         file: 'examples/orders-api/Dockerfile',
         expose: [3000],
+        copies: ['package.json', 'package-lock.json', '.'],
         healthcheck: expect.objectContaining({ path: '/health/live', line: 14 }),
       },
     ]);

@@ -72,7 +72,18 @@ const SERVICES: [RegExp, string][] = [
 ];
 
 /** The services a project's dependencies reach (postgres, redis, kafka...). */
-export function detectServices(files: FileFacts): string[] {
-  const deps = files.packageJson?.dependencies ?? [];
+export function detectServices(files: FileFacts, code?: CodeFacts): string[] {
+  const deps = [...(files.packageJson?.dependencies ?? []), ...(code ? healthClients(code) : [])];
   return [...new Set(deps.flatMap((d) => SERVICES.filter(([re]) => re.test(d)).map(([, name]) => name)))];
+}
+
+/**
+ * The client packages the health handlers that check dependencies call, as their reasons name
+ * them (`awaits pool.query(...) (pg)`): a project of an integrated repository has no package.json
+ * of its own to read them from.
+ */
+function healthClients(code: CodeFacts): string[] {
+  return code.routes.flatMap((r) =>
+    r.check === 'checks-dependencies' ? [...(r.checkReason ?? '').matchAll(/\(([@\w./-]+)\)/g)].map((m) => m[1]) : [],
+  );
 }

@@ -89,7 +89,7 @@ class Builder {
     this.method = detectMethod(files);
     this.sources = files.dockerfiles.length || files.packageJson ? 'src/**' : '**';
     this.service = this.codeTypes.some((t) => SERVICE_CODE_TYPES.includes(t));
-    this.services = detectServices(files);
+    this.services = detectServices(files, code);
     // A value only passed on is configuration (it stays in env), as code/undeclared-flags sees it.
     this.flags = [...new Map(code.flags.filter((f) => f.guard === 'guards').map((f) => [f.env ?? f.key, f])).values()];
     const fromCode = [...code.env.map((e) => e.name), ...this.flags.flatMap((f) => (f.env ? [f.env] : []))];
@@ -201,6 +201,18 @@ function flowsOf(b: Builder): { flows: Record<string, object[]>; flowIds: Partia
   return { flows, flowIds };
 }
 
+/**
+ * The build command for a Dockerfile, with the context its COPY lines expect: the workspace root
+ * when they name paths from it (the project's folder, `dist/`, as Nx Dockerfiles do), else the
+ * project's folder.
+ */
+function dockerBuild(dockerfile: FileFacts['dockerfiles'][number], project: string, projectRoot: string): string {
+  const fromRoot = (dockerfile.copies ?? []).some(
+    (source) => source.startsWith(`${projectRoot}/`) || source === projectRoot || /^(\.\/)?dist\//.test(source),
+  );
+  return fromRoot ? `docker build -f ${dockerfile.file} -t ${project} .` : `docker build -t ${project} ${projectRoot}`;
+}
+
 function deployment(b: Builder, flowSteps: string[]): object {
   const { files, project, projectRoot } = b.input;
   const scripts = Object.keys(files.packageJson?.scripts ?? {});
@@ -224,7 +236,7 @@ function deployment(b: Builder, flowSteps: string[]): object {
   };
   if (scripts.includes('build')) addStep('build', 'Build', ['npm run build']);
   if (files.dockerfiles.length && !deployScripts.length)
-    addStep('image', 'Build and push the image', [`docker build -t ${project} ${projectRoot}`]);
+    addStep('image', 'Build and push the image', [dockerBuild(files.dockerfiles[0], project, projectRoot)]);
   for (const s of deployScripts) addStep(slug(s), `Run ${s}`, [`npm run ${s}`]);
   if (!steps.length) addStep('deploy', 'Deploy', [todo('the deploy command')]);
   b.found.steps = steps.map((s) => s.id as string);
