@@ -62,8 +62,6 @@ beforeAll(() => {
           },
         },
       ],
-      // Teams that run only `nx affected -t lint` get the check through lint's dependsOn.
-      targetDefaults: { lint: { dependsOn: ['deploy-plan'] } },
     }),
   );
   fs.writeFileSync(path.join(ws, '.gitignore'), 'node_modules\n.nx\nreports\n');
@@ -79,6 +77,10 @@ beforeAll(() => {
     fs.writeFileSync(path.join(ws, 'apps', name, 'package.json'), JSON.stringify(pkg, null, 2));
   }
   git('init', '-q', '-b', 'main');
+  // Teams that run only `nx affected -t lint` get the check through lint's dependsOn, which init adds.
+  const init = nx('g', '@deploy-plan/nx:init', '--skipHook', '--skipConfig');
+  expect(init.out).toMatch(/Added `deploy-plan` to nx.json's targetDefaults.lint.dependsOn/);
+  expect(init.code).toBe(0);
   commit('initial');
 }, 60_000);
 
@@ -275,5 +277,17 @@ describe('the Nx plugin with real nx', () => {
     expect(code).toBe(0);
     expect(ran(out, 'lint')).toEqual(['invoice-worker']);
     expect(ran(out, 'deploy-plan')).toEqual(['invoice-worker']);
+
+    // A broken plan fails lint; fixed, lint passes again.
+    const plan = path.join(ws, 'apps/invoice-worker/deploy-plan.yaml');
+    const good = fs.readFileSync(plan, 'utf8');
+    fs.writeFileSync(plan, good.replace('owner: ', 'ownr: '));
+    commit('break invoice-worker');
+    const broken = nx('affected', '-t', 'lint', '--base=HEAD~1', '--head=HEAD');
+    expect(broken.code).not.toBe(0);
+    expect(broken.out).toMatch(/Unknown key `ownr`/);
+    fs.writeFileSync(plan, good);
+    commit('fix invoice-worker');
+    expect(nx('affected', '-t', 'lint', '--base=HEAD~1', '--head=HEAD').code).toBe(0);
   });
 });

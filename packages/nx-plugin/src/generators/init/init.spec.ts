@@ -1,6 +1,6 @@
 import { logger, readNxJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
-import { HOOK_COMMAND } from '@deploy-plan/cli/hooks';
+import { HOOK_COMMAND, PLAIN_HOOK_COMMAND } from '@deploy-plan/cli/hooks';
 import { initGenerator } from './init';
 
 describe('init generator', () => {
@@ -49,6 +49,33 @@ describe('init generator', () => {
     } finally {
       warn.mockRestore();
     }
+  });
+
+  it('runs the check with lint, keeping what lint depended on, and says each change it made', async () => {
+    const nxJson = readNxJson(tree)!;
+    nxJson.targetDefaults = { ...nxJson.targetDefaults, lint: { dependsOn: ['^build'], cache: true } };
+    tree.write('nx.json', JSON.stringify(nxJson));
+    const info = jest.spyOn(logger, 'info').mockImplementation(() => undefined);
+    try {
+      await initGenerator(tree, {});
+      expect(readNxJson(tree)?.targetDefaults?.lint).toEqual({ dependsOn: ['^build', 'deploy-plan'], cache: true });
+      expect(info.mock.calls.map(([text]) => String(text))).toEqual([
+        "deploy-plan: Registered @deploy-plan/nx in nx.json's plugins: every project with a plan gets a `deploy-plan` target.",
+        "deploy-plan: Added `deploy-plan` to nx.json's targetDefaults.lint.dependsOn: `nx affected -t lint` runs it.",
+        'deploy-plan: Wrote deploy-plan.config.yaml (the recommended policies; failOn: critical).',
+        `deploy-plan: Created .git/hooks/pre-commit (executable) with \`${PLAIN_HOOK_COMMAND}\`.`,
+      ]);
+      info.mockClear();
+      await initGenerator(tree, {});
+      expect(info.mock.calls).toEqual([['deploy-plan: already set up; nothing changed.']]);
+    } finally {
+      info.mockRestore();
+    }
+  });
+
+  it('leaves lint alone with --no-lint', async () => {
+    await initGenerator(tree, { lint: false, skipHook: true });
+    expect(readNxJson(tree)?.targetDefaults?.lint?.dependsOn ?? []).not.toContain('deploy-plan');
   });
 
   it('registers a custom target name as plugin options', async () => {
