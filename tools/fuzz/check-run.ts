@@ -53,6 +53,7 @@ export class Workspace {
 }
 
 interface Located {
+  message?: unknown;
   file?: unknown;
   line?: unknown;
   column?: unknown;
@@ -96,6 +97,10 @@ export function checkRun(run: CliRun, root: string): void {
   ] as const) {
     if (!Array.isArray(items)) throw new Finding('report-shape', `${list} is not an array`);
     for (const d of items) {
+      // The fuzz workspace has no policy of its own: an `internal/` finding is a built-in policy
+      // (or the runner) failing on the input, reported in the JSON and not on stderr.
+      if (typeof d.ruleId === 'string' && d.ruleId.startsWith('internal/'))
+        throw new Finding('policy-error', `${d.ruleId}: ${String(d.message)}`, JSON.stringify(d).slice(0, 2000));
       const problem = positionProblem(d, root);
       if (problem) throw new Finding('bad-position', `${list} ${String(d.ruleId)}: ${problem}`, JSON.stringify(d));
       for (const r of Array.isArray(d.related) ? (d.related as Located[]) : []) {

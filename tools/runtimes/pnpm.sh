@@ -5,12 +5,6 @@
 #   tools/runtimes/pnpm.sh 10          -> /path/to/.cache/pnpm-10/node_modules/pnpm/bin/pnpm.cjs
 set -euo pipefail
 major="${1:-10}"
-here="$(cd "$(dirname "$0")/../.." && pwd)"
-dir="$here/.cache/pnpm-$major"
-bin="$dir/node_modules/pnpm/bin/pnpm.cjs"
-if [ ! -f "$bin" ]; then
-  mkdir -p "$dir"
-  (cd "$dir" && echo '{"private":true}' > package.json && npm install --no-audit --no-fund --no-save --silent "pnpm@$major" >&2)
-fi
-(cd "$dir" && node "$bin" --version >&2)
+bin="$("$(dirname "$0")/from-registry.sh" pnpm "$major" "pnpm-$major" bin/pnpm.cjs)"
+(cd "$(dirname "$bin")" && node "$bin" --version >&2)
 echo "$bin"

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { main } from './cli';
 import { runCli } from './testing';
 
 const repo = path.resolve(__dirname, '../../..');
@@ -232,5 +233,39 @@ describe('the installed binary', () => {
     expect(run.stdout.trim()).toBe(
       JSON.parse(fs.readFileSync(path.join(repo, 'packages/cli/package.json'), 'utf8')).version,
     );
+  });
+});
+
+describe('edges of a run', () => {
+  it('writes an empty machine-readable report when the workspace has no plan', async () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-empty-'));
+    fs.writeFileSync(path.join(empty, 'nx.json'), '{}');
+    const { code, stdout, stderr } = await runCli(['check', '--format', 'json'], empty);
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as { plans: unknown[]; diagnostics: unknown[] }).plans).toEqual([]);
+    expect(stderr).toMatch(/^No deploy-plan\.yaml or deploy-plan\.yml found in the workspace/);
+    expect(await runCli(['check'], empty)).toMatchObject({ code: 0, stdout: '' });
+    fs.rmSync(empty, { recursive: true, force: true });
+  });
+
+  it('says an internal error in one short line, whatever the error holds', async () => {
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-internal-'));
+    fs.cpSync(path.join(repo, 'examples/orders-api'), path.join(ws, 'apps/orders-api'), { recursive: true });
+    fs.writeFileSync(path.join(ws, 'nx.json'), '{}');
+    let stderr = '';
+    const io = {
+      cwd: ws,
+      env: {},
+      isTTY: false,
+      stdout: () => {
+        throw new Error(`disk on fire \u001b[31m${'x'.repeat(5000)}\n\tat somewhere`);
+      },
+      stderr: (t: string) => void (stderr += t),
+    };
+    expect(await main(['check'], io)).toBe(2);
+    const first = stderr.split('\n')[0];
+    expect(first).toMatch(/^deploy-plan: internal error: disk on fire \\x1b\[31mx+…$/);
+    expect(first.length).toBeLessThan(360);
+    fs.rmSync(ws, { recursive: true, force: true });
   });
 });

@@ -1,4 +1,6 @@
 import { Command, CommanderError } from 'commander';
+import { describeThrown, excerpt } from '@deploy-plan/core';
+import { oneLine } from '@deploy-plan/formatters';
 import { checkCommand } from './commands/check';
 import { explainCommand, policiesCommand } from './commands/explain';
 import { inspectCommand } from './commands/inspect';
@@ -59,8 +61,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       io.stderr(`deploy-plan: ${error.message}\n`);
       return EXIT.error;
     }
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`deploy-plan: internal error: ${message}\n`);
+    // Its first line, cut and on one line: an error's message may quote input at any length.
+    io.stderr(`deploy-plan: internal error: ${oneLine(excerpt(describeThrown(error), 300))}\n`);
     if (io.env.DEPLOY_PLAN_DEBUG) io.stderr(`${error instanceof Error ? error.stack : ''}\n`);
     else
       io.stderr('Run again with DEPLOY_PLAN_DEBUG=1 for details, and please report it with the plan that caused it.\n');

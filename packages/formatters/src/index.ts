@@ -7,6 +7,7 @@ import { stylish } from './stylish';
 import type { Formatter } from './types';
 
 export { countDiagnostics, plural } from './counts';
+export { oneLine } from './escape';
 export type { Counts } from './counts';
 export { JSON_REPORT_VERSION, json } from './json';
 export { stylish } from './stylish';

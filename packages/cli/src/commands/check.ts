@@ -194,7 +194,8 @@ function report(
       'No deploy-plan.yaml or deploy-plan.yml found in the workspace. Create one with ' +
         '`deploy-plan scaffold <project-dir>`.\n',
     );
-    return EXIT.ok;
+    // A machine-readable report is still written, empty: a script reading it gets a document.
+    if (outputs.every((o) => o.format === 'stylish' && !o.file)) return EXIT.ok;
   }
   for (const { format, file } of outputs) {
     const text = formatters[format](input, {
