@@ -11,11 +11,13 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { evaluateFacts, isNegative } from './score.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const workspace = path.resolve(here, '../..');
 const bin = path.join(workspace, 'packages/cli/bin/deploy-plan.js');
+const core = createRequire(import.meta.url)(path.join(workspace, 'packages/core'));
 const TIMEOUT_MS = 60_000;
 
 const args = process.argv.slice(2);
@@ -70,7 +72,12 @@ function selfCheck(dir, root, plan) {
     const diagnostics = report.results?.flatMap((p) => p.diagnostics) ?? report.diagnostics ?? [];
     const schema = diagnostics.filter((d) => d.ruleId.startsWith('plan/'));
     const code = diagnostics.filter((d) => d.ruleId.startsWith('code/'));
-    return { schema, code, ms: r.ms };
+    // One finding per question: the placeholders, each once, in file order, and nothing else.
+    const questions = core.findScaffoldPlaceholders(core.parseYaml(plan).value).map((q) => q.pointer);
+    const asked = diagnostics.filter((d) => d.ruleId === 'completeness/no-placeholders').map((d) => d.pointer);
+    const others = diagnostics.filter((d) => d.ruleId !== 'completeness/no-placeholders');
+    const oncePerQuestion = JSON.stringify(asked) === JSON.stringify(questions) && !others.length;
+    return { schema, code, others, questions: questions.length, oncePerQuestion, ms: r.ms };
   } finally {
     fs.rmSync(file, { force: true });
   }
@@ -86,6 +93,7 @@ const totals = {
   negatives: 0,
   negativesViolated: 0,
   selfFindings: 0,
+  oncePerQuestion: 0,
 };
 for (const entry of repos) {
   if (filter && !`${entry.repo}/${entry.project}`.includes(filter)) continue;
@@ -124,6 +132,7 @@ for (const entry of repos) {
   totals.negatives += negatives.length;
   totals.negativesViolated += violated;
   totals.selfFindings += self.code?.length ?? 0;
+  if (self.oncePerQuestion) totals.oncePerQuestion++;
   rows.push({
     label,
     inspectMs: inspect.ms,
@@ -141,7 +150,8 @@ for (const entry of repos) {
     ? `self-check skipped (${self.skipped})`
     : self.crash
       ? 'self-check failed'
-      : `self-check: ${self.code.length} code finding(s), ${self.schema.length} schema`;
+      : `self-check: ${self.questions} questions, ${self.others.length} other finding(s)` +
+        ` (${self.code.length} code, ${self.schema.length} schema)`;
   const inspected = `${Math.round(inspect.ms)} ms inspect (${json?.sources?.length ?? 0} files)`;
   const timing = `${inspected}, ${Math.round(scaffold.ms)} ms scaffold`;
   const results = `facts ${met}/${scored.length}; negatives violated ${violated}/${negatives.length}`;
@@ -151,6 +161,8 @@ for (const entry of repos) {
     for (const s of scored.filter((x) => !x.met)) console.log(`  unmet ${describe(s.fact)}: ${s.seen}`);
     for (const d of self.code ?? []) console.log(`  self: ${d.ruleId} ${d.file}:${d.line} ${d.message}`);
     for (const d of self.schema ?? []) console.log(`  schema: ${d.file}:${d.line} ${d.message}`);
+    for (const d of (self.others ?? []).filter((o) => !/^(code|plan)\//.test(o.ruleId)))
+      console.log(`  other: ${d.ruleId} ${d.file}:${d.line} ${d.message}`);
   }
 }
 
@@ -166,6 +178,7 @@ const violatedPct = pct(totals.negativesViolated, totals.negatives);
 const violatedText = `${totals.negativesViolated}/${totals.negatives} (${violatedPct})`;
 console.log(
   `\n${totals.projects} projects: ${totals.crashes} crashes, ${totals.hangs} hangs; facts met ${metText}; ` +
-    `negatives violated ${violatedText}; code findings after scaffold: ${totals.selfFindings}`,
+    `negatives violated ${violatedText}; code findings after scaffold: ${totals.selfFindings}; ` +
+    `first check exactly one finding per question: ${totals.oncePerQuestion}/${totals.projects}`,
 );
 process.exitCode = totals.crashes || totals.hangs ? 1 : 0;
