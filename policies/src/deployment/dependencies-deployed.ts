@@ -1,5 +1,5 @@
 import { definePolicy } from '@deploy-plan/core';
-import { covers } from '../util/glob';
+import { coverage } from '../util/glob';
 
 export default definePolicy({
   id: 'deployment/dependencies-deployed',
@@ -31,8 +31,9 @@ export default definePolicy({
   check({ plan, report }) {
     const deployed = (plan.deployment.steps ?? []).flatMap((s) => s.deploys ?? []);
     const deps = plan.functionality.dependencies ?? {};
+    const isDeployed = coverage(deployed);
     (deps.files ?? []).forEach((file, i) => {
-      if (file.preExisting || deployed.some((d) => covers(d, file.path))) return;
+      if (file.preExisting || isDeployed(file.path)) return;
       report({
         messageId: 'fileNotDeployed',
         data: { path: file.path },
