@@ -269,3 +269,17 @@ describe('edges of a run', () => {
     fs.rmSync(ws, { recursive: true, force: true });
   });
 });
+
+describe('deploy-plan inspect', () => {
+  it('says why a folder had no source to inspect, and counts the sources when it had', async () => {
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-inspect-'));
+    fs.writeFileSync(path.join(ws, 'nx.json'), '{}');
+    fs.mkdirSync(path.join(ws, 'pkg/dist'), { recursive: true });
+    fs.writeFileSync(path.join(ws, 'pkg/dist/index.js'), 'module.exports = 1;\n');
+    const empty = await runCli(['inspect', 'pkg', '--no-cache'], ws);
+    expect(empty.stdout).toMatch(/No source file inspected: no TypeScript or JavaScript outside the folders skipped/);
+    fs.writeFileSync(path.join(ws, 'pkg/index.js'), 'module.exports = 1;\n');
+    expect((await runCli(['inspect', 'pkg', '--no-cache'], ws)).stdout).toMatch(/\n1 source files inspected\.\n/);
+    fs.rmSync(ws, { recursive: true, force: true });
+  });
+});

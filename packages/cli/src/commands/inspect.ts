@@ -75,7 +75,12 @@ function human(code: CodeFacts, files: FileFacts, targets: ReturnType<typeof kno
       ['CI', [...new Set(files.ci.map((c) => c.system))].join(', ') || '-'],
     ]),
   );
-  out.push(`\n${code.files.length} source files inspected.\n`);
+  out.push(
+    code.files.length
+      ? `\n${code.files.length} source files inspected.\n`
+      : '\nNo source file inspected: no TypeScript or JavaScript outside the folders skipped as build output ' +
+          'or dependencies (node_modules, dist, build, out, coverage, .next).\n',
+  );
   const unknown = code.unknowns?.routeSites ?? [];
   if (unknown.length)
     out.push(
