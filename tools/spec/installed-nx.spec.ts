@@ -14,16 +14,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
+import { PACKAGES, root } from './packages';
 
-const root = path.resolve(__dirname, '../..');
-const PACKAGES = [
-  'packages/core',
-  'packages/formatters',
-  'policies',
-  'packages/inspect',
-  'packages/cli',
-  'packages/nx-plugin',
-];
 const PROJECTS = ['orders-api', 'invoice-worker', 'billing-db'];
 const enabled = process.env.DEPLOY_PLAN_E2E_INSTALLED === '1';
 const describeInstalled = enabled ? describe : describe.skip;

@@ -8,16 +8,8 @@ import * as fs from 'node:fs';
 import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import * as ts from 'typescript';
+import { PACKAGES, root } from './packages';
 
-const root = path.resolve(__dirname, '../..');
-const PACKAGES = [
-  'packages/core',
-  'packages/formatters',
-  'policies',
-  'packages/inspect',
-  'packages/cli',
-  'packages/nx-plugin',
-];
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 interface Manifest {
