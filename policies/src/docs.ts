@@ -178,8 +178,9 @@ function renderChecklist(policies: readonly AnyPolicy[]): string {
     '',
     '# The deployment checklist as policies',
     '',
-    'Every item of the deployment method (shared/seed/deployment-patterns.md) and ' +
-      'the policies that enforce it. A test fails when an item has no policy.',
+    'Every item of the deployment-planning method deploy-plan enforces (analyse the functionality first, ' +
+      'learn how the project deploys, a Critical / Important / Minor checklist, concrete commands with ' +
+      'their expected results) and the policies that enforce it. A test fails when an item has no policy.',
     '',
     '| item | priority | the method says | enforced by |',
     '| --- | --- | --- | --- |',

@@ -12,8 +12,8 @@ export interface ChecklistItem {
 }
 
 /**
- * The items of the deployment method (shared/seed/deployment-patterns.md): the mandatory
- * functionality analysis and project-pattern steps (labelled CRITICAL there), the Critical /
+ * The items of the deployment-planning method deploy-plan enforces: the mandatory
+ * functionality analysis and project-pattern steps (labelled critical), the Critical /
  * Important / Minor checklist of Step 3, and Step 4's demand for concrete commands with
  * expected results.
  */
