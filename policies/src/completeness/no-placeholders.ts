@@ -14,6 +14,7 @@ export default definePolicy({
     messages: {
       placeholder: '{{path}} is still a scaffold placeholder: {{text}}',
     },
+    asksPlaceholders: true,
     examples: {
       fail: 'owner: "TODO(deploy-plan): team or person accountable for this deployment"',
       pass: 'owner: team-orders',

@@ -71,7 +71,14 @@ describe('findings near a placeholder wait for its answer', () => {
   });
   const placeholders = definePolicy({
     id: 'completeness/no-placeholders',
-    meta: { severity: 'critical', checklist: 'step-1', description: 'd', rationale: 'r', messages: { q: 'q' } },
+    meta: {
+      severity: 'critical',
+      checklist: 'step-1',
+      description: 'd',
+      rationale: 'r',
+      messages: { q: 'q' },
+      asksPlaceholders: true,
+    },
     check({ placeholders: found, report }) {
       for (const p of found) report({ messageId: 'q', pointer: p.pointer });
     },

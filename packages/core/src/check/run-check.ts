@@ -100,17 +100,18 @@ function gatherFacts(provider: FactProvider, request: FactRequest, planFile: str
   }
 }
 
-/** The policy that reports each scaffold placeholder: one finding per question. */
-const PLACEHOLDER_POLICY = 'completeness/no-placeholders';
-
 /**
- * A placeholder is one question, reported once (by `completeness/no-placeholders`). Other
- * findings about the part of the plan that holds it (the value itself, a sibling value, its
- * object, or the list or object above that) wait until it is answered. When that policy is off, placeholders are
- * plain values and nothing waits.
+ * A placeholder is one question, reported once, by the policies whose meta `asksPlaceholders`
+ * (`askers`). Other findings about the part of the plan that holds it (the value itself, a
+ * sibling value, its object, or the list or object above that) wait until it is answered. With no
+ * such policy on, placeholders are plain values and nothing waits.
  */
-function waitForAnswers(found: Diagnostic[], placeholders: readonly Placeholder[], reported: boolean): Diagnostic[] {
-  if (!reported || !placeholders.length) return found;
+function waitForAnswers(
+  found: Diagnostic[],
+  placeholders: readonly Placeholder[],
+  askers: ReadonlySet<string>,
+): Diagnostic[] {
+  if (!askers.size || !placeholders.length) return found;
   const waiting = new Set<string>();
   const holders = new Set<string>();
   for (const { pointer } of placeholders) {
@@ -120,7 +121,7 @@ function waitForAnswers(found: Diagnostic[], placeholders: readonly Placeholder[
     if (holder) holders.add(holder);
   }
   const waits = (pointer: string) => waiting.has(pointer) || holders.has(parentPointer(pointer) ?? '');
-  return found.filter((d) => d.ruleId === PLACEHOLDER_POLICY || d.pointer === undefined || !waits(d.pointer));
+  return found.filter((d) => askers.has(d.ruleId) || d.pointer === undefined || !waits(d.pointer));
 }
 
 /**
@@ -173,7 +174,7 @@ export function runCheck(options: CheckOptions): CheckResult {
           placeholders,
         }),
         placeholders,
-        resolved.some((r) => r.policy.id === PLACEHOLDER_POLICY),
+        new Set(resolved.filter((r) => r.policy.meta.asksPlaceholders).map((r) => r.policy.id)),
       );
       const waived = applyWaivers({
         waivers: plan.waivers ?? [],

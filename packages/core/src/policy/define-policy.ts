@@ -29,6 +29,11 @@ export interface PolicyMeta<MessageIds extends string = string, Options = Record
   examples?: { fail: string; pass: string };
   /** Where the policy is documented (for policies from `policyDirs`); default: deploy-plan's page for the id. */
   docsUrl?: string;
+  /**
+   * The policy asks the plan's scaffold placeholders, one finding each. While it is on, other
+   * findings about the part of the plan that holds a placeholder wait for its answer (runCheck).
+   */
+  asksPlaceholders?: true;
 }
 
 /** Where a code fact sits (the code side of a plan claim). */

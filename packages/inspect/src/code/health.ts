@@ -76,6 +76,8 @@ const MAX_HOPS = 4;
 export interface HealthClassification {
   check: HealthCheckClass;
   reason: string;
+  /** For `checks-dependencies` through a client: the package (or client name) it reaches. */
+  reaches?: string;
 }
 
 interface Context {
@@ -605,11 +607,18 @@ export function classifyHealthHandler(
   if (handling.includes('swallowed')) {
     return { check: 'weak', reason: `calls ${where}${pause} but catches its failure and answers the same` };
   }
-  if (!constant) return { check: 'checks-dependencies', reason: `awaits ${where}${pause} and answers from the result` };
+  const reaches = dep.reaches;
+  if (!constant)
+    return { check: 'checks-dependencies', reason: `awaits ${where}${pause} and answers from the result`, reaches };
   if (handling.includes('answered') || throws(fn)) {
-    return { check: 'checks-dependencies', reason: `awaits ${where}${pause} and answers differently when it fails` };
+    const reason = `awaits ${where}${pause} and answers differently when it fails`;
+    return { check: 'checks-dependencies', reason, reaches };
   }
-  return { check: 'checks-dependencies', reason: `awaits ${where}; a failure propagates as an error response` };
+  return {
+    check: 'checks-dependencies',
+    reason: `awaits ${where}; a failure propagates as an error response`,
+    reaches,
+  };
 }
 
 /** Paths that look like health checks. */

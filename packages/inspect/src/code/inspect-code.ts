@@ -133,6 +133,8 @@ export function inspectCode(projectDir: string, root: string, options: InspectCo
   const key = sha1(
     JSON.stringify({
       v: INSPECTOR_VERSION,
+      // The facts' format: entries written before `checkReaches` existed are not reused.
+      format: 2,
       projectDir: path.relative(root, projectDir),
       r: options.routeWrappers,
       f: options.flagWrappers,
@@ -234,6 +236,7 @@ function analyse(
       if (c) {
         fact.check = c.check;
         fact.checkReason = c.reason;
+        if (c.reaches) fact.checkReaches = c.reaches;
       }
     }
     return fact;

@@ -78,12 +78,10 @@ export function detectServices(files: FileFacts, code?: CodeFacts): string[] {
 }
 
 /**
- * The client packages the health handlers that check dependencies call, as their reasons name
- * them (`awaits pool.query(...) (pg)`): a project of an integrated repository has no package.json
- * of its own to read them from.
+ * The client packages the health handlers that check dependencies reach (`pg` for
+ * `pool.query(...)`): a project of an integrated repository has no package.json of its own to
+ * read them from.
  */
 function healthClients(code: CodeFacts): string[] {
-  return code.routes.flatMap((r) =>
-    r.check === 'checks-dependencies' ? [...(r.checkReason ?? '').matchAll(/\(([@\w./-]+)\)/g)].map((m) => m[1]) : [],
-  );
+  return code.routes.flatMap((r) => (r.check === 'checks-dependencies' && r.checkReaches ? [r.checkReaches] : []));
 }

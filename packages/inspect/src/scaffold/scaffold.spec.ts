@@ -43,13 +43,14 @@ describe('the image step builds with the context the Dockerfile expects', () => 
 
 describe('services come from what the health handlers call', () => {
   it('fills `verifies` and `dependencies.services` in a project with no package.json of its own', () => {
-    const route = (path: string, check: 'checks-dependencies' | 'returns-constant', checkReason: string) => ({
+    const route = (path: string, check: 'checks-dependencies' | 'returns-constant', checkReaches?: string) => ({
       method: 'GET',
       path,
       confidence: 'literal' as const,
       framework: 'express',
       check,
-      checkReason,
+      checkReason: 'how it was classified',
+      ...(checkReaches ? { checkReaches } : {}),
       file: 'apps/api/src/health.ts',
       line: 3,
       column: 1,
@@ -57,8 +58,9 @@ describe('services come from what the health handlers call', () => {
     const withHealth: CodeFacts = {
       ...code,
       routes: [
-        route('/health/live', 'returns-constant', 'every answer is a constant'),
-        route('/health/ready', 'checks-dependencies', 'awaits pool.query(...) (pg) and redis.ping(...) (ioredis)'),
+        route('/health/live', 'returns-constant'),
+        route('/health/ready', 'checks-dependencies', 'pg'),
+        route('/health/cache', 'checks-dependencies', 'ioredis'),
       ],
     };
     const { text } = scaffoldPlan({
@@ -69,6 +71,9 @@ describe('services come from what the health handlers call', () => {
       schemaPath: 's.json',
     });
     expect(text).toMatch(/- \{path: \/health\/ready, kind: readiness, verifies: \[postgres, redis\]\}/);
+    expect(text).toMatch(/- \{path: \/health\/cache, kind: readiness, verifies: \[postgres, redis\]\}/);
+    // Lists the builder shares are written out in full: no YAML anchors or aliases.
+    expect(text).not.toMatch(/[&*]a\d/);
     expect(text).toMatch(/services:\n\s+- \{name: postgres,[^\n]*\n\s+- \{name: redis,/);
   });
 });

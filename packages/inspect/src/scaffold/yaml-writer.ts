@@ -36,7 +36,9 @@ export function writeYaml(
   header: string,
   sections: ReadonlySet<string> = new Set(),
 ): string {
-  const doc = new Document(value);
+  // A list the builder shares between places (the flow steps every step supports) is written out
+  // at each place: a plan a person edits has no YAML anchors and aliases.
+  const doc = new Document(value, { aliasDuplicateObjects: false });
   doc.commentBefore = header;
   // A blank line before each of the named top-level sections.
   if (isMap(doc.contents)) {

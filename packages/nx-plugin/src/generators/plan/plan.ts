@@ -6,28 +6,28 @@ import { describeScaffold, scaffoldPlan } from '@deploy-plan/inspect/scaffold';
 import { formatWritten } from '../format';
 import type { PlanGeneratorSchema } from './schema';
 
-/** Projects that deploy something: applications, and anything with deployment files. */
-function isDeployable(tree: Tree, project: ProjectConfiguration): boolean {
-  if (/(^|[-/])e2e$/.test(project.name ?? '') || project.root === '.') return false;
-  if (project.projectType === 'application') return true;
-  return [
-    'Dockerfile',
-    'k8s',
-    'kubernetes',
-    'serverless.yml',
-    'vercel.json',
-    'netlify.toml',
-    'Procfile',
-    'fly.toml',
-    'migrations',
-    'prisma',
-  ].some((f) => tree.exists(joinPathFragments(project.root, f)));
-}
+const DEPLOYMENT_FILES = [
+  'Dockerfile',
+  'k8s',
+  'kubernetes',
+  'serverless.yml',
+  'vercel.json',
+  'netlify.toml',
+  'Procfile',
+  'fly.toml',
+  'migrations',
+  'prisma',
+];
 
-/** Why a project is not deployable, in words. */
-function skipReason(project: ProjectConfiguration): string {
+/**
+ * Why a project deploys nothing, in words, or undefined when it deploys something: applications,
+ * and anything with deployment files.
+ */
+function notDeployable(tree: Tree, project: ProjectConfiguration): string | undefined {
   if (/(^|[-/])e2e$/.test(project.name ?? '')) return 'an end-to-end test project';
   if (project.root === '.') return 'the workspace root';
+  if (project.projectType === 'application') return undefined;
+  if (DEPLOYMENT_FILES.some((f) => tree.exists(joinPathFragments(project.root, f)))) return undefined;
   return 'a library with no deployment files (Dockerfile, k8s/, serverless.yml, vercel.json, ...)';
 }
 
@@ -49,7 +49,7 @@ export async function planGenerator(tree: Tree, options: PlanGeneratorSchema): P
     targets = [];
     for (const [name, p] of projects) {
       const plan = PLAN_FILE_NAMES.map((n) => joinPathFragments(p.root, n)).find((f) => tree.exists(f));
-      const skip = plan ? `it has ${plan}` : isDeployable(tree, p) ? undefined : skipReason(p);
+      const skip = plan ? `it has ${plan}` : notDeployable(tree, p);
       if (skip) logger.info(`deploy-plan: skipped ${name}: ${skip}.`);
       else targets.push([name, p]);
     }
