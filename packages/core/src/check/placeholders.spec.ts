@@ -36,6 +36,16 @@ describe('placeholders where the schema wants another type', () => {
     );
   });
 
+  it('are found when written behind a double-quoted escape, and absent from a plain plan', () => {
+    const escaped = good.replace(
+      '      direction: higher-is-better\n',
+      '      direction: "TODO\\x28deploy-plan): which way"\n',
+    );
+    expect(escaped).not.toBe(good);
+    expect(parse(escaped).placeholders?.map((p) => p.pointer)).toEqual(['/monitoring/metrics/0/direction']);
+    expect(parse(good).placeholders).toEqual([]);
+  });
+
   it('leave other schema errors as they are', () => {
     const text = good
       .replace('        threshold: 95\n', `        threshold: "${TODO}: the value it must hold"\n`)

@@ -114,6 +114,9 @@ function makeLocator(parsed: ParsedYaml | undefined, lineIndex: (() => LineIndex
   };
 }
 
+/** Quick test on the text: a placeholder is written as is, or behind a double-quoted escape. */
+const mayHavePlaceholders = (text: string) => text.includes('TODO(deploy-plan)') || text.includes('\\');
+
 /**
  * Whether the file's real path (links resolved) is outside the workspace's real path: a plan
  * linked to `~/.npmrc` must never be read, or its content would be quoted in reports. A path
@@ -123,8 +126,8 @@ function leavesRoot(absolutePath: string, root: string): boolean {
   let real: string;
   let realRoot: string;
   try {
-    real = fs.realpathSync(absolutePath);
-    realRoot = fs.realpathSync(root);
+    real = fs.realpathSync.native(absolutePath);
+    realRoot = fs.realpathSync.native(root);
   } catch {
     return false;
   }
@@ -202,7 +205,7 @@ export function parseDocument<T>(
   const data = parsed.value;
   if (!data) return { file, diagnostics: sortDiagnostics(diagnostics), locate };
 
-  const placeholders = findScaffoldPlaceholders(data);
+  const placeholders = mayHavePlaceholders(text) ? findScaffoldPlaceholders(data) : [];
   const errors = validator.validate(data);
   if (!errors.length)
     return { file, data, value: data as T, placeholders, diagnostics: sortDiagnostics(diagnostics), locate };
