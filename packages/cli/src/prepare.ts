@@ -1,11 +1,13 @@
 import {
   loadConfig,
+  loadSuppressions,
   resolveConfig,
   runCheck,
   type AnyPolicy,
   type CheckResult,
   type FactProvider,
   type LoadedConfig,
+  type LoadedSuppressions,
   type ResolvedConfig,
 } from '@deploy-plan/core';
 import { loadPolicyDirs } from './policy-dirs';
@@ -33,12 +35,16 @@ export interface PrepareOptions {
   cache?: boolean;
   /** Where plans are read from (the git index for --staged). */
   fileSystem?: import('@deploy-plan/core').SourceFileSystem;
+  /** The suppressions file (default deploy-plan-suppressions.json at the root). */
+  suppressionsPath?: string;
 }
 
 /** Loads the config and extra policies, then runs the check: what every command that checks does. */
 export interface Prepared {
   result: CheckResult;
   config: ResolvedConfig;
+  /** The suppressions file as read from the checked tree (not yet applied). */
+  baseline: LoadedSuppressions;
   /** Every policy known to the run (built-in and from policyDirs), enabled or not. */
   policies: readonly AnyPolicy[];
 }
@@ -81,5 +87,5 @@ export function prepareCheck(options: PrepareOptions, setup: Setup = loadSetup(o
     freezePlans: setup.extraPolicies,
     fileSystem: options.fileSystem,
   });
-  return { result, config, policies };
+  return { result, config, policies, baseline: loadSuppressions(options.root, options.suppressionsPath) };
 }

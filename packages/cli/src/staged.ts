@@ -195,11 +195,14 @@ export function checkStaged(cwd: string, root: string, options: CheckStagedOptio
   const tree = commitTree(change.top);
   try {
     const checkedRoot = path.join(tree.top, path.relative(change.top, root));
-    const configPath =
-      options.configPath && path.isAbsolute(options.configPath)
-        ? path.join(checkedRoot, path.relative(root, options.configPath))
-        : options.configPath;
-    const settings = { ...options, configPath };
+    // The config and the suppressions file are read as staged too.
+    const staged = (file: string | undefined) =>
+      file && path.isAbsolute(file) ? path.join(checkedRoot, path.relative(root, file)) : file;
+    const settings = {
+      ...options,
+      configPath: staged(options.configPath),
+      suppressionsPath: staged(options.suppressionsPath),
+    };
     const chosen = new Set(change.owners);
     if (change.outside.length)
       for (const plan of importerPlans(change, tree, checkedRoot, settings, chosen)) chosen.add(plan);

@@ -25,12 +25,22 @@ export interface RelatedLocation {
 }
 
 /** How a waiver applied to a finding. */
-export interface Suppression {
+export interface WaiverSuppression {
   kind: 'waiver';
   reason: string;
   owner: string;
   expires: string;
 }
+
+/** A finding counted in the suppressions file (the adoption baseline): reported, not failing. */
+export interface BaselineSuppression {
+  kind: 'baseline';
+  /** The suppressions file, relative to the workspace root. */
+  file: string;
+}
+
+/** Why a finding does not count towards the exit code. */
+export type Suppression = WaiverSuppression | BaselineSuppression;
 
 /**
  * One finding. Positions are 1-based; `file` is POSIX and relative to the workspace root.
@@ -52,7 +62,10 @@ export interface Diagnostic {
   docsUrl: string;
   hint?: string;
   related?: RelatedLocation[];
-  /** Present when a waiver excuses the finding: it is reported, but does not count. */
+  /**
+   * Present when a waiver excuses the finding or the suppressions file counts it: it is reported,
+   * but does not fail the run.
+   */
   suppressed?: Suppression;
 }
 

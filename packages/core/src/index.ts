@@ -8,7 +8,14 @@ export {
   severityRank,
   sortDiagnostics,
 } from './diagnostic';
-export type { Diagnostic, RelatedLocation, Severity, Suppression } from './diagnostic';
+export type {
+  BaselineSuppression,
+  Diagnostic,
+  RelatedLocation,
+  Severity,
+  Suppression,
+  WaiverSuppression,
+} from './diagnostic';
 export { escapePointerSegment, getAtPointer, joinPointer, parentPointer, parsePointer, pointerToPath } from './pointer';
 export { LineIndex } from './source/line-index';
 export type { Position } from './source/line-index';
@@ -75,3 +82,14 @@ export {
 export type { FlowName, Placeholder } from './vocabulary';
 export { globMatcher, globProblem } from './glob';
 export type { GlobMatcher } from './glob';
+export {
+  SUPPRESSIONS_FILE,
+  applySuppressions,
+  loadSuppressions,
+  parseSuppressions,
+  pruneSuppressions,
+  suppressFindings,
+  suppressedCount,
+  suppressionsText,
+} from './suppressions/suppressions';
+export type { LoadedSuppressions, SuppressionEntries, UnusedSuppression } from './suppressions/suppressions';

@@ -8,7 +8,8 @@ import type { Diagnostic } from './diagnostic';
 export type Readiness = 'none' | 'bronze' | 'silver' | 'gold';
 
 export function readinessOf(diagnostics: readonly Diagnostic[]): Readiness {
-  const active = diagnostics.filter((d) => !d.suppressed);
+  // A waiver excuses a finding; the suppressions baseline only keeps it from failing the run.
+  const active = diagnostics.filter((d) => d.suppressed?.kind !== 'waiver');
   if (active.some((d) => d.severity === 'critical')) return 'none';
   if (active.some((d) => d.severity === 'important')) return 'bronze';
   if (active.some((d) => d.severity === 'minor')) return 'silver';

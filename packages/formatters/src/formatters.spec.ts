@@ -327,6 +327,14 @@ describe('json', () => {
   it('keeps every diagnostic with its positions', () => {
     const report = JSON.parse(json(INPUT));
     expect(report.diagnostics).toEqual(DIAGNOSTICS);
-    expect(report.summary).toEqual({ plans: 4, problems: 4, critical: 3, important: 0, minor: 1, waived: 1 });
+    expect(report.summary).toEqual({
+      plans: 4,
+      problems: 4,
+      critical: 3,
+      important: 0,
+      minor: 1,
+      waived: 1,
+      suppressed: 0,
+    });
   });
 });

@@ -43,6 +43,15 @@ export const json: Formatter = (input) => {
     })),
     diagnostics: input.diagnostics,
     configDiagnostics: input.configDiagnostics ?? [],
+    ...(input.suppressions
+      ? {
+          suppressions: {
+            file: input.suppressions.file,
+            suppressed: counts.suppressed,
+            unused: input.suppressions.unused,
+          },
+        }
+      : {}),
   };
   return jsonText(report);
 };

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '@deploy-plan/core';
+import { plural } from './counts';
 import { guardLines, lines, oneLine } from './escape';
 import { groupByPlan } from './plans';
 import type { Formatter } from './types';
@@ -62,9 +63,11 @@ export const junit: Formatter = (input) => {
         cases.push(testcase(head, `<failure message="${message}" type="${first.severity}">${xml(body)}</failure>`));
       } else if (found.length) {
         skipped++;
-        const waiver = found[0].suppressed!;
+        const why = found[0].suppressed!;
         const message = xml(
-          `waived until ${oneLine(waiver.expires)} by ${oneLine(waiver.owner)}: ${lines(waiver.reason)}`,
+          why.kind === 'waiver'
+            ? `waived until ${oneLine(why.expires)} by ${oneLine(why.owner)}: ${lines(why.reason)}`
+            : `suppressed: ${plural(found.length, 'finding')} accepted for now in ${oneLine(why.file)}`,
         );
         cases.push(testcase(head, `<skipped message="${message}"/>`));
       } else if (plan.checked === false && policies.has(id)) {

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '@deploy-plan/core';
-import { countDiagnostics, plural } from './counts';
+import { countDiagnostics, plural, setApart } from './counts';
 import { guardLines, oneLine } from './escape';
 import { groupByPlan } from './plans';
 import type { Formatter } from './types';
@@ -63,24 +63,35 @@ export const markdown: Formatter = (input) => {
   const counts = countDiagnostics(input.diagnostics);
   const problems = counts.critical + counts.important + counts.minor;
   const plans = plural(input.plans.length, 'plan');
-  const waived = counts.waived ? `, ${counts.waived} waived` : '';
-  const breakdown = `${counts.critical} critical, ${counts.important} important, ${counts.minor} minor${waived}`;
+  const apart = setApart(counts);
+  const breakdown = `${counts.critical} critical, ${counts.important} important, ${counts.minor} minor${apart}`;
   out.push(
     problems
       ? `**${plural(problems, 'problem')}** (${breakdown}) in ${plans}; the check fails on ${input.failOn} and above.`
-      : `All ${plans} pass${counts.waived ? ` (${counts.waived} findings waived)` : ''}.`,
+      : `All ${plans} pass${apart ? ` (${apart.slice(2)})` : ''}.`,
   );
+  if (counts.suppressed && input.suppressions)
+    out.push('', `${plural(counts.suppressed, 'finding')} accepted for now in ${cellCode(input.suppressions.file)}.`);
+  const unused = input.suppressions?.unused.length ?? 0;
+  if (unused)
+    out.push(
+      '',
+      `${plural(unused, 'suppression')} no longer ${unused === 1 ? 'matches' : 'match'}: ` +
+        'prune with `deploy-plan check --prune-suppressions`.',
+    );
   out.push(
     '',
-    '| Project | Readiness | Critical | Important | Minor | Waived |',
-    '| --- | --- | ---: | ---: | ---: | ---: |',
+    '| Project | Readiness | Critical | Important | Minor | Waived | Suppressed |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
   );
   const { byFile } = groupByPlan(input.plans, input.diagnostics);
   for (const plan of input.plans) {
     const c = countDiagnostics(byFile.get(plan.file) ?? []);
     const readiness = READINESS[plan.readiness] ?? plan.readiness;
     const project = cell(html(plan.project));
-    out.push(`| ${project} | ${readiness} | ${c.critical} | ${c.important} | ${c.minor} | ${c.waived} |`);
+    out.push(
+      `| ${project} | ${readiness} | ${c.critical} | ${c.important} | ${c.minor} | ${c.waived} | ${c.suppressed} |`,
+    );
   }
   if (input.configDiagnostics?.length) {
     out.push(
@@ -105,7 +116,12 @@ export const markdown: Formatter = (input) => {
       '| --- | --- | --- | --- |',
     );
     for (const d of own) {
-      const sev = d.suppressed ? `waived (${cell(inline(d.suppressed.reason))})` : d.severity;
+      const sev =
+        d.suppressed?.kind === 'waiver'
+          ? `waived (${cell(inline(d.suppressed.reason))})`
+          : d.suppressed
+            ? `${d.severity}, suppressed`
+            : d.severity;
       out.push(`| ${sev} | ${location(d)} | ${finding(d)} | ${rule(d)} |`);
     }
     out.push('', '</details>');

@@ -57,8 +57,18 @@ describe('per-plan summaries count each plan by its file, not by its project nam
   it('json', () => {
     const report = JSON.parse(json(SAME_NAME));
     expect(report.plans).toEqual([
-      { file: A, project: 'shared', readiness: 'none', counts: { critical: 2, important: 1, minor: 0, waived: 0 } },
-      { file: B, project: 'shared', readiness: 'silver', counts: { critical: 0, important: 0, minor: 1, waived: 1 } },
+      {
+        file: A,
+        project: 'shared',
+        readiness: 'none',
+        counts: { critical: 2, important: 1, minor: 0, waived: 0, suppressed: 0 },
+      },
+      {
+        file: B,
+        project: 'shared',
+        readiness: 'silver',
+        counts: { critical: 0, important: 0, minor: 1, waived: 1, suppressed: 0 },
+      },
     ]);
   });
 
@@ -71,7 +81,7 @@ describe('per-plan summaries count each plan by its file, not by its project nam
 
   it('markdown', () => {
     const text = markdown(SAME_NAME);
-    expect(text).toContain('| shared | not ready | 2 | 1 | 0 | 0 |\n| shared | silver | 0 | 0 | 1 | 1 |\n');
+    expect(text).toContain('| shared | not ready | 2 | 1 | 0 | 0 | 0 |\n| shared | silver | 0 | 0 | 1 | 1 | 0 |\n');
     const sections = text.split('<details>').slice(1);
     expect(sections.map((s) => s.split('\n')[0])).toEqual([
       '<summary><b>shared</b>: 3 findings</summary>',
@@ -153,7 +163,7 @@ describe('60,000 findings over 1,500 plans', () => {
 
   it('json', () => {
     const report = JSON.parse(json(input));
-    expect(report.summary).toEqual({ plans: PLANS, problems, ...expected });
+    expect(report.summary).toEqual({ plans: PLANS, problems, ...expected, suppressed: 0 });
     const perPlan = expected.waived / PLANS;
     expect(report.plans.every((p: { counts: { waived: number } }) => p.counts.waived === perPlan)).toBe(true);
   });

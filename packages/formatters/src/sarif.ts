@@ -33,16 +33,21 @@ const region = (l: { line: number; column: number; endLine?: number; endColumn?:
     : {}),
 });
 
-/** A waiver, as the justification of an accepted suppression. */
-const justification = (w: NonNullable<Diagnostic['suppressed']>) =>
-  `${w.reason} (owner ${w.owner}, until ${w.expires})`;
+/**
+ * A waiver as an accepted in-source suppression (it is written in the plan), the baseline as an
+ * accepted external one (it is counted in the suppressions file).
+ */
+const suppression = (s: NonNullable<Diagnostic['suppressed']>) =>
+  s.kind === 'waiver'
+    ? { kind: 'inSource', status: 'accepted', justification: `${s.reason} (owner ${s.owner}, until ${s.expires})` }
+    : { kind: 'external', status: 'accepted', justification: `Accepted for now in ${s.file}.` };
 
 const artifact = (file: string) => ({ uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' });
 
 /**
  * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: one run, every rule and policy
  * in the driver, results with relative URIs, related locations (plan ↔ code), line-independent
- * partial fingerprints, and waivers as accepted in-source suppressions.
+ * partial fingerprints, and waivers and the baseline as accepted suppressions.
  */
 export const sarif: Formatter = (input, options = {}) => {
   const known = new Map<string, RuleInfo>((input.rules ?? []).map((r) => [r.id, r]));
@@ -104,13 +109,7 @@ export const sarif: Formatter = (input, options = {}) => {
           partialFingerprints: { 'deployPlanFinding/v1': fingerprint(d) },
           ...(d.suppressed
             ? {
-                suppressions: [
-                  {
-                    kind: 'inSource',
-                    status: 'accepted',
-                    justification: justification(d.suppressed),
-                  },
-                ],
+                suppressions: [suppression(d.suppressed)],
               }
             : {}),
           properties: {

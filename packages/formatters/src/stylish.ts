@@ -1,6 +1,6 @@
 import { stripVTControlCharacters } from 'node:util';
 import type { Diagnostic } from '@deploy-plan/core';
-import { countDiagnostics, plural } from './counts';
+import { countDiagnostics, plural, setApart } from './counts';
 import { freeText, guardLines, oneLine } from './escape';
 import { groupByPlan } from './plans';
 import type { Formatter } from './types';
@@ -27,7 +27,9 @@ const READINESS_STYLE: Record<string, Style> = { none: 'red', bronze: 'yellow', 
 export const stylish: Formatter = (input, options = {}) => {
   const paint = painter(options.color ?? false);
   const byFile = new Map<string, Diagnostic[]>();
+  // What the suppressions file accepts is counted below, not listed, as ESLint does.
   for (const d of [...(input.configDiagnostics ?? []), ...input.diagnostics]) {
+    if (d.suppressed?.kind === 'baseline') continue;
     const list = byFile.get(d.file);
     if (list) list.push(d);
     else byFile.set(d.file, [d]);
@@ -51,7 +53,7 @@ export const stylish: Formatter = (input, options = {}) => {
       if (d.hint) out.push(`${indent}${paint('gray', freeText(d.hint))}`);
       for (const r of d.related ?? [])
         out.push(`${indent}${paint('gray', `${oneLine(r.file)}:${r.line}:${r.column} ${freeText(r.message)}`)}`);
-      if (d.suppressed) {
+      if (d.suppressed?.kind === 'waiver') {
         const { expires, owner, reason } = d.suppressed;
         out.push(
           `${indent}${paint('gray', `waived until ${oneLine(expires)} by ${oneLine(owner)}: ${freeText(reason)}`)}`,
@@ -65,16 +67,36 @@ export const stylish: Formatter = (input, options = {}) => {
   const problems = counts.critical + counts.important + counts.minor;
   const withProblems = new Set(input.diagnostics.filter((d) => !d.suppressed).map((d) => planOf(d) ?? d.file)).size;
   const plans = plural(input.plans.length, 'plan');
-  const waived = counts.waived ? `, ${counts.waived} waived` : '';
+  const apart = setApart(counts);
   if (problems === 0) {
-    out.push(paint('green', `✔ ${plans} checked, no problems${counts.waived ? ` (${counts.waived} waived)` : ''}.`));
+    out.push(paint('green', `✔ ${plans} checked, no problems${apart ? ` (${apart.slice(2)})` : ''}.`));
   } else {
     const mark = counts.critical ? paint('red', '✖') : paint('yellow', '⚠');
-    const breakdown = `${counts.critical} critical, ${counts.important} important, ${counts.minor} minor${waived}`;
+    const breakdown = `${counts.critical} critical, ${counts.important} important, ${counts.minor} minor${apart}`;
     out.push(`${mark} ${paint('bold', plural(problems, 'problem'))} (${breakdown}) in ${withProblems} of ${plans}.`);
   }
   if (input.configDiagnostics?.length)
     out.push(paint('red', `✖ ${plural(input.configDiagnostics.length, 'problem')} in the config.`));
+  if (counts.suppressed && input.suppressions)
+    out.push(
+      paint(
+        'gray',
+        `  ${plural(counts.suppressed, 'finding')} accepted for now in ${oneLine(input.suppressions.file)}.`,
+      ),
+    );
+  const unused = input.suppressions?.unused ?? [];
+  if (unused.length) {
+    out.push(
+      paint(
+        'yellow',
+        `⚠ ${plural(unused.length, 'suppression')} in ${oneLine(input.suppressions!.file)} no longer ` +
+          `${unused.length === 1 ? 'matches' : 'match'} what the plans have; remove ${unused.length === 1 ? 'it' : 'them'} ` +
+          'with `deploy-plan check --prune-suppressions`:',
+      ),
+    );
+    for (const u of unused)
+      out.push(`    ${oneLine(u.plan)}  ${oneLine(u.ruleId)}: ${u.count} suppressed, ${u.found} found`);
+  }
   const names = input.plans.map((p) => oneLine(p.project));
   let nameWidth = 0;
   let levelWidth = 0;
@@ -96,7 +118,8 @@ export const stylish: Formatter = (input, options = {}) => {
             .filter(Boolean)
             .join(', ');
     const level = paint(READINESS_STYLE[plan.readiness], plan.readiness.padEnd(levelWidth));
-    const waivedNote = own.waived ? ` (${own.waived} waived)` : '';
+    const ownApart = setApart(own);
+    const waivedNote = ownApart ? ` (${ownApart.slice(2)})` : '';
     out.push(`  ${pad(names[i], nameWidth)}  ${level}  ${detail}${waivedNote}  ${paint('gray', oneLine(plan.file))}`);
   }
   return guardLines(out.join('\n') + '\n', '\\x3a');

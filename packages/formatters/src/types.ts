@@ -1,4 +1,4 @@
-import type { Diagnostic, Readiness, Severity } from '@deploy-plan/core';
+import type { Diagnostic, Readiness, Severity, UnusedSuppression } from '@deploy-plan/core';
 
 /** One checked plan, as formatters see it. */
 export interface FormattedPlan {
@@ -32,13 +32,15 @@ export interface FormatInput {
   rules?: readonly RuleInfo[];
   /** The tool's version, for SARIF. */
   version?: string;
-  /** Sorted diagnostics, waived ones included (marked `suppressed`). */
+  /** Sorted diagnostics, waived and baseline-suppressed ones included (marked `suppressed`). */
   diagnostics: readonly Diagnostic[];
   /** Problems in the config file, reported apart from the plans. */
   configDiagnostics?: readonly Diagnostic[];
   plans: readonly FormattedPlan[];
   /** The severity at which the run fails, for summaries. */
   failOn: Severity;
+  /** The suppressions file when one was read: where, and its entries no finding uses any more. */
+  suppressions?: { file: string; unused: readonly UnusedSuppression[] };
 }
 
 export interface FormatOptions {

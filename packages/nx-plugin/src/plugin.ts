@@ -6,7 +6,7 @@ import {
   type CreateNodesV2,
   type TargetConfiguration,
 } from 'nx/src/devkit-exports';
-import { CONFIG_FILE_NAMES, parseYaml, type Severity } from '@deploy-plan/core';
+import { CONFIG_FILE_NAMES, SUPPRESSIONS_FILE, parseYaml, type Severity } from '@deploy-plan/core';
 
 /** Options of the plugin in nx.json (`plugins: [{ plugin: '@deploy-plan/nx', options: {...} }]`). */
 export interface DeployPlanPluginOptions {
@@ -86,12 +86,14 @@ function targetFor(options: DeployPlanPluginOptions, context: CreateNodesContext
   const files = 'production' in namedInputs ? 'production' : 'default';
   // Exactly what a check reads, as @nx/eslint declares it: the project's files (the plan, its
   // code, its manifests; tests excluded under `production`), the files of the projects it depends
-  // on (code inspection follows imports into libraries), the config and its policy folders, the
-  // installed checker's version, and the date.
+  // on (code inspection follows imports into libraries), the config, its policy folders and the
+  // suppressions file, the installed checker's version, and the date.
   const inputs: TargetConfiguration['inputs'] = [
     files,
     `^${files}`,
     ...(config ? [`{workspaceRoot}/${config}`] : []),
+    // The adoption baseline decides which findings fail, so it is read as the config is.
+    `{workspaceRoot}/${SUPPRESSIONS_FILE}`,
     ...policyDirs(root, config).map((d) => `{workspaceRoot}/${d.replace(/^\.\//, '').replace(/\/$/, '')}/**/*`),
     ...(external.length ? [{ externalDependencies: external }] : []),
     ...(options.extraInputs ?? []),

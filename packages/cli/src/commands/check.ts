@@ -1,6 +1,20 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
-import { findWorkspaceRoot, isAtLeast, parseDuration, SEVERITIES, type Severity } from '@deploy-plan/core';
+import {
+  applySuppressions,
+  findWorkspaceRoot,
+  isAtLeast,
+  parseDuration,
+  pruneSuppressions,
+  SEVERITIES,
+  sortDiagnostics,
+  suppressedCount,
+  suppressFindings,
+  suppressionsText,
+  type Severity,
+  type UnusedSuppression,
+} from '@deploy-plan/core';
 import { formatters, type FormatInput } from '@deploy-plan/formatters';
 import { EXIT, UsageError, useColor, type CliIo } from '../io';
 import { prepareCheck, type Prepared } from '../prepare';
@@ -24,6 +38,11 @@ interface CheckFlags {
   cache: boolean;
   sarifCategory?: string;
   timeout: string;
+  suppressAll?: boolean;
+  suppressPolicy: string[];
+  pruneSuppressions?: boolean;
+  suppressionsLocation?: string;
+  passOnUnprunedSuppressions?: boolean;
 }
 
 /** `--timeout`: a duration such as 30s, 10m or 1h. */
@@ -107,6 +126,19 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
         'staged library code, with plans, config and code as staged; quiet when clean',
     )
     .option('--schema-only', 'only parse and validate against the schema; run no policy')
+    .option('--suppress-all', "accept today's failing findings in the suppressions file; fail only on new ones")
+    .option(
+      '--suppress-policy <id>',
+      "accept today's failing findings of this policy in the suppressions file (repeatable)",
+      (value: string, previous: string[]) => [...previous, value],
+      [],
+    )
+    .option('--prune-suppressions', 'remove from the suppressions file what no longer occurs')
+    .option(
+      '--suppressions-location <file>',
+      'the suppressions file (default: deploy-plan-suppressions.json at the root)',
+    )
+    .option('--pass-on-unpruned-suppressions', 'do not fail when the suppressions file counts findings that are gone')
     .option(
       '--sarif-category <id>',
       'SARIF automationDetails.id, one per analysis in GitHub code scanning (default deploy-plan/)',
@@ -125,7 +157,8 @@ Examples:
   $ deploy-plan check apps/orders-api                   check one project's plan
   $ deploy-plan check --fail-on important               also fail on important findings
   $ deploy-plan check --format sarif=deploy-plan.sarif  stylish on screen, SARIF for code scanning
-  $ deploy-plan check --staged                          in a pre-commit hook`,
+  $ deploy-plan check --staged                          in a pre-commit hook
+  $ deploy-plan check --suppress-all                    adopt: accept today's findings, fail on new ones`,
     )
     .action((paths: string[], flags: CheckFlags) => {
       const outputs = outputsOf(flags, io.cwd);
@@ -143,7 +176,14 @@ Examples:
         maxFileSize: flags.maxFileSize,
         schemaOnly: flags.schemaOnly,
         cache: flags.cache,
+        suppressionsPath: flags.suppressionsLocation && path.resolve(io.cwd, flags.suppressionsLocation),
       };
+      const writes = flags.suppressAll || flags.suppressPolicy.length || flags.pruneSuppressions;
+      if (writes && (flags.staged || flags.schemaOnly))
+        throw new UsageError(
+          `--suppress-all, --suppress-policy and --prune-suppressions run every policy on the plans as they are; ` +
+            `they do not combine with ${flags.staged ? '--staged' : '--schema-only'}.`,
+        );
       const timeout = parseTimeout(flags.timeout);
       const deadline = <T>(work: () => T) => withDeadline(timeout, flags.timeout, work);
       let checked: Prepared;
@@ -177,16 +217,18 @@ function report(
       `No such file or directory: ${result.missing.map((m) => path.relative(io.cwd, m) || '.').join(', ')}`,
     );
   const failOn = flags.failOn ?? config.failOn ?? 'critical';
+  const baseline = withBaseline(io, flags, checked, failOn);
   const input: FormatInput = {
     version: VERSION,
     rules: ruleInfos(checked.policies),
-    diagnostics: result.diagnostics,
-    plans: result.plans.map((plan) => ({
+    diagnostics: baseline.diagnostics,
+    suppressions: baseline.suppressions,
+    plans: baseline.plans.map((plan) => ({
       ...plan,
       policies: config.policiesFor(plan.project).map((p) => p.policy.id),
     })),
     failOn,
-    configDiagnostics: result.configDiagnostics,
+    configDiagnostics: [...result.configDiagnostics, ...checked.baseline.diagnostics],
   };
   if (!result.plans.length && !result.configDiagnostics.length) {
     if (paths.length) throw new UsageError(`No deploy-plan.yaml or deploy-plan.yml found under ${paths.join(', ')}.`);
@@ -204,24 +246,84 @@ function report(
       sarifCategory: flags.sarifCategory,
     });
     // A commit hook is quiet when the commit is clean, as lint-staged is.
-    const clean = !result.diagnostics.length && !result.configDiagnostics.length;
+    const clean = !input.diagnostics.length && !input.configDiagnostics?.length;
     if (!file && !(flags.staged && clean && format === 'stylish')) io.stdout(text);
     else if (file) writeAtomically(file, text);
   }
   const internal = result.diagnostics.some((d) => d.ruleId.startsWith('internal/'));
-  if (result.configDiagnostics.length || internal) {
+  if (input.configDiagnostics?.length || internal) {
     io.stderr(
       `deploy-plan: ${
-        result.configDiagnostics.length
+        input.configDiagnostics?.length
           ? 'the config has problems (see above); plans were checked with what could be ' + 'applied'
           : 'a policy failed (see above)'
       }.\n`,
     );
     return EXIT.error;
   }
-  const failed = result.diagnostics.some((d) => !d.suppressed && isAtLeast(d.severity, failOn));
-  if (failed && flags.staged) io.stderr(STAGED_HINT);
-  return failed ? EXIT.findings : EXIT.ok;
+  const failed = input.diagnostics.some((d) => !d.suppressed && isAtLeast(d.severity, failOn));
+  const stale = baseline.unused.length > 0 && !flags.passOnUnprunedSuppressions;
+  if (stale && !failed)
+    io.stderr(
+      `deploy-plan: ${baseline.suppressions!.file} counts findings that are gone; run ` +
+        '`deploy-plan check --prune-suppressions` so they cannot come back unnoticed ' +
+        '(or pass --pass-on-unpruned-suppressions).\n',
+    );
+  if ((failed || stale) && flags.staged) io.stderr(STAGED_HINT);
+  return failed || stale ? EXIT.findings : EXIT.ok;
+}
+
+interface Baselined {
+  plans: Prepared['result']['plans'];
+  diagnostics: FormatInput['diagnostics'];
+  suppressions?: FormatInput['suppressions'];
+  unused: UnusedSuppression[];
+}
+
+/**
+ * Applies the suppressions file to the findings, after writing it first when asked to
+ * (`--suppress-all`, `--suppress-policy`, `--prune-suppressions`). A file with problems
+ * suppresses nothing (its problems fail the run as the config's do).
+ */
+function withBaseline(io: CliIo, flags: CheckFlags, checked: Prepared, failOn: Severity): Baselined {
+  const { result, baseline } = checked;
+  const plain = { plans: result.plans, diagnostics: result.diagnostics, unused: [] };
+  if (baseline.diagnostics.length || flags.schemaOnly) return plain;
+  let entries = baseline.entries;
+  const absolute = path.join(result.root, baseline.file);
+  if (flags.suppressAll || flags.suppressPolicy.length) {
+    const known = new Set(checked.policies.map((p) => p.id));
+    const unknown = flags.suppressPolicy.filter((id) => !known.has(id));
+    if (unknown.length) throw new UsageError(`Unknown policy: ${unknown.join(', ')} (see \`deploy-plan explain\`).`);
+    const policies = flags.suppressAll ? undefined : flags.suppressPolicy;
+    entries = suppressFindings(entries, result.plans, { failOn, policies });
+  }
+  if (flags.pruneSuppressions) {
+    const exists = (plan: string) => fs.existsSync(path.join(result.root, plan));
+    entries = pruneSuppressions(entries, result.plans, exists);
+  }
+  if (entries !== baseline.entries) {
+    const before = suppressedCount(baseline.entries);
+    const after = suppressedCount(entries);
+    writeAtomically(absolute, suppressionsText(entries));
+    io.stderr(
+      `deploy-plan: wrote ${baseline.file}: ${after} finding${after === 1 ? '' : 's'} in ` +
+        `${Object.keys(entries).length} plan${Object.keys(entries).length === 1 ? '' : 's'} accepted for now ` +
+        `(${after >= before ? '+' : '-'}${Math.abs(after - before)}).\n`,
+    );
+  }
+  if (!Object.keys(entries).length && !fs.existsSync(absolute)) return plain;
+  // A plan that did not load was not checked: its entries are neither used nor unused.
+  const checkedPlans = result.plans.filter((p) => p.checked);
+  const applied = applySuppressions(checkedPlans, { entries, file: baseline.file });
+  const byFile = new Map(applied.plans.map((p) => [p.file, p]));
+  const plans = result.plans.map((p) => byFile.get(p.file) ?? p);
+  return {
+    plans,
+    diagnostics: sortDiagnostics(plans.flatMap((p) => p.diagnostics)),
+    suppressions: { file: baseline.file, unused: applied.unused },
+    unused: applied.unused,
+  };
 }
 
 const STAGED_HINT =

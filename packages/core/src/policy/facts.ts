@@ -38,8 +38,8 @@ export interface RouteFact extends SourceSite {
   check?: HealthCheckClass;
   /** Why the handler was classified so (the dependency call found, or what it returns). */
   checkReason?: string;
-  /** For a handler that checks dependencies: the client package (or client name) its check reaches. */
-  checkReaches?: string;
+  /** For a handler that checks dependencies: the client packages (or client names) its check reaches. */
+  checkReaches?: string[];
 }
 
 export interface FlagFact extends SourceSite {

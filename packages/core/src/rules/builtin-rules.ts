@@ -111,6 +111,18 @@ export const BUILTIN_RULES = {
       policyDirFailed: 'Policies in `{{dir}}` could not be loaded: {{reason}}',
     },
   },
+  suppressions: {
+    id: 'config/suppressions',
+    severity: 'critical',
+    description: 'deploy-plan-suppressions.json is JSON in the shape `check --suppress-all` writes',
+    rationale:
+      'The suppressions file decides which findings fail the build; one that cannot be read would ' +
+      'silently suppress nothing, or everything.',
+    messages: {
+      syntax: 'The suppressions file is not valid JSON: {{reason}}.',
+      shape: '{{where}} must be {{expected}}.',
+    },
+  },
 } as const satisfies Record<string, BuiltinRule>;
 
 export type BuiltinRuleKey = keyof typeof BUILTIN_RULES;

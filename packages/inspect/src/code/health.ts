@@ -71,13 +71,26 @@ const CLIENT_NAME = new RegExp(
 /** Terminus indicators that check a dependency (not disk or memory). */
 const TERMINUS_DEPENDENCY = /(TypeOrm|Mongoose|Sequelize|MikroOrm|Prisma|Http|Microservice|GRPC|Redis)HealthIndicator$/;
 
+/** The client package behind each terminus indicator that checks a dependency. */
+const TERMINUS_CLIENTS: Record<string, string> = {
+  TypeOrm: 'typeorm',
+  Mongoose: 'mongoose',
+  Sequelize: 'sequelize',
+  MikroOrm: '@mikro-orm/core',
+  Prisma: '@prisma/client',
+  Http: '@nestjs/axios',
+  Microservice: '@nestjs/microservices',
+  GRPC: '@grpc/grpc-js',
+  Redis: 'ioredis',
+};
+
 const MAX_HOPS = 4;
 
 export interface HealthClassification {
   check: HealthCheckClass;
   reason: string;
-  /** For `checks-dependencies` through a client: the package (or client name) it reaches. */
-  reaches?: string;
+  /** For `checks-dependencies` through a client: the packages (or client names) it reaches. */
+  reaches?: string[];
 }
 
 interface Context {
@@ -143,6 +156,41 @@ function typeOrigin(ctx: Context, type: ts.TypeNode): string | undefined {
   if (d?.kind === 'external' && isDependencyPackage(d.module)) return terminusCheck(d.module, d.imported);
   if (d?.kind === 'class') return classOrigin(ctx, d.node, 0);
   return undefined;
+}
+
+/** The terminus class a value is (or is typed as): `TypeOrmHealthIndicator` for `this.db`. */
+function terminusClass(ctx: Context, v: Value, depth = 0): string | undefined {
+  const imported = (d: ReturnType<typeof lookup>) =>
+    d?.kind === 'external' && d.module === '@nestjs/terminus' ? d.imported : undefined;
+  const typed = (type: ts.TypeNode | undefined) =>
+    type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)
+      ? imported(lookup(ctx.cb, type.typeName))
+      : undefined;
+  if (depth > 4) return undefined;
+  if (v.kind === 'external') return v.module === '@nestjs/terminus' ? v.path[0] : undefined;
+  if (v.kind === 'typed') return typed(v.type);
+  if (v.kind === 'parameter') return typed(v.node.type);
+  if (v.kind === 'member' || v.kind === 'result') return terminusClass(ctx, v.of, depth + 1);
+  return undefined;
+}
+
+/**
+ * The clients a terminus `health.check([...])` reaches through its indicators
+ * (`() => this.db.pingCheck('database')` reaches typeorm); disk and memory checks reach none.
+ */
+function terminusClients(ctx: Context, check: ts.CallExpression, frame: Frame | undefined): string[] {
+  const found = new Set<string>();
+  for (const arg of check.arguments) {
+    forEachNode(arg, (n) => {
+      if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression)) return true;
+      for (const v of ctx.values.of(n.expression.expression, frame)) {
+        const kind = TERMINUS_DEPENDENCY.exec(terminusClass(ctx, v) ?? '')?.[1];
+        if (kind) found.add(TERMINUS_CLIENTS[kind]);
+      }
+      return true;
+    });
+  }
+  return [...found];
 }
 
 function leftmost(name: ts.QualifiedName): ts.Identifier {
@@ -600,14 +648,15 @@ export function classifyHealthHandler(
   }
   const first = dep.calls[0];
   const last = dep.calls[dep.calls.length - 1];
-  const reached = `${describeCall(last.call)} (${dep.reaches})`;
+  const clients = dep.reaches === '@nestjs/terminus' ? terminusClients(ctx, last.call, frame) : [];
+  const reaches = clients.length ? clients : [dep.reaches];
+  const reached = `${describeCall(last.call)} (${reaches.join(', ')})`;
   const where = first === last ? reached : `${describeCall(first.call)}, which reaches ${reached}`;
   const pause = first === last ? '' : ',';
   const handling = dep.calls.map(({ call, fn: owner }) => failureHandling(call, owner));
   if (handling.includes('swallowed')) {
     return { check: 'weak', reason: `calls ${where}${pause} but catches its failure and answers the same` };
   }
-  const reaches = dep.reaches;
   if (!constant)
     return { check: 'checks-dependencies', reason: `awaits ${where}${pause} and answers from the result`, reaches };
   if (handling.includes('answered') || throws(fn)) {

@@ -56,6 +56,54 @@ describe('routes', () => {
     ]);
   });
 
+  it('NestJS terminus: a readiness check reaches the clients behind its indicators, not disk or memory', () => {
+    const reaches = (dir: string) =>
+      inspectCode(dir, path.dirname(dir), { cacheDir: false }).routes.flatMap((r) =>
+        r.checkReaches ? [[r.path, r.checkReaches]] : [],
+      );
+    expect(reaches(path.join(fixtures, 'nest-app'))).toEqual([['/health/ready', ['typeorm']]]);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-terminus-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'src'));
+      fs.writeFileSync(
+        path.join(dir, 'src/health.controller.ts'),
+        [
+          "import { Controller, Get } from '@nestjs/common';",
+          'import {',
+          '  HealthCheck, HealthCheckService, HttpHealthIndicator, MemoryHealthIndicator,',
+          "  MongooseHealthIndicator as Mongo, DiskHealthIndicator } from '@nestjs/terminus';",
+          '',
+          "@Controller('ready')",
+          'export class HealthController {',
+          '  constructor(',
+          '    private health: HealthCheckService,',
+          '    private http: HttpHealthIndicator,',
+          '    private memory: MemoryHealthIndicator,',
+          '    private mongo: Mongo,',
+          '    private disk: DiskHealthIndicator,',
+          '  ) {}',
+          '',
+          '  @Get()',
+          '  @HealthCheck()',
+          '  check() {',
+          '    return this.health.check([',
+          "      () => this.http.pingCheck('billing', 'http://billing/health'),",
+          "      async () => this.mongo.pingCheck('mongo'),",
+          "      () => this.memory.checkHeap('heap', 150 * 1024 * 1024),",
+          "      () => this.disk.checkStorage('disk', { path: '/', thresholdPercent: 0.9 }),",
+          '    ]);',
+          '  }',
+          '}',
+          '',
+        ].join('\n'),
+      );
+      fs.writeFileSync(path.join(dir, 'package.json'), '{"dependencies":{"@nestjs/terminus":"^11.0.0"}}');
+      expect(reaches(dir)).toEqual([['/ready', ['@nestjs/axios', 'mongoose']]]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('Fastify: plugins registered with a prefix, autoload folders, route({ method: [...] })', () => {
     expect(routes('fastify-plugins')).toEqual([
       ['GET', '/_/live', 'resolved', 'src/plugins/health.ts:7', 'returns-constant'],

@@ -133,8 +133,8 @@ export function inspectCode(projectDir: string, root: string, options: InspectCo
   const key = sha1(
     JSON.stringify({
       v: INSPECTOR_VERSION,
-      // The facts' format: entries written before `checkReaches` existed are not reused.
-      format: 2,
+      // The facts' format: entries written before `checkReaches` became a list are not reused.
+      format: 3,
       projectDir: path.relative(root, projectDir),
       r: options.routeWrappers,
       f: options.flagWrappers,

@@ -8,9 +8,14 @@ export interface DockerfileFacts {
 
 /** The path of the first http(s) URL in a command (`curl -f http://localhost:3000/health` -> `/health`). */
 export function urlPath(command: string): string | undefined {
-  const m = /https?:\/\/[^/\s'"]+(\/[^\s'"|;&)]*)?/.exec(command);
+  const m = /https?:\/\/[^/\s'"`]+(\/[^\s'"`|;&)]*)?/.exec(command);
   if (!m) return undefined;
-  return m[1] ? m[1].replace(/[?#].*$/, '') || '/' : '/';
+  if (m[1]) return m[1].replace(/[?#].*$/, '') || '/';
+  // A URL built in code, `'http://localhost:' + port + '/health'`: its path is the next string
+  // that starts with a slash; with none, the path cannot be told.
+  const rest = command.slice(m.index + m[0].length);
+  if (/^['"`]\s*\+/.test(rest)) return /['"`](\/[^\s'"`?#]*)/.exec(rest)?.[1];
+  return '/';
 }
 
 /**

@@ -34,6 +34,12 @@ describe('parseDockerfile', () => {
   it('finds the path of the first URL', () => {
     expect(urlPath('curl http://svc:80')).toBe('/');
     expect(urlPath('node healthcheck.js')).toBeUndefined();
+    // URLs built in code or with shell variables keep their path.
+    const node = `node -e "require('http').get('http://localhost:'+(process.env.PORT||8000)+'/health',r=>0)"`;
+    expect(urlPath(node)).toBe('/health');
+    expect(urlPath('node -e "fetch(\'http://localhost:\' + port).then(ok)"')).toBeUndefined();
+    expect(urlPath('wget -qO- http://localhost:${PORT}/readyz')).toBe('/readyz');
+    expect(urlPath('node -e "fetch(`http://127.0.0.1:${process.env.PORT}/live?x=1`)"')).toBe('/live');
   });
 });
 

@@ -62,7 +62,7 @@ const SERVICES: [RegExp, string][] = [
   [/^(mysql2?|@planetscale\/.*)$/, 'mysql'],
   [/^(mongodb|mongoose)$/, 'mongodb'],
   [/^(ioredis|redis|@upstash\/redis)$/, 'redis'],
-  [/^@prisma\/client$/, 'database'],
+  [/^(@prisma\/client|typeorm|sequelize|@mikro-orm\/core)$/, 'database'],
   [/^(kafkajs)$/, 'kafka'],
   [/^(amqplib)$/, 'rabbitmq'],
   [/^(bullmq|bull|bee-queue)$/, 'redis'],
@@ -71,17 +71,26 @@ const SERVICES: [RegExp, string][] = [
   [/^@elastic\/elasticsearch$/, 'elasticsearch'],
 ];
 
-/** The services a project's dependencies reach (postgres, redis, kafka...). */
+/** Names of a database that say which one it is; `database` (an ORM's) is dropped beside one. */
+const NAMED_DATABASES = ['postgres', 'mysql', 'mongodb'];
+
+/** The services these client packages reach (postgres, redis, kafka...), in order, once each. */
+export function servicesOf(packages: readonly string[]): string[] {
+  const found = new Set(packages.flatMap((d) => SERVICES.filter(([re]) => re.test(d)).map(([, name]) => name)));
+  if (NAMED_DATABASES.some((name) => found.has(name))) found.delete('database');
+  return [...found];
+}
+
+/** The services a project's dependencies reach, from its package.json and its health handlers. */
 export function detectServices(files: FileFacts, code?: CodeFacts): string[] {
-  const deps = [...(files.packageJson?.dependencies ?? []), ...(code ? healthClients(code) : [])];
-  return [...new Set(deps.flatMap((d) => SERVICES.filter(([re]) => re.test(d)).map(([, name]) => name)))];
+  return servicesOf([...(files.packageJson?.dependencies ?? []), ...(code ? healthClients(code) : [])]);
 }
 
 /**
  * The client packages the health handlers that check dependencies reach (`pg` for
- * `pool.query(...)`): a project of an integrated repository has no package.json of its own to
- * read them from.
+ * `pool.query(...)`, `typeorm` for a terminus `db.pingCheck(...)`): a project of an integrated
+ * repository has no package.json of its own to read them from.
  */
 function healthClients(code: CodeFacts): string[] {
-  return code.routes.flatMap((r) => (r.check === 'checks-dependencies' && r.checkReaches ? [r.checkReaches] : []));
+  return code.routes.flatMap((r) => (r.check === 'checks-dependencies' && r.checkReaches ? r.checkReaches : []));
 }

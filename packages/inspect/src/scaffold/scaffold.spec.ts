@@ -43,7 +43,7 @@ describe('the image step builds with the context the Dockerfile expects', () => 
 
 describe('services come from what the health handlers call', () => {
   it('fills `verifies` and `dependencies.services` in a project with no package.json of its own', () => {
-    const route = (path: string, check: 'checks-dependencies' | 'returns-constant', checkReaches?: string) => ({
+    const route = (path: string, check: 'checks-dependencies' | 'returns-constant', checkReaches?: string[]) => ({
       method: 'GET',
       path,
       confidence: 'literal' as const,
@@ -59,8 +59,8 @@ describe('services come from what the health handlers call', () => {
       ...code,
       routes: [
         route('/health/live', 'returns-constant'),
-        route('/health/ready', 'checks-dependencies', 'pg'),
-        route('/health/cache', 'checks-dependencies', 'ioredis'),
+        route('/health/ready', 'checks-dependencies', ['pg']),
+        route('/health/cache', 'checks-dependencies', ['ioredis']),
       ],
     };
     const { text } = scaffoldPlan({
@@ -70,8 +70,9 @@ describe('services come from what the health handlers call', () => {
       files: files('FROM node:22\nCOPY . .\n'),
       schemaPath: 's.json',
     });
-    expect(text).toMatch(/- \{path: \/health\/ready, kind: readiness, verifies: \[postgres, redis\]\}/);
-    expect(text).toMatch(/- \{path: \/health\/cache, kind: readiness, verifies: \[postgres, redis\]\}/);
+    // Each readiness check verifies what its own handler reaches.
+    expect(text).toMatch(/- \{path: \/health\/ready, kind: readiness, verifies: \[postgres\]\}/);
+    expect(text).toMatch(/- \{path: \/health\/cache, kind: readiness, verifies: \[redis\]\}/);
     // Lists the builder shares are written out in full: no YAML anchors or aliases.
     expect(text).not.toMatch(/[&*]a\d/);
     expect(text).toMatch(/services:\n\s+- \{name: postgres,[^\n]*\n\s+- \{name: redis,/);

@@ -9,7 +9,7 @@ import {
   type FlowName,
   type InspectionFailure,
 } from '@deploy-plan/core';
-import { detectCodeTypes, detectMethod, detectServices } from './detect';
+import { detectCodeTypes, detectMethod, detectServices, servicesOf } from './detect';
 import { Notes, writeYaml } from './yaml-writer';
 
 export { detectCodeTypes, detectMethod } from './detect';
@@ -280,7 +280,10 @@ function healthChecks(b: Builder): object[] {
     const route = healthRoutes.find((r) => r.path === path);
     if (route?.check) b.notes.add(['healthChecks', i], { after: ` the handler ${route.check}: ${route.checkReason}` });
     b.notes.flow(['healthChecks', i, 'verifies']);
-    return { path, kind, verifies: b.services.length ? b.services : [todo('the dependencies it checks')] };
+    // What this handler was seen to reach, else every service the project uses.
+    const reached = servicesOf(route?.checkReaches ?? []).filter((s) => b.services.includes(s));
+    const verifies = reached.length ? reached : b.services;
+    return { path, kind, verifies: verifies.length ? verifies : [todo('the dependencies it checks')] };
   });
 }
 

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { stripVTControlCharacters } from 'node:util';
 import * as path from 'node:path';
+import { answered, nestApp } from '../../../../tools/spec/scaffold-answers';
 
 const repo = path.resolve(__dirname, '../../../..');
 const nxBin = require.resolve('nx/package.json').replace(/package\.json$/, 'dist/bin/nx.js');
@@ -290,4 +291,18 @@ describe('the Nx plugin with real nx', () => {
     commit('fix invoice-worker');
     expect(nx('affected', '-t', 'lint', '--base=HEAD~1', '--head=HEAD').code).toBe(0);
   });
+  it('scaffolds an Express and a NestJS app whose answered questions make a gold plan', () => {
+    nestApp(path.join(repo, 'packages/inspect/src/__fixtures__'), path.join(ws, 'apps/orders-nest'));
+    fs.writeFileSync(path.join(ws, 'apps/orders-nest/project.json'), JSON.stringify({ name: 'orders-nest' }));
+    fs.rmSync(path.join(ws, 'apps/orders-api/deploy-plan.yaml'));
+    for (const project of ['orders-api', 'orders-nest']) {
+      const generated = nx('g', '@deploy-plan/nx:plan', project);
+      expect(generated.code).toBe(0);
+      const plan = path.join(ws, 'apps', project, 'deploy-plan.yaml');
+      fs.writeFileSync(plan, answered(fs.readFileSync(plan, 'utf8')));
+      const { code, out } = nx('run', `${project}:deploy-plan`, '--skip-nx-cache');
+      expect(out).toMatch(/✔ 1 plan checked, no problems\.\n\s+\S+\s+gold/);
+      expect(code).toBe(0);
+    }
+  }, 120_000);
 });
