@@ -4,7 +4,6 @@ import {
   INTERNAL_ERROR_RULE,
   WAIVER_RULES,
   checklistItem,
-  docsUrlFor,
   type AnyPolicy,
   type Severity,
 } from '@deploy-plan/core';
@@ -220,7 +219,28 @@ export function renderDocs(policies: readonly AnyPolicy[]): Map<string, string> 
   return files;
 }
 
-/** The docs page path a docsUrl points at, relative to the workspace root. */
+/** The docs page of a rule or policy, relative to the workspace root. */
 export function docsPathFor(id: string): string {
-  return docsUrlFor(id).replace(/^.*\/docs\/policies\//, 'docs/policies/');
+  return `docs/policies/${id}.md`;
+}
+
+/**
+ * A rule's help as SARIF carries it (GitHub code scanning shows it in the alert): the Markdown is
+ * the docs page built from the same meta, the text its plain summary.
+ */
+export function ruleHelp(id: string, policies: readonly AnyPolicy[]): { text: string; markdown: string } | undefined {
+  const policy = policies.find((p) => p.id === id);
+  const rule = policy ? undefined : documentedRules().find((r) => r.rule.id === id);
+  if (!policy && !rule) return undefined;
+  const page = policy ? renderPolicyDoc(policy) : renderRuleDoc(rule!.rule, rule!.kind);
+  const markdown = page.replace(/^<!--.*-->\n\n/, '');
+  const meta = policy ? policy.meta : rule!.rule;
+  const items = policy ? checklistOf(policy).map((c) => `${c}: ${checklistItem(c)?.text ?? ''}`.trim()) : [];
+  const text = [
+    `${meta.description}.`,
+    meta.rationale,
+    ...(items.length ? [`Checklist: ${items.join('; ')}.`] : []),
+    `More, with examples and how to configure or waive it: deploy-plan explain ${id}`,
+  ].join('\n\n');
+  return { text, markdown };
 }

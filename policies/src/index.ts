@@ -112,4 +112,4 @@ export const builtinPolicies: readonly AnyPolicy[] = [
   codeInspectionFailed,
 ];
 
-export { DOCS_BANNER, docsPathFor, documentedRules, renderDocs, renderPolicyDoc } from './docs';
+export { DOCS_BANNER, docsPathFor, documentedRules, renderDocs, renderPolicyDoc, ruleHelp } from './docs';

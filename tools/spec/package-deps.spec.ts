@@ -107,12 +107,23 @@ describe.each(PACKAGES)('%s as packed', (dir) => {
     expect(files).toContain('dist/index.js');
   });
 
-  it('says where it comes from and which Node it runs on', () => {
-    expect(manifest.repository).toEqual({
-      type: 'git',
-      url: 'git+https://github.com/deploy-plan/deploy-plan.git',
-      directory: dir,
-    });
+  it('says which Node it runs on, and points at no site or repository we do not run', () => {
+    expect(manifest).not.toHaveProperty('repository');
+    expect(manifest).not.toHaveProperty('homepage');
+    expect(manifest).not.toHaveProperty('bugs');
+    const shipped = ['package.json', 'README.md', ...files.filter((f) => /\.(js|json|md)$/.test(f))];
+    const urls = shipped.flatMap((f) =>
+      [...fs.readFileSync(path.join(root, dir, f), 'utf8').matchAll(/https?:\/\/[^\s'"`)<>\]]+/g)].map((m) => m[0]),
+    );
+    // Standards' own addresses (JSON Schema, SARIF) and examples only.
+    expect(
+      urls.filter(
+        (u) =>
+          !/^https:\/\/(json-schema\.org|json\.schemastore\.org|docs\.oasis-open\.org)\/|example\.com|^http:\/\/localhost\b/.test(
+            u,
+          ),
+      ),
+    ).toEqual([]);
     expect(manifest.engines?.node).toBe(
       (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Manifest).engines?.node,
     );

@@ -104,6 +104,32 @@ describe('deploy-plan check report formats', () => {
     );
   });
 
+  it("carries each rule's help in SARIF, and links to documentation only under the config's docsBaseUrl", async () => {
+    breakReadiness();
+    type Rule = { id: string; helpUri?: string; help: { text: string; markdown: string } };
+    type Sarif = { runs: { tool: { driver: { rules: Rule[]; informationUri?: string } } }[] };
+    const rules = async () =>
+      (JSON.parse((await runCli(['check', '--format', 'sarif'], ws)).stdout) as Sarif).runs[0].tool.driver;
+    const plain = await rules();
+    expect(plain.informationUri).toBeUndefined();
+    const rule = plain.rules.find((r) => r.id === 'code/readiness-checks-dependencies')!;
+    expect(rule.helpUri).toBeUndefined();
+    // The Markdown is the policy's docs page; the text says what it checks and why.
+    const page = fs.readFileSync(path.join(repo, 'docs/policies/code/readiness-checks-dependencies.md'), 'utf8');
+    expect(rule.help.markdown).toBe(page.replace(/^<!--.*-->\n\n/, ''));
+    expect(rule.help.text).toContain(builtinPolicies.find((p) => p.id === rule.id)!.meta.rationale);
+    expect(plain.rules.every((r) => r.help.text.length > 0 && !r.helpUri)).toBe(true);
+    expect(JSON.stringify(plain)).not.toMatch(/github\.com/);
+
+    fs.writeFileSync(path.join(ws, 'deploy-plan.config.yaml'), 'docsBaseUrl: https://docs.example.com/dp/\n');
+    const linked = await rules();
+    expect(linked.rules.find((r) => r.id === rule.id)!.helpUri).toBe(
+      'https://docs.example.com/dp/code/readiness-checks-dependencies.md',
+    );
+    const markdown = (await runCli(['check', '--format', 'markdown'], ws)).stdout;
+    expect(markdown).toContain('(https://docs.example.com/dp/code/readiness-checks-dependencies.md)');
+  });
+
   it('says why a report cannot be written, and leaves nothing behind', async () => {
     fs.mkdirSync(path.join(ws, 'report.sarif'));
     fs.writeFileSync(path.join(ws, 'reports'), 'a file where a folder should be\n');

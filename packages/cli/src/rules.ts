@@ -1,8 +1,20 @@
-import { BUILTIN_RULES, INTERNAL_ERROR_RULE, WAIVER_RULES, docsUrlFor, type AnyPolicy } from '@deploy-plan/core';
+import { BUILTIN_RULES, INTERNAL_ERROR_RULE, WAIVER_RULES, type AnyPolicy } from '@deploy-plan/core';
 import type { RuleInfo } from '@deploy-plan/formatters';
 
+export interface RuleInfoOptions {
+  /** The config's `docsBaseUrl`: each rule's page is `<docsBaseUrl>/<id>.md`. */
+  docsBaseUrl?: string;
+  /** Add each rule's help text and Markdown (SARIF carries them). */
+  help?: boolean;
+}
+
+/** A rule's docs page: the policy's own, else the page under the config's `docsBaseUrl`. */
+export function docsUrlOf(id: string, own: string | undefined, docsBaseUrl: string | undefined): string | undefined {
+  return own ?? (docsBaseUrl ? `${docsBaseUrl}/${id}.md` : undefined);
+}
+
 /** Every check a run can report, as reports describe them: built-in rules, then the policies. */
-export function ruleInfos(policies: readonly AnyPolicy[]): RuleInfo[] {
+export function ruleInfos(policies: readonly AnyPolicy[], options: RuleInfoOptions = {}): RuleInfo[] {
   const builtin = [...Object.values(BUILTIN_RULES), ...Object.values(WAIVER_RULES), INTERNAL_ERROR_RULE].map(
     (rule): RuleInfo => ({
       id: rule.id,
@@ -10,17 +22,24 @@ export function ruleInfos(policies: readonly AnyPolicy[]): RuleInfo[] {
       severity: rule.severity,
       description: rule.description,
       rationale: rule.rationale,
-      docsUrl: docsUrlFor(rule.id),
     }),
   );
-  const fromPolicies = policies.map((policy): RuleInfo => ({
-    id: policy.id,
-    kind: 'policy',
-    severity: policy.meta.severity,
-    description: policy.meta.description,
-    rationale: policy.meta.rationale,
-    docsUrl: policy.meta.docsUrl ?? docsUrlFor(policy.id),
-    checklist: Array.isArray(policy.meta.checklist) ? policy.meta.checklist : [policy.meta.checklist as string],
-  }));
-  return [...builtin, ...fromPolicies];
+  const fromPolicies = policies.map(
+    (policy): RuleInfo => ({
+      id: policy.id,
+      kind: 'policy',
+      severity: policy.meta.severity,
+      description: policy.meta.description,
+      rationale: policy.meta.rationale,
+      checklist: Array.isArray(policy.meta.checklist) ? policy.meta.checklist : [policy.meta.checklist as string],
+    }),
+  );
+  const own = new Map(policies.map((p) => [p.id, p.meta.docsUrl]));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the docs pages load only for SARIF
+  const help = options.help ? (require('@deploy-plan/policies') as typeof import('@deploy-plan/policies')).ruleHelp : undefined;
+  return [...builtin, ...fromPolicies].map((rule) => {
+    const docsUrl = docsUrlOf(rule.id, own.get(rule.id), options.docsBaseUrl);
+    const text = help?.(rule.id, policies);
+    return { ...rule, ...(docsUrl ? { docsUrl } : {}), ...(text ? { help: text } : {}) };
+  });
 }

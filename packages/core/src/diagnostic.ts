@@ -59,7 +59,8 @@ export interface Diagnostic {
   /** RFC 6901 pointer into the plan, when the finding is about a plan location. */
   pointer?: string;
   project?: string;
-  docsUrl: string;
+  /** The rule's documentation page: the policy's own `docsUrl`, else one under the config's `docsBaseUrl`. */
+  docsUrl?: string;
   hint?: string;
   related?: RelatedLocation[];
   /**

@@ -33,7 +33,6 @@ export type { SchemaIssue } from './schema/explain-errors';
 export { didYouMean, editDistance } from './schema/did-you-mean';
 export { BUILTIN_RULES } from './rules/builtin-rules';
 export type { BuiltinRule } from './rules/builtin-rules';
-export { DOCS_BASE_URL, docsUrlFor } from './rules/docs-url';
 export { builtinDiagnostic, loadDocument, loadPlan, parseDocument, relativePosix } from './plan/load-plan';
 export type { LoadedDocument, LoadedPlan, LoadOptions, SourceSpan } from './plan/load-plan';
 export { PLAN_FILE_NAMES, findPlanFiles, findWorkspaceRoot } from './discover/find-plans';

@@ -50,7 +50,7 @@ export function inline(message: string): string {
 
 const finding = (d: Diagnostic) => cell(inline(d.hint ? `${d.message} ${d.hint}` : d.message));
 const location = (d: Diagnostic) => cellCode(`${d.file}:${d.line}:${d.column}`);
-const rule = (d: Diagnostic) => `[${cellCode(d.ruleId)}](${url(d.docsUrl)})`;
+const rule = (d: Diagnostic) => (d.docsUrl ? `[${cellCode(d.ruleId)}](${url(d.docsUrl)})` : cellCode(d.ruleId));
 
 const READINESS: Record<string, string> = { gold: 'gold', silver: 'silver', bronze: 'bronze', none: 'not ready' };
 

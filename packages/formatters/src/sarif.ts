@@ -72,18 +72,14 @@ export const sarif: Formatter = (input, options = {}) => {
         tool: {
           driver: {
             name: 'deploy-plan',
-            informationUri: 'https://github.com/deploy-plan/deploy-plan',
             ...(input.version ? { version: input.version, semanticVersion: input.version } : {}),
             rules: rules.map((r) => ({
               id: r.id,
               name: r.id.replace(/(^|[/-])(\w)/g, (_, __, c: string) => c.toUpperCase()),
               shortDescription: { text: r.description.endsWith('.') ? r.description : `${r.description}.` },
               fullDescription: { text: r.rationale ?? r.description },
-              helpUri: r.docsUrl,
-              help: {
-                text: `${r.description}. See ${r.docsUrl}`,
-                markdown: `${r.description}. [Documentation](${r.docsUrl})`,
-              },
+              ...(r.docsUrl ? { helpUri: r.docsUrl } : {}),
+              help: r.help ?? { text: `${r.description}.`, markdown: `${r.description}.` },
               defaultConfiguration: { level: LEVEL[r.severity] },
               properties: { tags: ['deployment', ...(r.checklist ?? [])], 'deploy-plan/severity': r.severity },
             })),

@@ -21,7 +21,10 @@ export interface RuleInfo {
   severity: Severity;
   description: string;
   rationale?: string;
-  docsUrl: string;
+  /** Its documentation page, when there is one to link to (the config's `docsBaseUrl`). */
+  docsUrl?: string;
+  /** Its help in plain text and Markdown, from the meta its docs page is built from (SARIF). */
+  help?: { text: string; markdown: string };
   /** Checklist items of the deployment method it enforces. */
   checklist?: readonly string[];
 }

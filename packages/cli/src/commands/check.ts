@@ -18,7 +18,7 @@ import {
 import { formatters, type FormatInput } from '@deploy-plan/formatters';
 import { EXIT, UsageError, useColor, type CliIo } from '../io';
 import { prepareCheck, type Prepared } from '../prepare';
-import { ruleInfos } from '../rules';
+import { docsUrlOf, ruleInfos } from '../rules';
 import { VERSION } from '../version';
 import { writeAtomically } from '../scaffold';
 import { withDeadline } from '../deadline';
@@ -220,15 +220,18 @@ function report(
   const baseline = withBaseline(io, flags, checked, failOn);
   const input: FormatInput = {
     version: VERSION,
-    rules: ruleInfos(checked.policies),
-    diagnostics: baseline.diagnostics,
+    rules: ruleInfos(checked.policies, {
+      docsBaseUrl: config.docsBaseUrl,
+      help: outputs.some((o) => o.format === 'sarif'),
+    }),
+    diagnostics: withDocs(baseline.diagnostics, config.docsBaseUrl),
     suppressions: baseline.suppressions,
     plans: baseline.plans.map((plan) => ({
       ...plan,
       policies: config.policiesFor(plan.project).map((p) => p.policy.id),
     })),
     failOn,
-    configDiagnostics: [...result.configDiagnostics, ...checked.baseline.diagnostics],
+    configDiagnostics: withDocs([...result.configDiagnostics, ...checked.baseline.diagnostics], config.docsBaseUrl),
   };
   if (!result.plans.length && !result.configDiagnostics.length) {
     if (paths.length) throw new UsageError(`No deploy-plan.yaml or deploy-plan.yml found under ${paths.join(', ')}.`);
@@ -271,6 +274,12 @@ function report(
     );
   if ((failed || stale) && flags.staged) io.stderr(STAGED_HINT);
   return failed || stale ? EXIT.findings : EXIT.ok;
+}
+
+/** Findings linked to their rule's page under the config's `docsBaseUrl`, when it names one. */
+function withDocs(diagnostics: FormatInput['diagnostics'], docsBaseUrl: string | undefined): FormatInput['diagnostics'] {
+  if (!docsBaseUrl) return diagnostics;
+  return diagnostics.map((d) => ({ ...d, docsUrl: docsUrlOf(d.ruleId, d.docsUrl, docsBaseUrl) }));
 }
 
 interface Baselined {

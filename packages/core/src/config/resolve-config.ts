@@ -41,6 +41,8 @@ export interface ResolvedConfig {
   /** Workspace-relative config path, when there is one. */
   file?: string;
   failOn?: Severity;
+  /** Where the policy pages are published, when the config says (reports link findings there). */
+  docsBaseUrl?: string;
   maxFileSize?: number;
   ignore: string[];
   /** Longest waiver per severity, in milliseconds. */
@@ -240,6 +242,7 @@ export function resolveConfig(
   return {
     file: loaded.file,
     failOn: config.failOn,
+    docsBaseUrl: config.docsBaseUrl?.replace(/\/+$/, ''),
     maxFileSize: config.maxFileSize,
     ignore: config.ignore ?? [],
     waiverLifetime: Object.fromEntries(SEVERITIES.map((s) => [s, parseDuration(lifetime[s]) ?? 0])) as Record<

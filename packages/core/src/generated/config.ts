@@ -47,6 +47,10 @@ export interface DeployPlanConfig {
    */
   extends?: Preset | Preset[];
   /**
+   * Where your copy of the policy pages (docs/policies) is published, e.g. `https://docs.example.com/deploy-plan/policies`. Reports then link each finding to `<docsBaseUrl>/<policy id>.md`; without it they carry the help text only.
+   */
+  docsBaseUrl?: string;
+  /**
    * Lowest severity that makes `deploy-plan check` exit 1. The `--fail-on` flag overrides it.
    */
   failOn?: Severity;

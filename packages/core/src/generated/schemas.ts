@@ -4,7 +4,7 @@
 /** The plan schema (schemas/deploy-plan.schema.json). */
 export const planSchema: Record<string, unknown> = {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
-  "$id": "https://deploy-plan.dev/schemas/v1/deploy-plan.schema.json",
+  "$id": "urn:deploy-plan:schema:v1:plan",
   "title": "DeployPlan",
   "description": "A deploy-plan.yaml: what a deployable project does, and how it is deployed, rolled out, monitored and rolled back. Shape only: the deployment checklist itself is enforced by policies.",
   "type": "object",
@@ -1324,7 +1324,7 @@ export const planSchema: Record<string, unknown> = {
 /** The workspace config schema (schemas/config.schema.json). */
 export const configSchema: Record<string, unknown> = {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
-  "$id": "https://deploy-plan.dev/schemas/v1/config.schema.json",
+  "$id": "urn:deploy-plan:schema:v1:config",
   "title": "DeployPlanConfig",
   "description": "Workspace configuration for deploy-plan (`deploy-plan.config.yaml` at the workspace root).",
   "type": "object",
@@ -1354,6 +1354,11 @@ export const configSchema: Record<string, unknown> = {
           "strict"
         ]
       ]
+    },
+    "docsBaseUrl": {
+      "description": "Where your copy of the policy pages (docs/policies) is published, e.g. `https://docs.example.com/deploy-plan/policies`. Reports then link each finding to `<docsBaseUrl>/<policy id>.md`; without it they carry the help text only.",
+      "type": "string",
+      "pattern": "^https?://[^\\s]+$"
     },
     "failOn": {
       "description": "Lowest severity that makes `deploy-plan check` exit 1. The `--fail-on` flag overrides it.",

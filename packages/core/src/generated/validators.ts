@@ -4,7 +4,7 @@
 // @ts-nocheck
 "use strict";
 export const validatePlan = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://deploy-plan.dev/schemas/v1/deploy-plan.schema.json","title":"DeployPlan","description":"A deploy-plan.yaml: what a deployable project does, and how it is deployed, rolled out, monitored and rolled back. Shape only: the deployment checklist itself is enforced by policies.","type":"object","additionalProperties":false,"required":["apiVersion","project","owner","codeTypes","functionality","deployment","rollback","monitoring"],"properties":{"$schema":{"description":"Optional JSON Schema reference for editors; ignored by the checker.","type":"string"},"apiVersion":{"description":"Version of the plan format. Always `deploy-plan/v1` for this schema.","const":"deploy-plan/v1","x-expected":"`deploy-plan/v1`"},"project":{"description":"The Nx project this plan belongs to (its name in the project graph).","type":"string","pattern":"^[A-Za-z0-9@][A-Za-z0-9@/._-]*$","x-expected":"an Nx project name such as `orders-api` or `@acme/orders-api`","examples":["orders-api","@acme/storefront"]},"owner":{"description":"Team or person accountable for this deployment (a team handle, an e-mail or a CODEOWNERS entry).","type":"string","examples":["team-orders","@acme/payments","oncall-storefront@acme.dev"]},"codeTypes":{"description":"What kind of code this project is (Step 1 of the deployment method). Decides which flows the plan must describe.","type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/codeType"},"examples":[["api"],["ui"],["background-job","integration"]]},"functionality":{"$ref":"#/$defs/functionality"},"deployment":{"$ref":"#/$defs/deployment"},"healthChecks":{"description":"HTTP health checks the running service exposes. Readiness checks should verify what the functionality needs (database, downstream APIs), not only that the process is up.","type":"array","items":{"$ref":"#/$defs/healthCheck"}},"featureFlags":{"description":"Feature flags that can switch the functionality off without a deploy (rollback level 1).","type":"array","items":{"$ref":"#/$defs/featureFlag"}},"env":{"description":"Environment variables the functionality needs at run time.","type":"array","items":{"$ref":"#/$defs/envVar"}},"migrations":{"$ref":"#/$defs/migrations"},"rollout":{"$ref":"#/$defs/rollout"},"monitoring":{"$ref":"#/$defs/monitoring"},"rollback":{"$ref":"#/$defs/rollback"},"waivers":{"description":"Findings excused for a limited time, each with a reason, an owner and an expiry date.","type":"array","items":{"$ref":"#/$defs/waiver"}}},"$defs":{"codeType":{"description":"One of the code types of the deployment method.","enum":["ui","api","utility","integration","database","configuration","cli","background-job"]},"id":{"description":"A short identifier other parts of the plan can point at.","type":"string","pattern":"^[a-z0-9][a-z0-9._-]*$","x-expected":"a lowercase identifier such as `upload-received` (letters, digits, `.`, `_`, `-`)"},"duration":{"description":"A duration: a number and a unit (`ms`, `s`, `m`, `h`, `d`), optionally compound such as `1h30m`.","type":"string","pattern":"^([0-9]+(ms|s|m|h|d))+$","x-expected":"a duration such as `30s`, `5m` or `1h30m`","examples":["30s","5m","1h"]},"percent":{"description":"A percentage from 0 to 100.","type":"number","minimum":0,"maximum":100},"metricName":{"description":"A metric name as the monitoring system knows it (Prometheus or OpenTelemetry style).","type":"string","pattern":"^(?:[A-Za-z_:][A-Za-z0-9_:.]*|TODO\\(deploy-plan\\).*)$","x-expected":"a metric name such as `upload_success_rate` (letters, digits, `_`, `:`, `.`)"},"operator":{"description":"How a value is compared with a threshold.","enum":["<","<=",">",">="]},"stringList":{"description":"A list of short answers, one per line.","type":"array","items":{"type":"string"}},"verifyCheck":{"description":"A command that proves something worked, and the result that counts as success.","type":"object","additionalProperties":false,"required":["command"],"properties":{"command":{"description":"The command to run, exactly as an engineer would type it.","type":"string","examples":["curl -fsS https://staging-api.example.com/health/ready"]},"expect":{"description":"The result that counts as success (text, or a bare status code or value).","type":["string","number","boolean"],"examples":["200 OK with {\"status\":\"ok\"}"]}}},"functionality":{"description":"What the functionality is, answered with the seven universal questions and the flows of its code types (Step 1 of the method).","type":"object","additionalProperties":false,"required":["purpose"],"properties":{"purpose":{"description":"Why this functionality exists and for whom.","type":"string"},"requirements":{"description":"What the functionality must do.","$ref":"#/$defs/stringList"},"constraints":{"description":"Limits the functionality must respect.","type":"object","additionalProperties":false,"properties":{"performance":{"description":"Latency or throughput limits, e.g. `upload completes within 30s for 10MB`.","type":"string"},"scale":{"description":"Load the functionality must handle, e.g. `100 concurrent uploads`.","type":"string"},"security":{"description":"Security requirements, e.g. encryption at rest, access control.","type":"string"},"storage":{"description":"Storage limits or retention rules.","type":"string"}}},"dependencies":{"$ref":"#/$defs/dependencies"},"edgeCases":{"description":"What can go wrong, and which flow step or verification item handles it.","type":"array","items":{"$ref":"#/$defs/edgeCase"}},"verification":{"description":"How the functionality is proven to work: tests, acceptance criteria and success metrics.","type":"array","items":{"$ref":"#/$defs/verificationItem"}},"context":{"description":"Where the functionality lives and how the codebase around it is built.","type":"object","additionalProperties":false,"properties":{"location":{"description":"Folder(s) holding the functionality, relative to the project.","type":"string"},"structure":{"description":"The codebase structure around it, e.g. `React frontend, Node.js backend, PostgreSQL`.","type":"string"},"architecture":{"description":"Architectural style, e.g. `MVC, RESTful API`.","type":"string"}}},"flows":{"$ref":"#/$defs/flows"}}},"dependencies":{"description":"What the functionality depends on. Each file, service and API must be deployed by a deployment step or marked as pre-existing.","type":"object","additionalProperties":false,"properties":{"files":{"description":"Source files (or globs) the functionality is made of, relative to the project root.","type":"array","items":{"type":"object","description":"A source file or glob.","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"Path or glob relative to the project root.","type":"string","examples":["src/routes/files.ts","src/services/**"]},"preExisting":{"description":"True when this is already deployed and unchanged by this deployment.","type":"boolean"}}}},"services":{"description":"Services the functionality needs running (storage, queues, databases, other Nx projects).","type":"array","items":{"$ref":"#/$defs/namedDependency"}},"apis":{"description":"External or internal APIs the functionality calls.","type":"array","items":{"$ref":"#/$defs/namedDependency"}},"libraries":{"description":"Libraries the functionality relies on (npm package names).","$ref":"#/$defs/stringList"}}},"namedDependency":{"description":"A service or API the functionality depends on.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Name used to refer to it from deployment steps (`deploys`).","type":"string","examples":["S3 storage","CRM API"]},"description":{"description":"What it is and what the functionality uses it for.","type":"string"},"endpoint":{"description":"The endpoint used, e.g. `POST /crm/files`.","type":"string"},"preExisting":{"description":"True when it already runs and this deployment does not change it.","type":"boolean"}}},"edgeCase":{"description":"Something that can go wrong, and what handles it.","type":"object","additionalProperties":false,"required":["id","description"],"properties":{"id":{"$ref":"#/$defs/id"},"description":{"description":"The situation, e.g. `file exceeds the size limit`.","type":"string"},"handledBy":{"description":"Ids of the flow steps or verification items that handle this edge case.","type":"array","items":{"$ref":"#/$defs/id"}}}},"verificationItem":{"description":"One way the functionality is verified.","type":"object","additionalProperties":false,"required":["id","kind","description"],"properties":{"id":{"$ref":"#/$defs/id"},"kind":{"description":"What sort of verification this is.","enum":["unit","integration","e2e","smoke","manual","acceptance","success-metric"]},"description":{"description":"What is verified and what counts as success.","type":"string"},"command":{"description":"Command that runs it, when it is automated.","type":"string"},"metric":{"description":"For a success metric: the monitoring metric it is measured by.","$ref":"#/$defs/metricName"},"target":{"description":"For a success metric: the target, e.g. `>= 99` or `< 30s`.","type":"string"}}},"flowStep":{"description":"One step of a flow.","type":"object","additionalProperties":false,"required":["id","description"],"properties":{"id":{"$ref":"#/$defs/id"},"description":{"description":"What happens in this step.","type":"string"},"route":{"description":"The HTTP route this step goes through, if any, e.g. `POST /api/files`.","type":"string"}}},"flow":{"description":"The ordered steps of a flow.","type":"array","items":{"$ref":"#/$defs/flowStep"}},"flows":{"description":"The context-dependent flows. Which ones are required depends on `codeTypes`: ui: user, admin, system; api: request, response, error, data; integration: integration, data, error, state; database: migration, query, data, state; background-job: job, processing, state, error; cli: command, processing, output, error; configuration: configuration, validation, error; utility: input, processing, output, error.","type":"object","additionalProperties":false,"properties":{"user":{"description":"UI: what the user does and sees.","$ref":"#/$defs/flow"},"admin":{"description":"UI: what an administrator does.","$ref":"#/$defs/flow"},"system":{"description":"UI: what the system does behind the interface.","$ref":"#/$defs/flow"},"request":{"description":"API: how a request arrives and is validated.","$ref":"#/$defs/flow"},"response":{"description":"API: what is returned on success.","$ref":"#/$defs/flow"},"error":{"description":"API, integration, background job, CLI, configuration, utility: how failures are handled and reported.","$ref":"#/$defs/flow"},"data":{"description":"API, integration, database: where data comes from, how it changes and where it is stored.","$ref":"#/$defs/flow"},"integration":{"description":"Integration: the exchange with the other system.","$ref":"#/$defs/flow"},"state":{"description":"Integration, database, background job: the states things move through.","$ref":"#/$defs/flow"},"migration":{"description":"Database: how the schema changes are applied and undone.","$ref":"#/$defs/flow"},"query":{"description":"Database: the queries the functionality runs.","$ref":"#/$defs/flow"},"job":{"description":"Background job: how a job is scheduled or enqueued.","$ref":"#/$defs/flow"},"processing":{"description":"Background job, CLI, utility: how the work is done.","$ref":"#/$defs/flow"},"command":{"description":"CLI: how the command is invoked.","$ref":"#/$defs/flow"},"output":{"description":"CLI, utility: what is produced.","$ref":"#/$defs/flow"},"configuration":{"description":"Configuration: how configuration is read.","$ref":"#/$defs/flow"},"validation":{"description":"Configuration: how configuration is validated.","$ref":"#/$defs/flow"},"input":{"description":"Utility: what goes in.","$ref":"#/$defs/flow"}}},"deployment":{"description":"How the functionality is deployed (Steps 2 and 4 of the method).","type":"object","additionalProperties":false,"required":["method"],"properties":{"method":{"description":"How the project is deployed.","enum":["docker","kubernetes","serverless","vm","static","paas","package"],"examples":["kubernetes"]},"platform":{"description":"The platform or tool that runs the deployment, e.g. `argo-rollouts`, `vercel`, `ecs`, `pm2`.","type":"string"},"environments":{"description":"Environments the deployment goes through, in order.","type":"array","items":{"description":"One environment.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Environment name, e.g. `staging`.","type":"string"},"url":{"description":"Base URL of the deployed functionality there.","type":"string"},"approval":{"description":"Whether a person must approve before deploying there.","enum":["none","manual"]}}}},"steps":{"description":"Deployment steps in the order they run. Each deploys something the flows need, and proves it worked.","type":"array","items":{"$ref":"#/$defs/deploymentStep"}}}},"deploymentStep":{"description":"One deployment step.","type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"$ref":"#/$defs/id"},"name":{"description":"A short human name, e.g. `Deploy backend API`.","type":"string"},"project":{"description":"The Nx project this step deploys, when it is not the plan's own project.","type":"string"},"deploys":{"description":"What this step deploys: file paths or globs, and names of services and APIs from `functionality.dependencies`.","$ref":"#/$defs/stringList"},"dependsOn":{"description":"Ids of steps that must have completed before this one.","type":"array","items":{"$ref":"#/$defs/id"}},"supports":{"description":"Ids of the flow steps this deployment step makes work.","type":"array","items":{"$ref":"#/$defs/id"}},"environment":{"description":"The environment it deploys to, when it is specific to one.","type":"string"},"commands":{"description":"Commands that perform the step, in order.","$ref":"#/$defs/stringList"},"verify":{"description":"How to prove the step worked.","$ref":"#/$defs/verifyCheck"}}},"healthCheck":{"description":"A health-check endpoint.","type":"object","additionalProperties":false,"required":["path","kind"],"properties":{"path":{"description":"Full request path as served, after any router or global prefixes.","type":"string","pattern":"^(?:/|TODO\\(deploy-plan\\))","x-expected":"a path starting with `/`","examples":["/health/ready"]},"method":{"description":"HTTP method. Defaults to GET.","enum":["GET","HEAD","POST"]},"kind":{"description":"`liveness`: is the process alive (may be constant). `readiness`: can it serve the functionality now (must check dependencies).","enum":["liveness","readiness"]},"port":{"description":"Port the check is served on, when not the main port.","type":"integer","minimum":1,"maximum":65535},"verifies":{"description":"What the check verifies, e.g. `database`, `crm-api`, `queue`.","$ref":"#/$defs/stringList"},"expect":{"description":"What a healthy response looks like, e.g. `200 {\"status\":\"ok\"}`.","type":"string"}}},"featureFlag":{"description":"A feature flag guarding the functionality.","type":"object","additionalProperties":false,"required":["key","provider"],"properties":{"key":{"description":"The flag key as the provider knows it (for env flags, the flag's name).","type":"string","examples":["file-upload"]},"description":{"description":"What turning the flag off does.","type":"string"},"provider":{"description":"How the flag is read: an environment variable, or a flag SDK.","enum":["env","openfeature","launchdarkly","unleash","growthbook","flagsmith","configcat","custom"]},"env":{"description":"For `provider: env`: the environment variable holding the flag.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","x-expected":"an environment variable name such as `FILE_UPLOAD_ENABLED`"},"default":{"description":"Value used when the flag cannot be read. The safe default keeps new functionality off.","type":["boolean","string","number"]},"guards":{"description":"Ids of the flow steps the flag switches off.","type":"array","items":{"$ref":"#/$defs/id"}},"owner":{"description":"Who decides when to turn the flag off, and when to remove it.","type":"string"},"removeBy":{"description":"Date (YYYY-MM-DD) by which the flag should be removed from code.","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","x-expected":"a date such as `2027-03-31`"}}},"envVar":{"description":"An environment variable the functionality needs.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Variable name.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","x-expected":"an environment variable name such as `DATABASE_URL`"},"description":{"description":"What it configures and what happens when it is wrong.","type":"string"},"required":{"description":"Whether the functionality cannot start without it.","type":"boolean"},"secret":{"description":"Whether the value is a secret (must come from a secret store, never from the plan or the repository).","type":"boolean"},"default":{"description":"Value used when unset (never for secrets).","type":["string","number","boolean"]},"example":{"description":"An example value (never a real secret).","type":"string"}}},"migrations":{"description":"Schema changes the functionality needs, and how they are ordered around the deploy.","type":"object","additionalProperties":false,"required":["tool"],"properties":{"tool":{"description":"Migration tool.","enum":["prisma","knex","typeorm","drizzle","sequelize","flyway","liquibase","sql","other"]},"directory":{"description":"Folder holding the migrations, relative to the project.","type":"string"},"command":{"description":"Command that applies the migrations.","type":"string"},"changes":{"description":"The individual schema changes.","type":"array","items":{"$ref":"#/$defs/migrationChange"}}}},"migrationChange":{"description":"One schema change.","type":"object","additionalProperties":false,"required":["id","description"],"properties":{"id":{"$ref":"#/$defs/id"},"description":{"description":"What the change does.","type":"string"},"phase":{"description":"Expand/contract phase: `expand` adds (backward compatible), `contract` removes what old code used.","enum":["expand","migrate","contract"]},"runs":{"description":"When it runs relative to the code deploy.","enum":["before-deploy","with-deploy","after-deploy"]},"reversible":{"description":"Whether the change can be undone without losing data.","type":"boolean"},"down":{"description":"The down migration (file path or command) that undoes it.","type":"string"}}},"rollout":{"description":"How traffic moves to the new version, stage by stage, and what each stage must prove before the next (Argo Rollouts / Flagger vocabulary).","type":"object","additionalProperties":false,"required":["strategy"],"properties":{"strategy":{"description":"Rollout strategy.","enum":["canary","blue-green","rolling","feature-flag","all-at-once"]},"controller":{"description":"What moves the traffic, e.g. `argo-rollouts`, `flagger`, `launchdarkly`, `manual`.","type":"string"},"stages":{"description":"Stages in order; weights rise strictly and the last one is 100.","type":"array","items":{"$ref":"#/$defs/rolloutStage"}}}},"rolloutStage":{"description":"One rollout stage.","type":"object","additionalProperties":false,"required":["weight"],"properties":{"name":{"description":"Stage name, e.g. `canary-10`.","type":"string"},"weight":{"description":"Share of users or traffic on the new version, in percent.","$ref":"#/$defs/percent"},"bake":{"description":"How long the stage runs before the next one may start (Argo Rollouts `pause.duration`).","$ref":"#/$defs/duration"},"approval":{"description":"Whether moving on needs a person's approval.","enum":["automatic","manual"]},"command":{"description":"Command that moves traffic to this stage.","type":"string"},"gates":{"description":"Metric checks that must pass during the bake for the rollout to continue (an analysis run).","type":"array","items":{"$ref":"#/$defs/gate"}}}},"gate":{"description":"A metric check during a stage (an Argo Rollouts analysis metric / Flagger metric).","type":"object","additionalProperties":false,"required":["metric"],"properties":{"metric":{"description":"Name of a metric declared in `monitoring.metrics`.","$ref":"#/$defs/metricName"},"threshold":{"description":"Value the metric must stay on the good side of (in the metric's `direction`).","type":"number"},"initialDelay":{"description":"Wait before the first measurement.","$ref":"#/$defs/duration"},"interval":{"description":"Time between measurements.","$ref":"#/$defs/duration"},"count":{"description":"Number of measurements taken.","type":"integer","minimum":1},"failureLimit":{"description":"Failed measurements tolerated before the rollout aborts.","type":"integer","minimum":0}}},"monitoring":{"description":"Metrics that track the functionality (not only generic host metrics), and the alerts on them.","type":"object","additionalProperties":false,"properties":{"dashboard":{"description":"Where the functionality's dashboard is.","type":"string"},"metrics":{"description":"Functionality metrics.","type":"array","items":{"$ref":"#/$defs/metric"}},"alerts":{"description":"Alerts: a condition on a metric and the action it triggers.","type":"array","items":{"$ref":"#/$defs/alert"}}}},"metric":{"description":"A functionality metric.","type":"object","additionalProperties":false,"required":["name","type"],"properties":{"name":{"description":"Metric name as emitted by the code.","$ref":"#/$defs/metricName","examples":["upload_success_rate"]},"type":{"description":"Metric type.","enum":["gauge","counter","histogram","summary"]},"description":{"description":"What it measures.","type":"string"},"tracks":{"description":"The flows (e.g. `request`) or flow step ids this metric tracks.","type":"array","items":{"type":"string"}},"direction":{"description":"Whether higher or lower values are better; decides how thresholds compare.","enum":["higher-is-better","lower-is-better"]},"unit":{"description":"Unit of the value, e.g. `percent`, `seconds`, `ms`, `requests`.","type":"string"},"interval":{"description":"How often the metric is evaluated.","$ref":"#/$defs/duration"},"failureLimit":{"description":"Consecutive bad evaluations before the metric counts as failing.","type":"integer","minimum":1},"thresholds":{"description":"Values at which the metric raises an alert, and at which it triggers a rollback.","type":"object","additionalProperties":false,"properties":{"alert":{"description":"Alert when the metric crosses this value.","type":"number"},"rollback":{"description":"Roll back when the metric crosses this value.","type":"number"}}},"query":{"description":"Query that computes the metric (e.g. PromQL). Metric names in it must be emitted by the code when `source` is `code`.","type":"string"},"source":{"description":"Where the metric comes from: `code` (default; the project's code emits it, or the metrics its query reads), `platform` (load balancer, database exporter, RUM) or `external` (another team's system).","enum":["code","platform","external"]}}},"alert":{"description":"An alert rule.","type":"object","additionalProperties":false,"required":["name","metric","operator","value","action"],"properties":{"name":{"description":"Alert name.","type":"string","examples":["functionality_broken"]},"metric":{"description":"Metric the condition reads.","$ref":"#/$defs/metricName"},"operator":{"description":"Comparison with `value`.","$ref":"#/$defs/operator"},"value":{"description":"Threshold value.","type":"number"},"for":{"description":"How long the condition must hold before the alert fires.","$ref":"#/$defs/duration"},"action":{"description":"What happens when it fires.","enum":["rollback-immediate","page","alert-team","ticket"]}}},"rollback":{"description":"How the functionality is rolled back: the three levels and the triggers that start them.","type":"object","additionalProperties":false,"properties":{"levels":{"description":"Rollback levels: 1 feature flag (< 5m), 2 configuration (< 10m), 3 code (< 15m).","type":"array","items":{"$ref":"#/$defs/rollbackLevel"}},"triggers":{"description":"Conditions that start a rollback, grouped by response: immediate, evaluate within a time, monitor only.","type":"array","items":{"$ref":"#/$defs/rollbackTrigger"}}}},"rollbackLevel":{"description":"One rollback level.","type":"object","additionalProperties":false,"required":["level","kind"],"properties":{"level":{"description":"1, 2 or 3.","type":"integer","minimum":1,"maximum":3},"kind":{"description":"What is rolled back.","enum":["feature-flag","configuration","code"]},"maxDuration":{"description":"Longest this level may take, from decision to verified.","$ref":"#/$defs/duration"},"useWhen":{"description":"When to use this level.","type":"string"},"actions":{"description":"Commands that perform the rollback, in order.","$ref":"#/$defs/stringList"},"verification":{"description":"How to prove the rollback worked.","type":"array","items":{"$ref":"#/$defs/verifyCheck"}}}},"rollbackTrigger":{"description":"A condition that starts a rollback.","type":"object","additionalProperties":false,"required":["response"],"properties":{"description":{"description":"The condition in words, e.g. `upload success rate below 50%`.","type":"string"},"response":{"description":"`immediate`: roll back with no discussion. `evaluate`: decide within `within`. `monitor`: watch, do not roll back.","enum":["immediate","evaluate","monitor"]},"within":{"description":"For `evaluate`: time in which the decision must be taken.","$ref":"#/$defs/duration"},"metric":{"description":"Metric the trigger reads.","$ref":"#/$defs/metricName"},"healthCheck":{"description":"Path of a health check the trigger reads.","type":"string"},"signal":{"description":"A signal that is not a metric.","enum":["data-loss","data-corruption","user-reports","error-logs","security"]},"operator":{"description":"Comparison with `value`.","$ref":"#/$defs/operator"},"value":{"description":"Threshold value.","type":"number"},"level":{"description":"Rollback level to use.","type":"integer","minimum":1,"maximum":3}}},"waiver":{"description":"A finding excused for a limited time.","type":"object","additionalProperties":false,"required":["policy","reason","owner","expires"],"properties":{"policy":{"description":"Id of the policy whose finding is excused.","type":"string","examples":["rollout/stages-rise-to-full"]},"pointer":{"description":"JSON pointer to the excused location; without it, every finding of the policy in this plan.","type":"string","pattern":"^(/.*)?$","x-expected":"a JSON pointer such as `/rollout/stages/0`"},"reason":{"description":"Why the finding is acceptable for now.","type":"string"},"owner":{"description":"Who answers for the waiver.","type":"string"},"expires":{"description":"Date (YYYY-MM-DD) after which the waiver no longer applies.","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","x-expected":"a date such as `2027-03-31`"}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:deploy-plan:schema:v1:plan","title":"DeployPlan","description":"A deploy-plan.yaml: what a deployable project does, and how it is deployed, rolled out, monitored and rolled back. Shape only: the deployment checklist itself is enforced by policies.","type":"object","additionalProperties":false,"required":["apiVersion","project","owner","codeTypes","functionality","deployment","rollback","monitoring"],"properties":{"$schema":{"description":"Optional JSON Schema reference for editors; ignored by the checker.","type":"string"},"apiVersion":{"description":"Version of the plan format. Always `deploy-plan/v1` for this schema.","const":"deploy-plan/v1","x-expected":"`deploy-plan/v1`"},"project":{"description":"The Nx project this plan belongs to (its name in the project graph).","type":"string","pattern":"^[A-Za-z0-9@][A-Za-z0-9@/._-]*$","x-expected":"an Nx project name such as `orders-api` or `@acme/orders-api`","examples":["orders-api","@acme/storefront"]},"owner":{"description":"Team or person accountable for this deployment (a team handle, an e-mail or a CODEOWNERS entry).","type":"string","examples":["team-orders","@acme/payments","oncall-storefront@acme.dev"]},"codeTypes":{"description":"What kind of code this project is (Step 1 of the deployment method). Decides which flows the plan must describe.","type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/$defs/codeType"},"examples":[["api"],["ui"],["background-job","integration"]]},"functionality":{"$ref":"#/$defs/functionality"},"deployment":{"$ref":"#/$defs/deployment"},"healthChecks":{"description":"HTTP health checks the running service exposes. Readiness checks should verify what the functionality needs (database, downstream APIs), not only that the process is up.","type":"array","items":{"$ref":"#/$defs/healthCheck"}},"featureFlags":{"description":"Feature flags that can switch the functionality off without a deploy (rollback level 1).","type":"array","items":{"$ref":"#/$defs/featureFlag"}},"env":{"description":"Environment variables the functionality needs at run time.","type":"array","items":{"$ref":"#/$defs/envVar"}},"migrations":{"$ref":"#/$defs/migrations"},"rollout":{"$ref":"#/$defs/rollout"},"monitoring":{"$ref":"#/$defs/monitoring"},"rollback":{"$ref":"#/$defs/rollback"},"waivers":{"description":"Findings excused for a limited time, each with a reason, an owner and an expiry date.","type":"array","items":{"$ref":"#/$defs/waiver"}}},"$defs":{"codeType":{"description":"One of the code types of the deployment method.","enum":["ui","api","utility","integration","database","configuration","cli","background-job"]},"id":{"description":"A short identifier other parts of the plan can point at.","type":"string","pattern":"^[a-z0-9][a-z0-9._-]*$","x-expected":"a lowercase identifier such as `upload-received` (letters, digits, `.`, `_`, `-`)"},"duration":{"description":"A duration: a number and a unit (`ms`, `s`, `m`, `h`, `d`), optionally compound such as `1h30m`.","type":"string","pattern":"^([0-9]+(ms|s|m|h|d))+$","x-expected":"a duration such as `30s`, `5m` or `1h30m`","examples":["30s","5m","1h"]},"percent":{"description":"A percentage from 0 to 100.","type":"number","minimum":0,"maximum":100},"metricName":{"description":"A metric name as the monitoring system knows it (Prometheus or OpenTelemetry style).","type":"string","pattern":"^(?:[A-Za-z_:][A-Za-z0-9_:.]*|TODO\\(deploy-plan\\).*)$","x-expected":"a metric name such as `upload_success_rate` (letters, digits, `_`, `:`, `.`)"},"operator":{"description":"How a value is compared with a threshold.","enum":["<","<=",">",">="]},"stringList":{"description":"A list of short answers, one per line.","type":"array","items":{"type":"string"}},"verifyCheck":{"description":"A command that proves something worked, and the result that counts as success.","type":"object","additionalProperties":false,"required":["command"],"properties":{"command":{"description":"The command to run, exactly as an engineer would type it.","type":"string","examples":["curl -fsS https://staging-api.example.com/health/ready"]},"expect":{"description":"The result that counts as success (text, or a bare status code or value).","type":["string","number","boolean"],"examples":["200 OK with {\"status\":\"ok\"}"]}}},"functionality":{"description":"What the functionality is, answered with the seven universal questions and the flows of its code types (Step 1 of the method).","type":"object","additionalProperties":false,"required":["purpose"],"properties":{"purpose":{"description":"Why this functionality exists and for whom.","type":"string"},"requirements":{"description":"What the functionality must do.","$ref":"#/$defs/stringList"},"constraints":{"description":"Limits the functionality must respect.","type":"object","additionalProperties":false,"properties":{"performance":{"description":"Latency or throughput limits, e.g. `upload completes within 30s for 10MB`.","type":"string"},"scale":{"description":"Load the functionality must handle, e.g. `100 concurrent uploads`.","type":"string"},"security":{"description":"Security requirements, e.g. encryption at rest, access control.","type":"string"},"storage":{"description":"Storage limits or retention rules.","type":"string"}}},"dependencies":{"$ref":"#/$defs/dependencies"},"edgeCases":{"description":"What can go wrong, and which flow step or verification item handles it.","type":"array","items":{"$ref":"#/$defs/edgeCase"}},"verification":{"description":"How the functionality is proven to work: tests, acceptance criteria and success metrics.","type":"array","items":{"$ref":"#/$defs/verificationItem"}},"context":{"description":"Where the functionality lives and how the codebase around it is built.","type":"object","additionalProperties":false,"properties":{"location":{"description":"Folder(s) holding the functionality, relative to the project.","type":"string"},"structure":{"description":"The codebase structure around it, e.g. `React frontend, Node.js backend, PostgreSQL`.","type":"string"},"architecture":{"description":"Architectural style, e.g. `MVC, RESTful API`.","type":"string"}}},"flows":{"$ref":"#/$defs/flows"}}},"dependencies":{"description":"What the functionality depends on. Each file, service and API must be deployed by a deployment step or marked as pre-existing.","type":"object","additionalProperties":false,"properties":{"files":{"description":"Source files (or globs) the functionality is made of, relative to the project root.","type":"array","items":{"type":"object","description":"A source file or glob.","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"Path or glob relative to the project root.","type":"string","examples":["src/routes/files.ts","src/services/**"]},"preExisting":{"description":"True when this is already deployed and unchanged by this deployment.","type":"boolean"}}}},"services":{"description":"Services the functionality needs running (storage, queues, databases, other Nx projects).","type":"array","items":{"$ref":"#/$defs/namedDependency"}},"apis":{"description":"External or internal APIs the functionality calls.","type":"array","items":{"$ref":"#/$defs/namedDependency"}},"libraries":{"description":"Libraries the functionality relies on (npm package names).","$ref":"#/$defs/stringList"}}},"namedDependency":{"description":"A service or API the functionality depends on.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Name used to refer to it from deployment steps (`deploys`).","type":"string","examples":["S3 storage","CRM API"]},"description":{"description":"What it is and what the functionality uses it for.","type":"string"},"endpoint":{"description":"The endpoint used, e.g. `POST /crm/files`.","type":"string"},"preExisting":{"description":"True when it already runs and this deployment does not change it.","type":"boolean"}}},"edgeCase":{"description":"Something that can go wrong, and what handles it.","type":"object","additionalProperties":false,"required":["id","description"],"properties":{"id":{"$ref":"#/$defs/id"},"description":{"description":"The situation, e.g. `file exceeds the size limit`.","type":"string"},"handledBy":{"description":"Ids of the flow steps or verification items that handle this edge case.","type":"array","items":{"$ref":"#/$defs/id"}}}},"verificationItem":{"description":"One way the functionality is verified.","type":"object","additionalProperties":false,"required":["id","kind","description"],"properties":{"id":{"$ref":"#/$defs/id"},"kind":{"description":"What sort of verification this is.","enum":["unit","integration","e2e","smoke","manual","acceptance","success-metric"]},"description":{"description":"What is verified and what counts as success.","type":"string"},"command":{"description":"Command that runs it, when it is automated.","type":"string"},"metric":{"description":"For a success metric: the monitoring metric it is measured by.","$ref":"#/$defs/metricName"},"target":{"description":"For a success metric: the target, e.g. `>= 99` or `< 30s`.","type":"string"}}},"flowStep":{"description":"One step of a flow.","type":"object","additionalProperties":false,"required":["id","description"],"properties":{"id":{"$ref":"#/$defs/id"},"description":{"description":"What happens in this step.","type":"string"},"route":{"description":"The HTTP route this step goes through, if any, e.g. `POST /api/files`.","type":"string"}}},"flow":{"description":"The ordered steps of a flow.","type":"array","items":{"$ref":"#/$defs/flowStep"}},"flows":{"description":"The context-dependent flows. Which ones are required depends on `codeTypes`: ui: user, admin, system; api: request, response, error, data; integration: integration, data, error, state; database: migration, query, data, state; background-job: job, processing, state, error; cli: command, processing, output, error; configuration: configuration, validation, error; utility: input, processing, output, error.","type":"object","additionalProperties":false,"properties":{"user":{"description":"UI: what the user does and sees.","$ref":"#/$defs/flow"},"admin":{"description":"UI: what an administrator does.","$ref":"#/$defs/flow"},"system":{"description":"UI: what the system does behind the interface.","$ref":"#/$defs/flow"},"request":{"description":"API: how a request arrives and is validated.","$ref":"#/$defs/flow"},"response":{"description":"API: what is returned on success.","$ref":"#/$defs/flow"},"error":{"description":"API, integration, background job, CLI, configuration, utility: how failures are handled and reported.","$ref":"#/$defs/flow"},"data":{"description":"API, integration, database: where data comes from, how it changes and where it is stored.","$ref":"#/$defs/flow"},"integration":{"description":"Integration: the exchange with the other system.","$ref":"#/$defs/flow"},"state":{"description":"Integration, database, background job: the states things move through.","$ref":"#/$defs/flow"},"migration":{"description":"Database: how the schema changes are applied and undone.","$ref":"#/$defs/flow"},"query":{"description":"Database: the queries the functionality runs.","$ref":"#/$defs/flow"},"job":{"description":"Background job: how a job is scheduled or enqueued.","$ref":"#/$defs/flow"},"processing":{"description":"Background job, CLI, utility: how the work is done.","$ref":"#/$defs/flow"},"command":{"description":"CLI: how the command is invoked.","$ref":"#/$defs/flow"},"output":{"description":"CLI, utility: what is produced.","$ref":"#/$defs/flow"},"configuration":{"description":"Configuration: how configuration is read.","$ref":"#/$defs/flow"},"validation":{"description":"Configuration: how configuration is validated.","$ref":"#/$defs/flow"},"input":{"description":"Utility: what goes in.","$ref":"#/$defs/flow"}}},"deployment":{"description":"How the functionality is deployed (Steps 2 and 4 of the method).","type":"object","additionalProperties":false,"required":["method"],"properties":{"method":{"description":"How the project is deployed.","enum":["docker","kubernetes","serverless","vm","static","paas","package"],"examples":["kubernetes"]},"platform":{"description":"The platform or tool that runs the deployment, e.g. `argo-rollouts`, `vercel`, `ecs`, `pm2`.","type":"string"},"environments":{"description":"Environments the deployment goes through, in order.","type":"array","items":{"description":"One environment.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Environment name, e.g. `staging`.","type":"string"},"url":{"description":"Base URL of the deployed functionality there.","type":"string"},"approval":{"description":"Whether a person must approve before deploying there.","enum":["none","manual"]}}}},"steps":{"description":"Deployment steps in the order they run. Each deploys something the flows need, and proves it worked.","type":"array","items":{"$ref":"#/$defs/deploymentStep"}}}},"deploymentStep":{"description":"One deployment step.","type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"$ref":"#/$defs/id"},"name":{"description":"A short human name, e.g. `Deploy backend API`.","type":"string"},"project":{"description":"The Nx project this step deploys, when it is not the plan's own project.","type":"string"},"deploys":{"description":"What this step deploys: file paths or globs, and names of services and APIs from `functionality.dependencies`.","$ref":"#/$defs/stringList"},"dependsOn":{"description":"Ids of steps that must have completed before this one.","type":"array","items":{"$ref":"#/$defs/id"}},"supports":{"description":"Ids of the flow steps this deployment step makes work.","type":"array","items":{"$ref":"#/$defs/id"}},"environment":{"description":"The environment it deploys to, when it is specific to one.","type":"string"},"commands":{"description":"Commands that perform the step, in order.","$ref":"#/$defs/stringList"},"verify":{"description":"How to prove the step worked.","$ref":"#/$defs/verifyCheck"}}},"healthCheck":{"description":"A health-check endpoint.","type":"object","additionalProperties":false,"required":["path","kind"],"properties":{"path":{"description":"Full request path as served, after any router or global prefixes.","type":"string","pattern":"^(?:/|TODO\\(deploy-plan\\))","x-expected":"a path starting with `/`","examples":["/health/ready"]},"method":{"description":"HTTP method. Defaults to GET.","enum":["GET","HEAD","POST"]},"kind":{"description":"`liveness`: is the process alive (may be constant). `readiness`: can it serve the functionality now (must check dependencies).","enum":["liveness","readiness"]},"port":{"description":"Port the check is served on, when not the main port.","type":"integer","minimum":1,"maximum":65535},"verifies":{"description":"What the check verifies, e.g. `database`, `crm-api`, `queue`.","$ref":"#/$defs/stringList"},"expect":{"description":"What a healthy response looks like, e.g. `200 {\"status\":\"ok\"}`.","type":"string"}}},"featureFlag":{"description":"A feature flag guarding the functionality.","type":"object","additionalProperties":false,"required":["key","provider"],"properties":{"key":{"description":"The flag key as the provider knows it (for env flags, the flag's name).","type":"string","examples":["file-upload"]},"description":{"description":"What turning the flag off does.","type":"string"},"provider":{"description":"How the flag is read: an environment variable, or a flag SDK.","enum":["env","openfeature","launchdarkly","unleash","growthbook","flagsmith","configcat","custom"]},"env":{"description":"For `provider: env`: the environment variable holding the flag.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","x-expected":"an environment variable name such as `FILE_UPLOAD_ENABLED`"},"default":{"description":"Value used when the flag cannot be read. The safe default keeps new functionality off.","type":["boolean","string","number"]},"guards":{"description":"Ids of the flow steps the flag switches off.","type":"array","items":{"$ref":"#/$defs/id"}},"owner":{"description":"Who decides when to turn the flag off, and when to remove it.","type":"string"},"removeBy":{"description":"Date (YYYY-MM-DD) by which the flag should be removed from code.","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","x-expected":"a date such as `2027-03-31`"}}},"envVar":{"description":"An environment variable the functionality needs.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Variable name.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","x-expected":"an environment variable name such as `DATABASE_URL`"},"description":{"description":"What it configures and what happens when it is wrong.","type":"string"},"required":{"description":"Whether the functionality cannot start without it.","type":"boolean"},"secret":{"description":"Whether the value is a secret (must come from a secret store, never from the plan or the repository).","type":"boolean"},"default":{"description":"Value used when unset (never for secrets).","type":["string","number","boolean"]},"example":{"description":"An example value (never a real secret).","type":"string"}}},"migrations":{"description":"Schema changes the functionality needs, and how they are ordered around the deploy.","type":"object","additionalProperties":false,"required":["tool"],"properties":{"tool":{"description":"Migration tool.","enum":["prisma","knex","typeorm","drizzle","sequelize","flyway","liquibase","sql","other"]},"directory":{"description":"Folder holding the migrations, relative to the project.","type":"string"},"command":{"description":"Command that applies the migrations.","type":"string"},"changes":{"description":"The individual schema changes.","type":"array","items":{"$ref":"#/$defs/migrationChange"}}}},"migrationChange":{"description":"One schema change.","type":"object","additionalProperties":false,"required":["id","description"],"properties":{"id":{"$ref":"#/$defs/id"},"description":{"description":"What the change does.","type":"string"},"phase":{"description":"Expand/contract phase: `expand` adds (backward compatible), `contract` removes what old code used.","enum":["expand","migrate","contract"]},"runs":{"description":"When it runs relative to the code deploy.","enum":["before-deploy","with-deploy","after-deploy"]},"reversible":{"description":"Whether the change can be undone without losing data.","type":"boolean"},"down":{"description":"The down migration (file path or command) that undoes it.","type":"string"}}},"rollout":{"description":"How traffic moves to the new version, stage by stage, and what each stage must prove before the next (Argo Rollouts / Flagger vocabulary).","type":"object","additionalProperties":false,"required":["strategy"],"properties":{"strategy":{"description":"Rollout strategy.","enum":["canary","blue-green","rolling","feature-flag","all-at-once"]},"controller":{"description":"What moves the traffic, e.g. `argo-rollouts`, `flagger`, `launchdarkly`, `manual`.","type":"string"},"stages":{"description":"Stages in order; weights rise strictly and the last one is 100.","type":"array","items":{"$ref":"#/$defs/rolloutStage"}}}},"rolloutStage":{"description":"One rollout stage.","type":"object","additionalProperties":false,"required":["weight"],"properties":{"name":{"description":"Stage name, e.g. `canary-10`.","type":"string"},"weight":{"description":"Share of users or traffic on the new version, in percent.","$ref":"#/$defs/percent"},"bake":{"description":"How long the stage runs before the next one may start (Argo Rollouts `pause.duration`).","$ref":"#/$defs/duration"},"approval":{"description":"Whether moving on needs a person's approval.","enum":["automatic","manual"]},"command":{"description":"Command that moves traffic to this stage.","type":"string"},"gates":{"description":"Metric checks that must pass during the bake for the rollout to continue (an analysis run).","type":"array","items":{"$ref":"#/$defs/gate"}}}},"gate":{"description":"A metric check during a stage (an Argo Rollouts analysis metric / Flagger metric).","type":"object","additionalProperties":false,"required":["metric"],"properties":{"metric":{"description":"Name of a metric declared in `monitoring.metrics`.","$ref":"#/$defs/metricName"},"threshold":{"description":"Value the metric must stay on the good side of (in the metric's `direction`).","type":"number"},"initialDelay":{"description":"Wait before the first measurement.","$ref":"#/$defs/duration"},"interval":{"description":"Time between measurements.","$ref":"#/$defs/duration"},"count":{"description":"Number of measurements taken.","type":"integer","minimum":1},"failureLimit":{"description":"Failed measurements tolerated before the rollout aborts.","type":"integer","minimum":0}}},"monitoring":{"description":"Metrics that track the functionality (not only generic host metrics), and the alerts on them.","type":"object","additionalProperties":false,"properties":{"dashboard":{"description":"Where the functionality's dashboard is.","type":"string"},"metrics":{"description":"Functionality metrics.","type":"array","items":{"$ref":"#/$defs/metric"}},"alerts":{"description":"Alerts: a condition on a metric and the action it triggers.","type":"array","items":{"$ref":"#/$defs/alert"}}}},"metric":{"description":"A functionality metric.","type":"object","additionalProperties":false,"required":["name","type"],"properties":{"name":{"description":"Metric name as emitted by the code.","$ref":"#/$defs/metricName","examples":["upload_success_rate"]},"type":{"description":"Metric type.","enum":["gauge","counter","histogram","summary"]},"description":{"description":"What it measures.","type":"string"},"tracks":{"description":"The flows (e.g. `request`) or flow step ids this metric tracks.","type":"array","items":{"type":"string"}},"direction":{"description":"Whether higher or lower values are better; decides how thresholds compare.","enum":["higher-is-better","lower-is-better"]},"unit":{"description":"Unit of the value, e.g. `percent`, `seconds`, `ms`, `requests`.","type":"string"},"interval":{"description":"How often the metric is evaluated.","$ref":"#/$defs/duration"},"failureLimit":{"description":"Consecutive bad evaluations before the metric counts as failing.","type":"integer","minimum":1},"thresholds":{"description":"Values at which the metric raises an alert, and at which it triggers a rollback.","type":"object","additionalProperties":false,"properties":{"alert":{"description":"Alert when the metric crosses this value.","type":"number"},"rollback":{"description":"Roll back when the metric crosses this value.","type":"number"}}},"query":{"description":"Query that computes the metric (e.g. PromQL). Metric names in it must be emitted by the code when `source` is `code`.","type":"string"},"source":{"description":"Where the metric comes from: `code` (default; the project's code emits it, or the metrics its query reads), `platform` (load balancer, database exporter, RUM) or `external` (another team's system).","enum":["code","platform","external"]}}},"alert":{"description":"An alert rule.","type":"object","additionalProperties":false,"required":["name","metric","operator","value","action"],"properties":{"name":{"description":"Alert name.","type":"string","examples":["functionality_broken"]},"metric":{"description":"Metric the condition reads.","$ref":"#/$defs/metricName"},"operator":{"description":"Comparison with `value`.","$ref":"#/$defs/operator"},"value":{"description":"Threshold value.","type":"number"},"for":{"description":"How long the condition must hold before the alert fires.","$ref":"#/$defs/duration"},"action":{"description":"What happens when it fires.","enum":["rollback-immediate","page","alert-team","ticket"]}}},"rollback":{"description":"How the functionality is rolled back: the three levels and the triggers that start them.","type":"object","additionalProperties":false,"properties":{"levels":{"description":"Rollback levels: 1 feature flag (< 5m), 2 configuration (< 10m), 3 code (< 15m).","type":"array","items":{"$ref":"#/$defs/rollbackLevel"}},"triggers":{"description":"Conditions that start a rollback, grouped by response: immediate, evaluate within a time, monitor only.","type":"array","items":{"$ref":"#/$defs/rollbackTrigger"}}}},"rollbackLevel":{"description":"One rollback level.","type":"object","additionalProperties":false,"required":["level","kind"],"properties":{"level":{"description":"1, 2 or 3.","type":"integer","minimum":1,"maximum":3},"kind":{"description":"What is rolled back.","enum":["feature-flag","configuration","code"]},"maxDuration":{"description":"Longest this level may take, from decision to verified.","$ref":"#/$defs/duration"},"useWhen":{"description":"When to use this level.","type":"string"},"actions":{"description":"Commands that perform the rollback, in order.","$ref":"#/$defs/stringList"},"verification":{"description":"How to prove the rollback worked.","type":"array","items":{"$ref":"#/$defs/verifyCheck"}}}},"rollbackTrigger":{"description":"A condition that starts a rollback.","type":"object","additionalProperties":false,"required":["response"],"properties":{"description":{"description":"The condition in words, e.g. `upload success rate below 50%`.","type":"string"},"response":{"description":"`immediate`: roll back with no discussion. `evaluate`: decide within `within`. `monitor`: watch, do not roll back.","enum":["immediate","evaluate","monitor"]},"within":{"description":"For `evaluate`: time in which the decision must be taken.","$ref":"#/$defs/duration"},"metric":{"description":"Metric the trigger reads.","$ref":"#/$defs/metricName"},"healthCheck":{"description":"Path of a health check the trigger reads.","type":"string"},"signal":{"description":"A signal that is not a metric.","enum":["data-loss","data-corruption","user-reports","error-logs","security"]},"operator":{"description":"Comparison with `value`.","$ref":"#/$defs/operator"},"value":{"description":"Threshold value.","type":"number"},"level":{"description":"Rollback level to use.","type":"integer","minimum":1,"maximum":3}}},"waiver":{"description":"A finding excused for a limited time.","type":"object","additionalProperties":false,"required":["policy","reason","owner","expires"],"properties":{"policy":{"description":"Id of the policy whose finding is excused.","type":"string","examples":["rollout/stages-rise-to-full"]},"pointer":{"description":"JSON pointer to the excused location; without it, every finding of the policy in this plan.","type":"string","pattern":"^(/.*)?$","x-expected":"a JSON pointer such as `/rollout/stages/0`"},"reason":{"description":"Why the finding is acceptable for now.","type":"string"},"owner":{"description":"Who answers for the waiver.","type":"string"},"expires":{"description":"Date (YYYY-MM-DD) after which the waiver no longer applies.","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","x-expected":"a date such as `2027-03-31`"}}}}};
 const schema32 = {"description":"One of the code types of the deployment method.","enum":["ui","api","utility","integration","database","configuration","cli","background-job"]};
 const schema61 = {"description":"An environment variable the functionality needs.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Variable name.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","x-expected":"an environment variable name such as `DATABASE_URL`"},"description":{"description":"What it configures and what happens when it is wrong.","type":"string"},"required":{"description":"Whether the functionality cannot start without it.","type":"boolean"},"secret":{"description":"Whether the value is a secret (must come from a secret store, never from the plan or the repository).","type":"boolean"},"default":{"description":"Value used when unset (never for secrets).","type":["string","number","boolean"]},"example":{"description":"An example value (never a real secret).","type":"string"}}};
 const schema90 = {"description":"A finding excused for a limited time.","type":"object","additionalProperties":false,"required":["policy","reason","owner","expires"],"properties":{"policy":{"description":"Id of the policy whose finding is excused.","type":"string","examples":["rollout/stages-rise-to-full"]},"pointer":{"description":"JSON pointer to the excused location; without it, every finding of the policy in this plan.","type":"string","pattern":"^(/.*)?$","x-expected":"a JSON pointer such as `/rollout/stages/0`"},"reason":{"description":"Why the finding is acceptable for now.","type":"string"},"owner":{"description":"Who answers for the waiver.","type":"string"},"expires":{"description":"Date (YYYY-MM-DD) after which the waiver no longer applies.","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","x-expected":"a date such as `2027-03-31`"}}};
@@ -4070,7 +4070,7 @@ validate76.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://deploy-plan.dev/schemas/v1/deploy-plan.schema.json" */;
+/*# sourceURL="urn:deploy-plan:schema:v1:plan" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate20.evaluated;
@@ -4708,13 +4708,14 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateConfig = validate82;
-const schema91 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://deploy-plan.dev/schemas/v1/config.schema.json","title":"DeployPlanConfig","description":"Workspace configuration for deploy-plan (`deploy-plan.config.yaml` at the workspace root).","type":"object","additionalProperties":false,"properties":{"$schema":{"description":"Optional JSON Schema reference for editors; ignored by the checker.","type":"string"},"extends":{"description":"Preset(s) to start from: `recommended` (every checklist policy at its default severity) or `strict` (minor findings raised to important). Later entries win.","anyOf":[{"$ref":"#/$defs/preset"},{"type":"array","items":{"$ref":"#/$defs/preset"}}],"examples":["recommended",["recommended","strict"]]},"failOn":{"description":"Lowest severity that makes `deploy-plan check` exit 1. The `--fail-on` flag overrides it.","$ref":"#/$defs/severity"},"policies":{"$ref":"#/$defs/policySettings"},"overrides":{"description":"Policy settings for some projects only, matched by Nx project name or glob. Later overrides win.","type":"array","items":{"description":"An override.","type":"object","additionalProperties":false,"required":["projects","policies"],"properties":{"projects":{"description":"Project names or globs (`orders-*`).","type":"array","minItems":1,"items":{"type":"string"}},"policies":{"$ref":"#/$defs/policySettings"}}}},"policyDirs":{"description":"Extra folders of policies (compiled `.js` files exporting `definePolicy(...)`), relative to the workspace root.","type":"array","items":{"type":"string"}},"ignore":{"description":"Globs (relative to the workspace root) of plan files or folders the check skips, in addition to .gitignore.","type":"array","items":{"type":"string"}},"maxFileSize":{"description":"Largest plan file read, in bytes. Larger files get a diagnostic instead of being parsed. Default 8 MiB.","type":"integer","minimum":1024},"waivers":{"description":"Rules for waivers in plans.","type":"object","additionalProperties":false,"properties":{"maxLifetime":{"description":"Longest time a waiver may run, from today to its `expires` date, per severity of the finding it excuses.","type":"object","additionalProperties":false,"properties":{"critical":{"description":"For critical findings.","$ref":"#/$defs/duration"},"important":{"description":"For important findings.","$ref":"#/$defs/duration"},"minor":{"description":"For minor findings.","$ref":"#/$defs/duration"}}}}},"inspect":{"description":"How code inspection recognises the project's own wrappers, and how much it reads.","type":"object","additionalProperties":false,"properties":{"maxSourceFiles":{"description":"The most source files code inspection reads for one project (default 5000). A project over it gets a finding saying how many files were left out.","type":"integer","minimum":1},"routeWrappers":{"description":"Functions that register HTTP routes, e.g. `registerRoute('GET', '/health', handler)`.","type":"array","items":{"description":"A route registration wrapper.","type":"object","additionalProperties":false,"required":["callee","pathArgument"],"properties":{"callee":{"description":"Name of the function or method (`registerRoute`, `api.route`).","type":"string"},"method":{"description":"Fixed HTTP method, when the wrapper is method-specific.","type":"string"},"methodArgument":{"description":"0-based index of the argument holding the HTTP method.","type":"integer","minimum":0},"pathArgument":{"description":"0-based index of the argument holding the path.","type":"integer","minimum":0},"handlerArgument":{"description":"0-based index of the argument holding the handler. Default: the last argument.","type":"integer","minimum":0}}}},"flagWrappers":{"description":"The project's own functions that read a feature flag, e.g. `isEnabled(Flags.Upload)`.","type":"array","items":{"description":"A flag-reading wrapper.","type":"object","additionalProperties":false,"required":["callee"],"properties":{"callee":{"description":"Name of the function or method.","type":"string"},"keyArgument":{"description":"0-based index of the argument holding the flag key. Default 0.","type":"integer","minimum":0},"provider":{"description":"Provider to report for these reads.","type":"string"}}}},"dependencyClients":{"description":"Extra names of dependency clients (objects or functions) whose calls count as checking a dependency in a readiness handler.","type":"array","items":{"type":"string"}}}}},"$defs":{"preset":{"description":"A built-in preset.","enum":["recommended","strict"]},"severity":{"description":"A finding severity.","enum":["critical","important","minor"]},"duration":{"description":"A duration: a number and a unit (`ms`, `s`, `m`, `h`, `d`), optionally compound such as `1h30m`.","type":"string","pattern":"^([0-9]+(ms|s|m|h|d))+$","x-expected":"a duration such as `30d` or `12h`"},"policySettings":{"description":"Policy id to `off`, a severity, or `{ severity, options }`.","type":"object","propertyNames":{"pattern":"^[a-z0-9-]+(/[a-z0-9-]+)+$","x-expected":"a policy id such as `rollout/stages-rise-to-full`"},"additionalProperties":{"$ref":"#/$defs/policySetting"}},"policySetting":{"description":"`off`, a severity, or an object with `severity` and `options`.","anyOf":[{"enum":["off","critical","important","minor"]},{"type":"object","additionalProperties":false,"properties":{"severity":{"description":"Severity, or `off`.","enum":["off","critical","important","minor"]},"options":{"description":"Policy options; each policy documents its own.","type":"object","additionalProperties":true}}}]}}};
+const schema91 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:deploy-plan:schema:v1:config","title":"DeployPlanConfig","description":"Workspace configuration for deploy-plan (`deploy-plan.config.yaml` at the workspace root).","type":"object","additionalProperties":false,"properties":{"$schema":{"description":"Optional JSON Schema reference for editors; ignored by the checker.","type":"string"},"extends":{"description":"Preset(s) to start from: `recommended` (every checklist policy at its default severity) or `strict` (minor findings raised to important). Later entries win.","anyOf":[{"$ref":"#/$defs/preset"},{"type":"array","items":{"$ref":"#/$defs/preset"}}],"examples":["recommended",["recommended","strict"]]},"docsBaseUrl":{"description":"Where your copy of the policy pages (docs/policies) is published, e.g. `https://docs.example.com/deploy-plan/policies`. Reports then link each finding to `<docsBaseUrl>/<policy id>.md`; without it they carry the help text only.","type":"string","pattern":"^https?://[^\\s]+$"},"failOn":{"description":"Lowest severity that makes `deploy-plan check` exit 1. The `--fail-on` flag overrides it.","$ref":"#/$defs/severity"},"policies":{"$ref":"#/$defs/policySettings"},"overrides":{"description":"Policy settings for some projects only, matched by Nx project name or glob. Later overrides win.","type":"array","items":{"description":"An override.","type":"object","additionalProperties":false,"required":["projects","policies"],"properties":{"projects":{"description":"Project names or globs (`orders-*`).","type":"array","minItems":1,"items":{"type":"string"}},"policies":{"$ref":"#/$defs/policySettings"}}}},"policyDirs":{"description":"Extra folders of policies (compiled `.js` files exporting `definePolicy(...)`), relative to the workspace root.","type":"array","items":{"type":"string"}},"ignore":{"description":"Globs (relative to the workspace root) of plan files or folders the check skips, in addition to .gitignore.","type":"array","items":{"type":"string"}},"maxFileSize":{"description":"Largest plan file read, in bytes. Larger files get a diagnostic instead of being parsed. Default 8 MiB.","type":"integer","minimum":1024},"waivers":{"description":"Rules for waivers in plans.","type":"object","additionalProperties":false,"properties":{"maxLifetime":{"description":"Longest time a waiver may run, from today to its `expires` date, per severity of the finding it excuses.","type":"object","additionalProperties":false,"properties":{"critical":{"description":"For critical findings.","$ref":"#/$defs/duration"},"important":{"description":"For important findings.","$ref":"#/$defs/duration"},"minor":{"description":"For minor findings.","$ref":"#/$defs/duration"}}}}},"inspect":{"description":"How code inspection recognises the project's own wrappers, and how much it reads.","type":"object","additionalProperties":false,"properties":{"maxSourceFiles":{"description":"The most source files code inspection reads for one project (default 5000). A project over it gets a finding saying how many files were left out.","type":"integer","minimum":1},"routeWrappers":{"description":"Functions that register HTTP routes, e.g. `registerRoute('GET', '/health', handler)`.","type":"array","items":{"description":"A route registration wrapper.","type":"object","additionalProperties":false,"required":["callee","pathArgument"],"properties":{"callee":{"description":"Name of the function or method (`registerRoute`, `api.route`).","type":"string"},"method":{"description":"Fixed HTTP method, when the wrapper is method-specific.","type":"string"},"methodArgument":{"description":"0-based index of the argument holding the HTTP method.","type":"integer","minimum":0},"pathArgument":{"description":"0-based index of the argument holding the path.","type":"integer","minimum":0},"handlerArgument":{"description":"0-based index of the argument holding the handler. Default: the last argument.","type":"integer","minimum":0}}}},"flagWrappers":{"description":"The project's own functions that read a feature flag, e.g. `isEnabled(Flags.Upload)`.","type":"array","items":{"description":"A flag-reading wrapper.","type":"object","additionalProperties":false,"required":["callee"],"properties":{"callee":{"description":"Name of the function or method.","type":"string"},"keyArgument":{"description":"0-based index of the argument holding the flag key. Default 0.","type":"integer","minimum":0},"provider":{"description":"Provider to report for these reads.","type":"string"}}}},"dependencyClients":{"description":"Extra names of dependency clients (objects or functions) whose calls count as checking a dependency in a readiness handler.","type":"array","items":{"type":"string"}}}}},"$defs":{"preset":{"description":"A built-in preset.","enum":["recommended","strict"]},"severity":{"description":"A finding severity.","enum":["critical","important","minor"]},"duration":{"description":"A duration: a number and a unit (`ms`, `s`, `m`, `h`, `d`), optionally compound such as `1h30m`.","type":"string","pattern":"^([0-9]+(ms|s|m|h|d))+$","x-expected":"a duration such as `30d` or `12h`"},"policySettings":{"description":"Policy id to `off`, a severity, or `{ severity, options }`.","type":"object","propertyNames":{"pattern":"^[a-z0-9-]+(/[a-z0-9-]+)+$","x-expected":"a policy id such as `rollout/stages-rise-to-full`"},"additionalProperties":{"$ref":"#/$defs/policySetting"}},"policySetting":{"description":"`off`, a severity, or an object with `severity` and `options`.","anyOf":[{"enum":["off","critical","important","minor"]},{"type":"object","additionalProperties":false,"properties":{"severity":{"description":"Severity, or `off`.","enum":["off","critical","important","minor"]},"options":{"description":"Policy options; each policy documents its own.","type":"object","additionalProperties":true}}}]}}};
 const schema92 = {"description":"A built-in preset.","enum":["recommended","strict"]};
 const schema94 = {"description":"A finding severity.","enum":["critical","important","minor"]};
 const schema97 = {"description":"A duration: a number and a unit (`ms`, `s`, `m`, `h`, `d`), optionally compound such as `1h30m`.","type":"string","pattern":"^([0-9]+(ms|s|m|h|d))+$","x-expected":"a duration such as `30d` or `12h`"};
+const pattern32 = new RegExp("^https?://[^\\s]+$", "u");
 const schema95 = {"description":"Policy id to `off`, a severity, or `{ severity, options }`.","type":"object","propertyNames":{"pattern":"^[a-z0-9-]+(/[a-z0-9-]+)+$","x-expected":"a policy id such as `rollout/stages-rise-to-full`"},"additionalProperties":{"$ref":"#/$defs/policySetting"}};
 const schema96 = {"description":"`off`, a severity, or an object with `severity` and `options`.","anyOf":[{"enum":["off","critical","important","minor"]},{"type":"object","additionalProperties":false,"properties":{"severity":{"description":"Severity, or `off`.","enum":["off","critical","important","minor"]},"options":{"description":"Policy options; each policy documents its own.","type":"object","additionalProperties":true}}}]};
-const pattern32 = new RegExp("^[a-z0-9-]+(/[a-z0-9-]+)+$", "u");
+const pattern33 = new RegExp("^[a-z0-9-]+(/[a-z0-9-]+)+$", "u");
 
 function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4730,7 +4731,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 const _errs1 = errors;
 if(typeof key0 === "string"){
-if(!pattern32.test(key0)){
+if(!pattern33.test(key0)){
 const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9-]+(/[a-z0-9-]+)+$"},message:"must match pattern \""+"^[a-z0-9-]+(/[a-z0-9-]+)+$"+"\"",schema:"^[a-z0-9-]+(/[a-z0-9-]+)+$",parentSchema:schema95.propertyNames,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
@@ -4865,7 +4866,7 @@ validate83.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://deploy-plan.dev/schemas/v1/config.schema.json" */;
+/*# sourceURL="urn:deploy-plan:schema:v1:config" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate82.evaluated;
@@ -4969,15 +4970,40 @@ vErrors = null;
 }
 }
 }
-if(data.failOn !== undefined){
-let data3 = data.failOn;
-if(!(((data3 === "critical") || (data3 === "important")) || (data3 === "minor"))){
-const err6 = {instancePath:instancePath+"/failOn",schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema94.enum},message:"must be equal to one of the allowed values",schema:schema94.enum,parentSchema:schema94,data:data3};
+if(data.docsBaseUrl !== undefined){
+let data3 = data.docsBaseUrl;
+if(typeof data3 === "string"){
+if(!pattern32.test(data3)){
+const err6 = {instancePath:instancePath+"/docsBaseUrl",schemaPath:"#/properties/docsBaseUrl/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema91.properties.docsBaseUrl,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
 else {
 vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/docsBaseUrl",schemaPath:"#/properties/docsBaseUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.docsBaseUrl.type,parentSchema:schema91.properties.docsBaseUrl,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.failOn !== undefined){
+let data4 = data.failOn;
+if(!(((data4 === "critical") || (data4 === "important")) || (data4 === "minor"))){
+const err8 = {instancePath:instancePath+"/failOn",schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema94.enum},message:"must be equal to one of the allowed values",schema:schema94.enum,parentSchema:schema94,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
 }
 errors++;
 }
@@ -4989,35 +5015,14 @@ errors = vErrors.length;
 }
 }
 if(data.overrides !== undefined){
-let data5 = data.overrides;
-if(Array.isArray(data5)){
-const len1 = data5.length;
+let data6 = data.overrides;
+if(Array.isArray(data6)){
+const len1 = data6.length;
 for(let i1=0; i1<len1; i1++){
-let data6 = data5[i1];
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-if(data6.projects === undefined){
-const err7 = {instancePath:instancePath+"/overrides/" + i1,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "projects"},message:"must have required property '"+"projects"+"'",schema:schema91.properties.overrides.items.required,parentSchema:schema91.properties.overrides.items,data:data6};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(data6.policies === undefined){
-const err8 = {instancePath:instancePath+"/overrides/" + i1,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "policies"},message:"must have required property '"+"policies"+"'",schema:schema91.properties.overrides.items.required,parentSchema:schema91.properties.overrides.items,data:data6};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-for(const key1 in data6){
-if(!((key1 === "projects") || (key1 === "policies"))){
-const err9 = {instancePath:instancePath+"/overrides/" + i1,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema91.properties.overrides.items,data:data6};
+let data7 = data6[i1];
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.projects === undefined){
+const err9 = {instancePath:instancePath+"/overrides/" + i1,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "projects"},message:"must have required property '"+"projects"+"'",schema:schema91.properties.overrides.items.required,parentSchema:schema91.properties.overrides.items,data:data7};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5026,12 +5031,8 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-if(data6.projects !== undefined){
-let data7 = data6.projects;
-if(Array.isArray(data7)){
-if(data7.length < 1){
-const err10 = {instancePath:instancePath+"/overrides/" + i1+"/projects",schemaPath:"#/properties/overrides/items/properties/projects/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema91.properties.overrides.items.properties.projects,data:data7};
+if(data7.policies === undefined){
+const err10 = {instancePath:instancePath+"/overrides/" + i1,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "policies"},message:"must have required property '"+"policies"+"'",schema:schema91.properties.overrides.items.required,parentSchema:schema91.properties.overrides.items,data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5040,11 +5041,9 @@ vErrors.push(err10);
 }
 errors++;
 }
-const len2 = data7.length;
-for(let i2=0; i2<len2; i2++){
-let data8 = data7[i2];
-if(typeof data8 !== "string"){
-const err11 = {instancePath:instancePath+"/overrides/" + i1+"/projects/" + i2,schemaPath:"#/properties/overrides/items/properties/projects/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.overrides.items.properties.projects.items.type,parentSchema:schema91.properties.overrides.items.properties.projects.items,data:data8};
+for(const key1 in data7){
+if(!((key1 === "projects") || (key1 === "policies"))){
+const err11 = {instancePath:instancePath+"/overrides/" + i1,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema91.properties.overrides.items,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5054,9 +5053,11 @@ vErrors.push(err11);
 errors++;
 }
 }
-}
-else {
-const err12 = {instancePath:instancePath+"/overrides/" + i1+"/projects",schemaPath:"#/properties/overrides/items/properties/projects/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.overrides.items.properties.projects.type,parentSchema:schema91.properties.overrides.items.properties.projects,data:data7};
+if(data7.projects !== undefined){
+let data8 = data7.projects;
+if(Array.isArray(data8)){
+if(data8.length < 1){
+const err12 = {instancePath:instancePath+"/overrides/" + i1+"/projects",schemaPath:"#/properties/overrides/items/properties/projects/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema91.properties.overrides.items.properties.projects,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5065,16 +5066,11 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data6.policies !== undefined){
-if(!(validate83(data6.policies, {instancePath:instancePath+"/overrides/" + i1+"/policies",parentData:data6,parentDataProperty:"policies",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/overrides/" + i1,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.properties.overrides.items.type,parentSchema:schema91.properties.overrides.items,data:data6};
+const len2 = data8.length;
+for(let i2=0; i2<len2; i2++){
+let data9 = data8[i2];
+if(typeof data9 !== "string"){
+const err13 = {instancePath:instancePath+"/overrides/" + i1+"/projects/" + i2,schemaPath:"#/properties/overrides/items/properties/projects/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.overrides.items.properties.projects.items.type,parentSchema:schema91.properties.overrides.items.properties.projects.items,data:data9};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5086,7 +5082,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.overrides.type,parentSchema:schema91.properties.overrides,data:data5};
+const err14 = {instancePath:instancePath+"/overrides/" + i1+"/projects",schemaPath:"#/properties/overrides/items/properties/projects/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.overrides.items.properties.projects.type,parentSchema:schema91.properties.overrides.items.properties.projects,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5096,14 +5092,15 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.policyDirs !== undefined){
-let data10 = data.policyDirs;
-if(Array.isArray(data10)){
-const len3 = data10.length;
-for(let i3=0; i3<len3; i3++){
-let data11 = data10[i3];
-if(typeof data11 !== "string"){
-const err15 = {instancePath:instancePath+"/policyDirs/" + i3,schemaPath:"#/properties/policyDirs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.policyDirs.items.type,parentSchema:schema91.properties.policyDirs.items,data:data11};
+if(data7.policies !== undefined){
+if(!(validate83(data7.policies, {instancePath:instancePath+"/overrides/" + i1+"/policies",parentData:data7,parentDataProperty:"policies",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/overrides/" + i1,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.properties.overrides.items.type,parentSchema:schema91.properties.overrides.items,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5115,7 +5112,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/policyDirs",schemaPath:"#/properties/policyDirs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.policyDirs.type,parentSchema:schema91.properties.policyDirs,data:data10};
+const err16 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.overrides.type,parentSchema:schema91.properties.overrides,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5125,14 +5122,14 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.ignore !== undefined){
-let data12 = data.ignore;
-if(Array.isArray(data12)){
-const len4 = data12.length;
-for(let i4=0; i4<len4; i4++){
-let data13 = data12[i4];
-if(typeof data13 !== "string"){
-const err17 = {instancePath:instancePath+"/ignore/" + i4,schemaPath:"#/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.ignore.items.type,parentSchema:schema91.properties.ignore.items,data:data13};
+if(data.policyDirs !== undefined){
+let data11 = data.policyDirs;
+if(Array.isArray(data11)){
+const len3 = data11.length;
+for(let i3=0; i3<len3; i3++){
+let data12 = data11[i3];
+if(typeof data12 !== "string"){
+const err17 = {instancePath:instancePath+"/policyDirs/" + i3,schemaPath:"#/properties/policyDirs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.policyDirs.items.type,parentSchema:schema91.properties.policyDirs.items,data:data12};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5144,7 +5141,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/ignore",schemaPath:"#/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.ignore.type,parentSchema:schema91.properties.ignore,data:data12};
+const err18 = {instancePath:instancePath+"/policyDirs",schemaPath:"#/properties/policyDirs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.policyDirs.type,parentSchema:schema91.properties.policyDirs,data:data11};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5154,10 +5151,14 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.maxFileSize !== undefined){
-let data14 = data.maxFileSize;
-if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-const err19 = {instancePath:instancePath+"/maxFileSize",schemaPath:"#/properties/maxFileSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.maxFileSize.type,parentSchema:schema91.properties.maxFileSize,data:data14};
+if(data.ignore !== undefined){
+let data13 = data.ignore;
+if(Array.isArray(data13)){
+const len4 = data13.length;
+for(let i4=0; i4<len4; i4++){
+let data14 = data13[i4];
+if(typeof data14 !== "string"){
+const err19 = {instancePath:instancePath+"/ignore/" + i4,schemaPath:"#/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.ignore.items.type,parentSchema:schema91.properties.ignore.items,data:data14};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5166,9 +5167,10 @@ vErrors.push(err19);
 }
 errors++;
 }
-if((typeof data14 == "number") && (isFinite(data14))){
-if(data14 < 1024 || isNaN(data14)){
-const err20 = {instancePath:instancePath+"/maxFileSize",schemaPath:"#/properties/maxFileSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1024},message:"must be >= 1024",schema:1024,parentSchema:schema91.properties.maxFileSize,data:data14};
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/ignore",schemaPath:"#/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.ignore.type,parentSchema:schema91.properties.ignore,data:data13};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5178,13 +5180,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-}
-if(data.waivers !== undefined){
-let data15 = data.waivers;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-for(const key2 in data15){
-if(!(key2 === "maxLifetime")){
-const err21 = {instancePath:instancePath+"/waivers",schemaPath:"#/properties/waivers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema91.properties.waivers,data:data15};
+if(data.maxFileSize !== undefined){
+let data15 = data.maxFileSize;
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err21 = {instancePath:instancePath+"/maxFileSize",schemaPath:"#/properties/maxFileSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.maxFileSize.type,parentSchema:schema91.properties.maxFileSize,data:data15};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5193,13 +5192,9 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-if(data15.maxLifetime !== undefined){
-let data16 = data15.maxLifetime;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-for(const key3 in data16){
-if(!(((key3 === "critical") || (key3 === "important")) || (key3 === "minor"))){
-const err22 = {instancePath:instancePath+"/waivers/maxLifetime",schemaPath:"#/properties/waivers/properties/maxLifetime/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema91.properties.waivers.properties.maxLifetime,data:data16};
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 < 1024 || isNaN(data15)){
+const err22 = {instancePath:instancePath+"/maxFileSize",schemaPath:"#/properties/maxFileSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1024},message:"must be >= 1024",schema:1024,parentSchema:schema91.properties.maxFileSize,data:data15};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5209,11 +5204,13 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data16.critical !== undefined){
-let data17 = data16.critical;
-if(typeof data17 === "string"){
-if(!pattern19.test(data17)){
-const err23 = {instancePath:instancePath+"/waivers/maxLifetime/critical",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(ms|s|m|h|d))+$"},message:"must match pattern \""+"^([0-9]+(ms|s|m|h|d))+$"+"\"",schema:"^([0-9]+(ms|s|m|h|d))+$",parentSchema:schema97,data:data17};
+}
+if(data.waivers !== undefined){
+let data16 = data.waivers;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+for(const key2 in data16){
+if(!(key2 === "maxLifetime")){
+const err23 = {instancePath:instancePath+"/waivers",schemaPath:"#/properties/waivers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema91.properties.waivers,data:data16};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5223,8 +5220,12 @@ vErrors.push(err23);
 errors++;
 }
 }
-else {
-const err24 = {instancePath:instancePath+"/waivers/maxLifetime/critical",schemaPath:"#/$defs/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.type,parentSchema:schema97,data:data17};
+if(data16.maxLifetime !== undefined){
+let data17 = data16.maxLifetime;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+for(const key3 in data17){
+if(!(((key3 === "critical") || (key3 === "important")) || (key3 === "minor"))){
+const err24 = {instancePath:instancePath+"/waivers/maxLifetime",schemaPath:"#/properties/waivers/properties/maxLifetime/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema91.properties.waivers.properties.maxLifetime,data:data17};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5234,11 +5235,11 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data16.important !== undefined){
-let data18 = data16.important;
+if(data17.critical !== undefined){
+let data18 = data17.critical;
 if(typeof data18 === "string"){
 if(!pattern19.test(data18)){
-const err25 = {instancePath:instancePath+"/waivers/maxLifetime/important",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(ms|s|m|h|d))+$"},message:"must match pattern \""+"^([0-9]+(ms|s|m|h|d))+$"+"\"",schema:"^([0-9]+(ms|s|m|h|d))+$",parentSchema:schema97,data:data18};
+const err25 = {instancePath:instancePath+"/waivers/maxLifetime/critical",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(ms|s|m|h|d))+$"},message:"must match pattern \""+"^([0-9]+(ms|s|m|h|d))+$"+"\"",schema:"^([0-9]+(ms|s|m|h|d))+$",parentSchema:schema97,data:data18};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5249,7 +5250,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/waivers/maxLifetime/important",schemaPath:"#/$defs/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.type,parentSchema:schema97,data:data18};
+const err26 = {instancePath:instancePath+"/waivers/maxLifetime/critical",schemaPath:"#/$defs/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.type,parentSchema:schema97,data:data18};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -5259,11 +5260,11 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data16.minor !== undefined){
-let data19 = data16.minor;
+if(data17.important !== undefined){
+let data19 = data17.important;
 if(typeof data19 === "string"){
 if(!pattern19.test(data19)){
-const err27 = {instancePath:instancePath+"/waivers/maxLifetime/minor",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(ms|s|m|h|d))+$"},message:"must match pattern \""+"^([0-9]+(ms|s|m|h|d))+$"+"\"",schema:"^([0-9]+(ms|s|m|h|d))+$",parentSchema:schema97,data:data19};
+const err27 = {instancePath:instancePath+"/waivers/maxLifetime/important",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(ms|s|m|h|d))+$"},message:"must match pattern \""+"^([0-9]+(ms|s|m|h|d))+$"+"\"",schema:"^([0-9]+(ms|s|m|h|d))+$",parentSchema:schema97,data:data19};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -5274,7 +5275,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/waivers/maxLifetime/minor",schemaPath:"#/$defs/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.type,parentSchema:schema97,data:data19};
+const err28 = {instancePath:instancePath+"/waivers/maxLifetime/important",schemaPath:"#/$defs/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.type,parentSchema:schema97,data:data19};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5284,9 +5285,11 @@ vErrors.push(err28);
 errors++;
 }
 }
-}
-else {
-const err29 = {instancePath:instancePath+"/waivers/maxLifetime",schemaPath:"#/properties/waivers/properties/maxLifetime/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.properties.waivers.properties.maxLifetime.type,parentSchema:schema91.properties.waivers.properties.maxLifetime,data:data16};
+if(data17.minor !== undefined){
+let data20 = data17.minor;
+if(typeof data20 === "string"){
+if(!pattern19.test(data20)){
+const err29 = {instancePath:instancePath+"/waivers/maxLifetime/minor",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(ms|s|m|h|d))+$"},message:"must match pattern \""+"^([0-9]+(ms|s|m|h|d))+$"+"\"",schema:"^([0-9]+(ms|s|m|h|d))+$",parentSchema:schema97,data:data20};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5296,9 +5299,8 @@ vErrors.push(err29);
 errors++;
 }
 }
-}
 else {
-const err30 = {instancePath:instancePath+"/waivers",schemaPath:"#/properties/waivers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.properties.waivers.type,parentSchema:schema91.properties.waivers,data:data15};
+const err30 = {instancePath:instancePath+"/waivers/maxLifetime/minor",schemaPath:"#/$defs/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.type,parentSchema:schema97,data:data20};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -5308,12 +5310,9 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.inspect !== undefined){
-let data20 = data.inspect;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-for(const key4 in data20){
-if(!((((key4 === "maxSourceFiles") || (key4 === "routeWrappers")) || (key4 === "flagWrappers")) || (key4 === "dependencyClients"))){
-const err31 = {instancePath:instancePath+"/inspect",schemaPath:"#/properties/inspect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema91.properties.inspect,data:data20};
+}
+else {
+const err31 = {instancePath:instancePath+"/waivers/maxLifetime",schemaPath:"#/properties/waivers/properties/maxLifetime/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.properties.waivers.properties.maxLifetime.type,parentSchema:schema91.properties.waivers.properties.maxLifetime,data:data17};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -5323,10 +5322,9 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data20.maxSourceFiles !== undefined){
-let data21 = data20.maxSourceFiles;
-if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err32 = {instancePath:instancePath+"/inspect/maxSourceFiles",schemaPath:"#/properties/inspect/properties/maxSourceFiles/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.inspect.properties.maxSourceFiles.type,parentSchema:schema91.properties.inspect.properties.maxSourceFiles,data:data21};
+}
+else {
+const err32 = {instancePath:instancePath+"/waivers",schemaPath:"#/properties/waivers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.properties.waivers.type,parentSchema:schema91.properties.waivers,data:data16};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -5335,9 +5333,13 @@ vErrors.push(err32);
 }
 errors++;
 }
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 < 1 || isNaN(data21)){
-const err33 = {instancePath:instancePath+"/inspect/maxSourceFiles",schemaPath:"#/properties/inspect/properties/maxSourceFiles/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema91.properties.inspect.properties.maxSourceFiles,data:data21};
+}
+if(data.inspect !== undefined){
+let data21 = data.inspect;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+for(const key4 in data21){
+if(!((((key4 === "maxSourceFiles") || (key4 === "routeWrappers")) || (key4 === "flagWrappers")) || (key4 === "dependencyClients"))){
+const err33 = {instancePath:instancePath+"/inspect",schemaPath:"#/properties/inspect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema91.properties.inspect,data:data21};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -5347,16 +5349,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-}
-if(data20.routeWrappers !== undefined){
-let data22 = data20.routeWrappers;
-if(Array.isArray(data22)){
-const len5 = data22.length;
-for(let i5=0; i5<len5; i5++){
-let data23 = data22[i5];
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-if(data23.callee === undefined){
-const err34 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5,schemaPath:"#/properties/inspect/properties/routeWrappers/items/required",keyword:"required",params:{missingProperty: "callee"},message:"must have required property '"+"callee"+"'",schema:schema91.properties.inspect.properties.routeWrappers.items.required,parentSchema:schema91.properties.inspect.properties.routeWrappers.items,data:data23};
+if(data21.maxSourceFiles !== undefined){
+let data22 = data21.maxSourceFiles;
+if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
+const err34 = {instancePath:instancePath+"/inspect/maxSourceFiles",schemaPath:"#/properties/inspect/properties/maxSourceFiles/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.inspect.properties.maxSourceFiles.type,parentSchema:schema91.properties.inspect.properties.maxSourceFiles,data:data22};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -5365,8 +5361,9 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(data23.pathArgument === undefined){
-const err35 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5,schemaPath:"#/properties/inspect/properties/routeWrappers/items/required",keyword:"required",params:{missingProperty: "pathArgument"},message:"must have required property '"+"pathArgument"+"'",schema:schema91.properties.inspect.properties.routeWrappers.items.required,parentSchema:schema91.properties.inspect.properties.routeWrappers.items,data:data23};
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 < 1 || isNaN(data22)){
+const err35 = {instancePath:instancePath+"/inspect/maxSourceFiles",schemaPath:"#/properties/inspect/properties/maxSourceFiles/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema91.properties.inspect.properties.maxSourceFiles,data:data22};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -5375,9 +5372,17 @@ vErrors.push(err35);
 }
 errors++;
 }
-for(const key5 in data23){
-if(!(((((key5 === "callee") || (key5 === "method")) || (key5 === "methodArgument")) || (key5 === "pathArgument")) || (key5 === "handlerArgument"))){
-const err36 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5,schemaPath:"#/properties/inspect/properties/routeWrappers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema91.properties.inspect.properties.routeWrappers.items,data:data23};
+}
+}
+if(data21.routeWrappers !== undefined){
+let data23 = data21.routeWrappers;
+if(Array.isArray(data23)){
+const len5 = data23.length;
+for(let i5=0; i5<len5; i5++){
+let data24 = data23[i5];
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(data24.callee === undefined){
+const err36 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5,schemaPath:"#/properties/inspect/properties/routeWrappers/items/required",keyword:"required",params:{missingProperty: "callee"},message:"must have required property '"+"callee"+"'",schema:schema91.properties.inspect.properties.routeWrappers.items.required,parentSchema:schema91.properties.inspect.properties.routeWrappers.items,data:data24};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -5386,11 +5391,8 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-if(data23.callee !== undefined){
-let data24 = data23.callee;
-if(typeof data24 !== "string"){
-const err37 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5+"/callee",schemaPath:"#/properties/inspect/properties/routeWrappers/items/properties/callee/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.inspect.properties.routeWrappers.items.properties.callee.type,parentSchema:schema91.properties.inspect.properties.routeWrappers.items.properties.callee,data:data24};
+if(data24.pathArgument === undefined){
+const err37 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5,schemaPath:"#/properties/inspect/properties/routeWrappers/items/required",keyword:"required",params:{missingProperty: "pathArgument"},message:"must have required property '"+"pathArgument"+"'",schema:schema91.properties.inspect.properties.routeWrappers.items.required,parentSchema:schema91.properties.inspect.properties.routeWrappers.items,data:data24};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -5399,11 +5401,9 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-if(data23.method !== undefined){
-let data25 = data23.method;
-if(typeof data25 !== "string"){
-const err38 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5+"/method",schemaPath:"#/properties/inspect/properties/routeWrappers/items/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.inspect.properties.routeWrappers.items.properties.method.type,parentSchema:schema91.properties.inspect.properties.routeWrappers.items.properties.method,data:data25};
+for(const key5 in data24){
+if(!(((((key5 === "callee") || (key5 === "method")) || (key5 === "methodArgument")) || (key5 === "pathArgument")) || (key5 === "handlerArgument"))){
+const err38 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5,schemaPath:"#/properties/inspect/properties/routeWrappers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema91.properties.inspect.properties.routeWrappers.items,data:data24};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -5413,10 +5413,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data23.methodArgument !== undefined){
-let data26 = data23.methodArgument;
-if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
-const err39 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5+"/methodArgument",schemaPath:"#/properties/inspect/properties/routeWrappers/items/properties/methodArgument/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.inspect.properties.routeWrappers.items.properties.methodArgument.type,parentSchema:schema91.properties.inspect.properties.routeWrappers.items.properties.methodArgument,data:data26};
+if(data24.callee !== undefined){
+let data25 = data24.callee;
+if(typeof data25 !== "string"){
+const err39 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5+"/callee",schemaPath:"#/properties/inspect/properties/routeWrappers/items/properties/callee/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.inspect.properties.routeWrappers.items.properties.callee.type,parentSchema:schema91.properties.inspect.properties.routeWrappers.items.properties.callee,data:data25};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -5425,9 +5425,11 @@ vErrors.push(err39);
 }
 errors++;
 }
-if((typeof data26 == "number") && (isFinite(data26))){
-if(data26 < 0 || isNaN(data26)){
-const err40 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5+"/methodArgument",schemaPath:"#/properties/inspect/properties/routeWrappers/items/properties/methodArgument/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema91.properties.inspect.properties.routeWrappers.items.properties.methodArgument,data:data26};
+}
+if(data24.method !== undefined){
+let data26 = data24.method;
+if(typeof data26 !== "string"){
+const err40 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5+"/method",schemaPath:"#/properties/inspect/properties/routeWrappers/items/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.inspect.properties.routeWrappers.items.properties.method.type,parentSchema:schema91.properties.inspect.properties.routeWrappers.items.properties.method,data:data26};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -5437,11 +5439,10 @@ vErrors.push(err40);
 errors++;
 }
 }
-}
-if(data23.pathArgument !== undefined){
-let data27 = data23.pathArgument;
+if(data24.methodArgument !== undefined){
+let data27 = data24.methodArgument;
 if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err41 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5+"/pathArgument",schemaPath:"#/properties/inspect/properties/routeWrappers/items/properties/pathArgument/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.inspect.properties.routeWrappers.items.properties.pathArgument.type,parentSchema:schema91.properties.inspect.properties.routeWrappers.items.properties.pathArgument,data:data27};
+const err41 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5+"/methodArgument",schemaPath:"#/properties/inspect/properties/routeWrappers/items/properties/methodArgument/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.inspect.properties.routeWrappers.items.properties.methodArgument.type,parentSchema:schema91.properties.inspect.properties.routeWrappers.items.properties.methodArgument,data:data27};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -5452,7 +5453,7 @@ errors++;
 }
 if((typeof data27 == "number") && (isFinite(data27))){
 if(data27 < 0 || isNaN(data27)){
-const err42 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5+"/pathArgument",schemaPath:"#/properties/inspect/properties/routeWrappers/items/properties/pathArgument/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema91.properties.inspect.properties.routeWrappers.items.properties.pathArgument,data:data27};
+const err42 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5+"/methodArgument",schemaPath:"#/properties/inspect/properties/routeWrappers/items/properties/methodArgument/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema91.properties.inspect.properties.routeWrappers.items.properties.methodArgument,data:data27};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -5463,10 +5464,10 @@ errors++;
 }
 }
 }
-if(data23.handlerArgument !== undefined){
-let data28 = data23.handlerArgument;
+if(data24.pathArgument !== undefined){
+let data28 = data24.pathArgument;
 if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
-const err43 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5+"/handlerArgument",schemaPath:"#/properties/inspect/properties/routeWrappers/items/properties/handlerArgument/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.inspect.properties.routeWrappers.items.properties.handlerArgument.type,parentSchema:schema91.properties.inspect.properties.routeWrappers.items.properties.handlerArgument,data:data28};
+const err43 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5+"/pathArgument",schemaPath:"#/properties/inspect/properties/routeWrappers/items/properties/pathArgument/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.inspect.properties.routeWrappers.items.properties.pathArgument.type,parentSchema:schema91.properties.inspect.properties.routeWrappers.items.properties.pathArgument,data:data28};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -5477,7 +5478,7 @@ errors++;
 }
 if((typeof data28 == "number") && (isFinite(data28))){
 if(data28 < 0 || isNaN(data28)){
-const err44 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5+"/handlerArgument",schemaPath:"#/properties/inspect/properties/routeWrappers/items/properties/handlerArgument/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema91.properties.inspect.properties.routeWrappers.items.properties.handlerArgument,data:data28};
+const err44 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5+"/pathArgument",schemaPath:"#/properties/inspect/properties/routeWrappers/items/properties/pathArgument/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema91.properties.inspect.properties.routeWrappers.items.properties.pathArgument,data:data28};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -5488,9 +5489,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err45 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5,schemaPath:"#/properties/inspect/properties/routeWrappers/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.properties.inspect.properties.routeWrappers.items.type,parentSchema:schema91.properties.inspect.properties.routeWrappers.items,data:data23};
+if(data24.handlerArgument !== undefined){
+let data29 = data24.handlerArgument;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err45 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5+"/handlerArgument",schemaPath:"#/properties/inspect/properties/routeWrappers/items/properties/handlerArgument/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.inspect.properties.routeWrappers.items.properties.handlerArgument.type,parentSchema:schema91.properties.inspect.properties.routeWrappers.items.properties.handlerArgument,data:data29};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -5499,10 +5501,9 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-}
-else {
-const err46 = {instancePath:instancePath+"/inspect/routeWrappers",schemaPath:"#/properties/inspect/properties/routeWrappers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.inspect.properties.routeWrappers.type,parentSchema:schema91.properties.inspect.properties.routeWrappers,data:data22};
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 < 0 || isNaN(data29)){
+const err46 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5+"/handlerArgument",schemaPath:"#/properties/inspect/properties/routeWrappers/items/properties/handlerArgument/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema91.properties.inspect.properties.routeWrappers.items.properties.handlerArgument,data:data29};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -5512,15 +5513,10 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data20.flagWrappers !== undefined){
-let data29 = data20.flagWrappers;
-if(Array.isArray(data29)){
-const len6 = data29.length;
-for(let i6=0; i6<len6; i6++){
-let data30 = data29[i6];
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-if(data30.callee === undefined){
-const err47 = {instancePath:instancePath+"/inspect/flagWrappers/" + i6,schemaPath:"#/properties/inspect/properties/flagWrappers/items/required",keyword:"required",params:{missingProperty: "callee"},message:"must have required property '"+"callee"+"'",schema:schema91.properties.inspect.properties.flagWrappers.items.required,parentSchema:schema91.properties.inspect.properties.flagWrappers.items,data:data30};
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/inspect/routeWrappers/" + i5,schemaPath:"#/properties/inspect/properties/routeWrappers/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.properties.inspect.properties.routeWrappers.items.type,parentSchema:schema91.properties.inspect.properties.routeWrappers.items,data:data24};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -5529,9 +5525,10 @@ vErrors.push(err47);
 }
 errors++;
 }
-for(const key6 in data30){
-if(!(((key6 === "callee") || (key6 === "keyArgument")) || (key6 === "provider"))){
-const err48 = {instancePath:instancePath+"/inspect/flagWrappers/" + i6,schemaPath:"#/properties/inspect/properties/flagWrappers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema91.properties.inspect.properties.flagWrappers.items,data:data30};
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/inspect/routeWrappers",schemaPath:"#/properties/inspect/properties/routeWrappers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.inspect.properties.routeWrappers.type,parentSchema:schema91.properties.inspect.properties.routeWrappers,data:data23};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -5541,10 +5538,15 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data30.callee !== undefined){
-let data31 = data30.callee;
-if(typeof data31 !== "string"){
-const err49 = {instancePath:instancePath+"/inspect/flagWrappers/" + i6+"/callee",schemaPath:"#/properties/inspect/properties/flagWrappers/items/properties/callee/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.inspect.properties.flagWrappers.items.properties.callee.type,parentSchema:schema91.properties.inspect.properties.flagWrappers.items.properties.callee,data:data31};
+if(data21.flagWrappers !== undefined){
+let data30 = data21.flagWrappers;
+if(Array.isArray(data30)){
+const len6 = data30.length;
+for(let i6=0; i6<len6; i6++){
+let data31 = data30[i6];
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+if(data31.callee === undefined){
+const err49 = {instancePath:instancePath+"/inspect/flagWrappers/" + i6,schemaPath:"#/properties/inspect/properties/flagWrappers/items/required",keyword:"required",params:{missingProperty: "callee"},message:"must have required property '"+"callee"+"'",schema:schema91.properties.inspect.properties.flagWrappers.items.required,parentSchema:schema91.properties.inspect.properties.flagWrappers.items,data:data31};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -5553,11 +5555,9 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-if(data30.keyArgument !== undefined){
-let data32 = data30.keyArgument;
-if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
-const err50 = {instancePath:instancePath+"/inspect/flagWrappers/" + i6+"/keyArgument",schemaPath:"#/properties/inspect/properties/flagWrappers/items/properties/keyArgument/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.inspect.properties.flagWrappers.items.properties.keyArgument.type,parentSchema:schema91.properties.inspect.properties.flagWrappers.items.properties.keyArgument,data:data32};
+for(const key6 in data31){
+if(!(((key6 === "callee") || (key6 === "keyArgument")) || (key6 === "provider"))){
+const err50 = {instancePath:instancePath+"/inspect/flagWrappers/" + i6,schemaPath:"#/properties/inspect/properties/flagWrappers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema91.properties.inspect.properties.flagWrappers.items,data:data31};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -5566,9 +5566,11 @@ vErrors.push(err50);
 }
 errors++;
 }
-if((typeof data32 == "number") && (isFinite(data32))){
-if(data32 < 0 || isNaN(data32)){
-const err51 = {instancePath:instancePath+"/inspect/flagWrappers/" + i6+"/keyArgument",schemaPath:"#/properties/inspect/properties/flagWrappers/items/properties/keyArgument/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema91.properties.inspect.properties.flagWrappers.items.properties.keyArgument,data:data32};
+}
+if(data31.callee !== undefined){
+let data32 = data31.callee;
+if(typeof data32 !== "string"){
+const err51 = {instancePath:instancePath+"/inspect/flagWrappers/" + i6+"/callee",schemaPath:"#/properties/inspect/properties/flagWrappers/items/properties/callee/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.inspect.properties.flagWrappers.items.properties.callee.type,parentSchema:schema91.properties.inspect.properties.flagWrappers.items.properties.callee,data:data32};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -5578,11 +5580,10 @@ vErrors.push(err51);
 errors++;
 }
 }
-}
-if(data30.provider !== undefined){
-let data33 = data30.provider;
-if(typeof data33 !== "string"){
-const err52 = {instancePath:instancePath+"/inspect/flagWrappers/" + i6+"/provider",schemaPath:"#/properties/inspect/properties/flagWrappers/items/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.inspect.properties.flagWrappers.items.properties.provider.type,parentSchema:schema91.properties.inspect.properties.flagWrappers.items.properties.provider,data:data33};
+if(data31.keyArgument !== undefined){
+let data33 = data31.keyArgument;
+if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
+const err52 = {instancePath:instancePath+"/inspect/flagWrappers/" + i6+"/keyArgument",schemaPath:"#/properties/inspect/properties/flagWrappers/items/properties/keyArgument/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.inspect.properties.flagWrappers.items.properties.keyArgument.type,parentSchema:schema91.properties.inspect.properties.flagWrappers.items.properties.keyArgument,data:data33};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -5591,10 +5592,9 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-}
-else {
-const err53 = {instancePath:instancePath+"/inspect/flagWrappers/" + i6,schemaPath:"#/properties/inspect/properties/flagWrappers/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.properties.inspect.properties.flagWrappers.items.type,parentSchema:schema91.properties.inspect.properties.flagWrappers.items,data:data30};
+if((typeof data33 == "number") && (isFinite(data33))){
+if(data33 < 0 || isNaN(data33)){
+const err53 = {instancePath:instancePath+"/inspect/flagWrappers/" + i6+"/keyArgument",schemaPath:"#/properties/inspect/properties/flagWrappers/items/properties/keyArgument/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema91.properties.inspect.properties.flagWrappers.items.properties.keyArgument,data:data33};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -5605,8 +5605,10 @@ errors++;
 }
 }
 }
-else {
-const err54 = {instancePath:instancePath+"/inspect/flagWrappers",schemaPath:"#/properties/inspect/properties/flagWrappers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.inspect.properties.flagWrappers.type,parentSchema:schema91.properties.inspect.properties.flagWrappers,data:data29};
+if(data31.provider !== undefined){
+let data34 = data31.provider;
+if(typeof data34 !== "string"){
+const err54 = {instancePath:instancePath+"/inspect/flagWrappers/" + i6+"/provider",schemaPath:"#/properties/inspect/properties/flagWrappers/items/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.inspect.properties.flagWrappers.items.properties.provider.type,parentSchema:schema91.properties.inspect.properties.flagWrappers.items.properties.provider,data:data34};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -5616,14 +5618,9 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data20.dependencyClients !== undefined){
-let data34 = data20.dependencyClients;
-if(Array.isArray(data34)){
-const len7 = data34.length;
-for(let i7=0; i7<len7; i7++){
-let data35 = data34[i7];
-if(typeof data35 !== "string"){
-const err55 = {instancePath:instancePath+"/inspect/dependencyClients/" + i7,schemaPath:"#/properties/inspect/properties/dependencyClients/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.inspect.properties.dependencyClients.items.type,parentSchema:schema91.properties.inspect.properties.dependencyClients.items,data:data35};
+}
+else {
+const err55 = {instancePath:instancePath+"/inspect/flagWrappers/" + i6,schemaPath:"#/properties/inspect/properties/flagWrappers/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.properties.inspect.properties.flagWrappers.items.type,parentSchema:schema91.properties.inspect.properties.flagWrappers.items,data:data31};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -5635,7 +5632,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/inspect/dependencyClients",schemaPath:"#/properties/inspect/properties/dependencyClients/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.inspect.properties.dependencyClients.type,parentSchema:schema91.properties.inspect.properties.dependencyClients,data:data34};
+const err56 = {instancePath:instancePath+"/inspect/flagWrappers",schemaPath:"#/properties/inspect/properties/flagWrappers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.inspect.properties.flagWrappers.type,parentSchema:schema91.properties.inspect.properties.flagWrappers,data:data30};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -5645,9 +5642,14 @@ vErrors.push(err56);
 errors++;
 }
 }
-}
-else {
-const err57 = {instancePath:instancePath+"/inspect",schemaPath:"#/properties/inspect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.properties.inspect.type,parentSchema:schema91.properties.inspect,data:data20};
+if(data21.dependencyClients !== undefined){
+let data35 = data21.dependencyClients;
+if(Array.isArray(data35)){
+const len7 = data35.length;
+for(let i7=0; i7<len7; i7++){
+let data36 = data35[i7];
+if(typeof data36 !== "string"){
+const err57 = {instancePath:instancePath+"/inspect/dependencyClients/" + i7,schemaPath:"#/properties/inspect/properties/dependencyClients/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.inspect.properties.dependencyClients.items.type,parentSchema:schema91.properties.inspect.properties.dependencyClients.items,data:data36};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -5659,12 +5661,36 @@ errors++;
 }
 }
 else {
-const err58 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.type,parentSchema:schema91,data};
+const err58 = {instancePath:instancePath+"/inspect/dependencyClients",schemaPath:"#/properties/inspect/properties/dependencyClients/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.inspect.properties.dependencyClients.type,parentSchema:schema91.properties.inspect.properties.dependencyClients,data:data35};
 if(vErrors === null){
 vErrors = [err58];
 }
 else {
 vErrors.push(err58);
+}
+errors++;
+}
+}
+}
+else {
+const err59 = {instancePath:instancePath+"/inspect",schemaPath:"#/properties/inspect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.properties.inspect.type,parentSchema:schema91.properties.inspect,data:data21};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+}
+else {
+const err60 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.type,parentSchema:schema91,data};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
 }
 errors++;
 }

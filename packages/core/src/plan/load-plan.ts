@@ -4,7 +4,6 @@ import { interpolate, sortDiagnostics, type Diagnostic, type RelatedLocation } f
 import type { DeployPlan } from '../generated/plan';
 import { escapePointerSegment, parentPointer, parsePointer } from '../pointer';
 import { BUILTIN_RULES, type BuiltinRule } from '../rules/builtin-rules';
-import { docsUrlFor } from '../rules/docs-url';
 import { explainSchemaErrors } from '../schema/explain-errors';
 import { planValidator, type AjvError, type SchemaValidator } from '../schema/validate';
 import { LineIndex, type Position } from '../source/line-index';
@@ -80,7 +79,6 @@ export function builtinDiagnostic(
     line: span.line,
     column: span.column,
     ...('endLine' in span ? { endLine: span.endLine, endColumn: span.endColumn } : {}),
-    docsUrl: docsUrlFor(rule.id),
     ...extra,
   };
 }

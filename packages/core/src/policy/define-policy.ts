@@ -27,7 +27,10 @@ export interface PolicyMeta<MessageIds extends string = string, Options = Record
   needs?: readonly PolicyNeed[];
   /** Plan fragments for `explain` and the docs page. */
   examples?: { fail: string; pass: string };
-  /** Where the policy is documented (for policies from `policyDirs`); default: deploy-plan's page for the id. */
+  /**
+   * Where the policy is documented (for policies from `policyDirs`); default: the page under the
+   * config's `docsBaseUrl`, when it names one.
+   */
   docsUrl?: string;
   /**
    * The policy asks the plan's scaffold placeholders, one finding each. While it is on, other

@@ -1,7 +1,6 @@
 import { describeThrown, interpolate, severityRank, type Diagnostic, type Severity } from '../diagnostic';
 import type { DeployPlan } from '../generated/plan';
 import type { SourceSpan } from '../plan/load-plan';
-import { docsUrlFor } from '../rules/docs-url';
 import type { AnyPolicy, PolicyReport } from './define-policy';
 import type { ProjectFacts } from './facts';
 import type { Placeholder } from '../vocabulary';
@@ -76,7 +75,6 @@ function internalError(
     line: 1,
     column: 1,
     project: input.project,
-    docsUrl: docsUrlFor(INTERNAL_ERROR_RULE.id),
   };
 }
 
@@ -131,7 +129,7 @@ export function runPolicies(input: RunPoliciesInput): Diagnostic[] {
         ...where,
         pointer: r.pointer,
         project: input.project,
-        docsUrl: policy.meta.docsUrl ?? docsUrlFor(policy.id),
+        ...(policy.meta.docsUrl ? { docsUrl: policy.meta.docsUrl } : {}),
         ...(r.hint ? { hint: r.hint } : {}),
         ...(related.length ? { related } : {}),
       });

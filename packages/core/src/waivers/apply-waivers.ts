@@ -2,7 +2,6 @@ import { interpolate, type Diagnostic, type Severity } from '../diagnostic';
 import { formatDuration } from '../duration';
 import type { Waiver } from '../generated/plan';
 import type { SourceSpan } from '../plan/load-plan';
-import { docsUrlFor } from '../rules/docs-url';
 import { didYouMean } from '../schema/did-you-mean';
 
 export const WAIVER_RULES = {
@@ -96,7 +95,6 @@ export function applyWaivers(input: WaiverInput): Diagnostic[] {
       ...span,
       pointer,
       project: input.project,
-      docsUrl: docsUrlFor(rule.id),
       ...(hint ? { hint } : {}),
     };
   };

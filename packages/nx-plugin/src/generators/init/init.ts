@@ -7,7 +7,8 @@ import type { InitGeneratorSchema } from './schema';
 export const PLUGIN = '@deploy-plan/nx';
 
 const CONFIG = `# yaml-language-server: $schema=./node_modules/@deploy-plan/core/schemas/config.schema.json
-# deploy-plan configuration: https://github.com/deploy-plan/deploy-plan#configuration
+# deploy-plan configuration. \`npx deploy-plan policies\` lists the policies; \`npx deploy-plan explain <id>\`
+# shows one with its options. Your editor completes the keys from the schema above.
 extends: recommended
 # The lowest severity that fails a check (critical | important | minor).
 failOn: critical
