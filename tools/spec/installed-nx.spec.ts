@@ -157,7 +157,8 @@ function ok(what: string, run: Run): Run {
 const exit = (run: Run) => (run.code === 0 ? 0 : `${run.code}\n${run.out}`);
 
 /** Projects whose deploy-plan task ran (from the cache or not) in an nx run's output. */
-const ran = (out: string) => [...out.matchAll(/nx run ([\w@/-]+):deploy-plan/g)].map((m) => m[1]).sort();
+const ran = (out: string, target = 'deploy-plan') =>
+  [...out.matchAll(new RegExp(`nx run ([\\w@/-]+):${target}`, 'g'))].map((m) => m[1]).sort();
 
 /** The path a tools/runtimes script prints (it installs the runtime into .cache/ the first time). */
 const runtime = (script: string, major: string) =>
@@ -313,6 +314,38 @@ describeInstalled.each(titled)('%s, installed from packed tarballs with npm', (_
     expect(exit(second)).toBe(0);
     expect(second.out).toMatch(/from the cache instead of running the command for 3 out of 3 tasks/);
   }, 180_000);
+
+  it('`nx affected -t lint` runs the check beside ESLint, fails on a broken plan and passes it fixed', () => {
+    // orders-api lints with ESLint; the other projects have no lint target.
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      devDependencies: Record<string, string>;
+    };
+    const eslint = manifest.devDependencies.eslint;
+    ok('npm i -D eslint', ws.npm('install', '--save-dev', `eslint@${eslint}`));
+    const pkg = JSON.parse(ws.read('apps/orders-api/package.json')) as { scripts: Record<string, string> };
+    pkg.scripts.lint = 'eslint scripts';
+    ws.write('apps/orders-api/package.json', JSON.stringify(pkg, null, 2));
+    ws.write('apps/orders-api/eslint.config.mjs', "export default [{ rules: { 'no-undef': 'error' } }];\n");
+    ws.git('add', '-A');
+    expect(exit(commit('lint orders-api with ESLint'))).toBe(0);
+    const linted = ws.nx('affected', '-t', 'lint', '--base=HEAD~1', '--head=HEAD');
+    expect(exit(linted)).toBe(0);
+    expect(ran(linted.out, 'lint')).toEqual(['orders-api']);
+    expect(ran(linted.out)).toEqual(['orders-api']);
+
+    const good = ws.read(plan('orders-api'));
+    ws.write(plan('orders-api'), good.replace('owner: ', 'ownr: '));
+    ws.git('add', '-A');
+    expect(commit('a broken plan').code).not.toBe(0); // the hook refuses it
+    expect(exit(ws.git('commit', '-q', '-m', 'a broken plan', '--no-verify'))).toBe(0);
+    const broken = ws.nx('affected', '-t', 'lint', '--base=HEAD~1', '--head=HEAD');
+    expect(broken.code).not.toBe(0);
+    expect(broken.out).toMatch(/Unknown key `ownr`/);
+    ws.write(plan('orders-api'), good);
+    ws.git('add', '-A');
+    expect(exit(commit('fix the plan'))).toBe(0);
+    expect(exit(ws.nx('affected', '-t', 'lint', '--base=HEAD~1', '--head=HEAD'))).toBe(0);
+  }, 300_000);
 });
 
 describeInstalled(

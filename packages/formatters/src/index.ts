@@ -1,4 +1,5 @@
 import { github } from './github';
+import { html } from './html';
 import { json } from './json';
 import { junit } from './junit';
 import { markdown } from './markdown';
@@ -15,11 +16,12 @@ export { fingerprint, sarif } from './sarif';
 export { junit, xml } from './junit';
 export { escapeData, escapeProperty, github, MAX_ANNOTATIONS } from './github';
 export { cell, inline, markdown } from './markdown';
+export { html } from './html';
 export { humanDuration, monitoringConfig, renderRunbook } from './runbook';
 export type { RunbookOptions } from './runbook';
 export type { FormatInput, FormatOptions, FormattedPlan, Formatter, RuleInfo } from './types';
 
 /** Every built-in format by name. */
-export const formatters: Readonly<Record<string, Formatter>> = { stylish, json, sarif, junit, github, markdown };
+export const formatters: Readonly<Record<string, Formatter>> = { stylish, json, sarif, junit, github, markdown, html };
 
 export type FormatName = keyof typeof formatters;

@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { Diagnostic, Severity } from '@deploy-plan/core';
-import { formatters, github, json, junit, markdown, sarif, stylish } from './index';
+import { formatters, github, html, json, junit, markdown, sarif, stylish } from './index';
 import { groupByPlan } from './plans';
 import type { FormatInput, FormattedPlan, RuleInfo } from './types';
 
@@ -151,7 +151,7 @@ describe('60,000 findings over 1,500 plans', () => {
 
   it('has the totals the formats should report', () => {
     expect(diagnostics).toHaveLength(60_000);
-    expect(Object.keys(formatters).sort()).toEqual(['github', 'json', 'junit', 'markdown', 'sarif', 'stylish']);
+    expect(Object.keys(formatters).sort()).toEqual(['github', 'html', 'json', 'junit', 'markdown', 'sarif', 'stylish']);
   });
 
   it('stylish', () => {
@@ -186,5 +186,11 @@ describe('60,000 findings over 1,500 plans', () => {
     const text = markdown(input);
     expect(text).toContain(`**${problems} problems** (${breakdown}, ${expected.waived} waived) in 1500 plans`);
     expect(text.split('<details>')).toHaveLength(PLANS + 1);
+  });
+
+  it('html', () => {
+    const text = html(input);
+    expect(text.match(/<tr data-project=/g)).toHaveLength(PLANS);
+    expect(text.match(/<article class="finding /g)).toHaveLength(diagnostics.length);
   });
 });

@@ -42,6 +42,8 @@ export interface FormatInput {
   plans: readonly FormattedPlan[];
   /** The severity at which the run fails, for summaries. */
   failOn: Severity;
+  /** The lines of the files findings point at, for formats that quote them (HTML). */
+  sources?: Readonly<Record<string, readonly string[]>>;
   /** The suppressions file when one was read: where, and its entries no finding uses any more. */
   suppressions?: { file: string; unused: readonly UnusedSuppression[] };
 }

@@ -7,6 +7,7 @@ import {
   isAtLeast,
   parseDuration,
   pruneSuppressions,
+  readSourceFile,
   SEVERITIES,
   sortDiagnostics,
   suppressedCount,
@@ -231,6 +232,7 @@ function report(
       policies: config.policiesFor(plan.project).map((p) => p.policy.id),
     })),
     failOn,
+    ...(outputs.some((o) => o.format === 'html') ? { sources: sourcesOf(result.root, baseline.diagnostics) } : {}),
     configDiagnostics: withDocs([...result.configDiagnostics, ...checked.baseline.diagnostics], config.docsBaseUrl),
   };
   if (!result.plans.length && !result.configDiagnostics.length) {
@@ -276,8 +278,21 @@ function report(
   return failed || stale ? EXIT.findings : EXIT.ok;
 }
 
+/** The lines of each file a finding points at, for the HTML page's excerpts (small text files only). */
+function sourcesOf(root: string, diagnostics: FormatInput['diagnostics']): Record<string, string[]> {
+  const sources: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+  for (const file of new Set(diagnostics.map((d) => d.file))) {
+    const read = readSourceFile(path.join(root, file), 2 * 1024 * 1024);
+    if (read.ok) sources[file] = read.text.split(/\r?\n/);
+  }
+  return sources;
+}
+
 /** Findings linked to their rule's page under the config's `docsBaseUrl`, when it names one. */
-function withDocs(diagnostics: FormatInput['diagnostics'], docsBaseUrl: string | undefined): FormatInput['diagnostics'] {
+function withDocs(
+  diagnostics: FormatInput['diagnostics'],
+  docsBaseUrl: string | undefined,
+): FormatInput['diagnostics'] {
   if (!docsBaseUrl) return diagnostics;
   return diagnostics.map((d) => ({ ...d, docsUrl: docsUrlOf(d.ruleId, d.docsUrl, docsBaseUrl) }));
 }
