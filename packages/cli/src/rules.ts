@@ -24,19 +24,19 @@ export function ruleInfos(policies: readonly AnyPolicy[], options: RuleInfoOptio
       rationale: rule.rationale,
     }),
   );
-  const fromPolicies = policies.map(
-    (policy): RuleInfo => ({
-      id: policy.id,
-      kind: 'policy',
-      severity: policy.meta.severity,
-      description: policy.meta.description,
-      rationale: policy.meta.rationale,
-      checklist: Array.isArray(policy.meta.checklist) ? policy.meta.checklist : [policy.meta.checklist as string],
-    }),
-  );
+  const fromPolicies = policies.map((policy): RuleInfo => ({
+    id: policy.id,
+    kind: 'policy',
+    severity: policy.meta.severity,
+    description: policy.meta.description,
+    rationale: policy.meta.rationale,
+    checklist: Array.isArray(policy.meta.checklist) ? policy.meta.checklist : [policy.meta.checklist as string],
+  }));
   const own = new Map(policies.map((p) => [p.id, p.meta.docsUrl]));
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the docs pages load only for SARIF
-  const help = options.help ? (require('@deploy-plan/policies') as typeof import('@deploy-plan/policies')).ruleHelp : undefined;
+  const help = options.help
+    ? (require('@deploy-plan/policies') as typeof import('@deploy-plan/policies')).ruleHelp
+    : undefined;
   return [...builtin, ...fromPolicies].map((rule) => {
     const docsUrl = docsUrlOf(rule.id, own.get(rule.id), options.docsBaseUrl);
     const text = help?.(rule.id, policies);
