@@ -24,6 +24,7 @@ import rollbackLevelsComplete from './rollback/levels-complete';
 import rollbackLevelsPresent from './rollback/levels-present';
 import rollbackTimeToDetect from './rollback/time-to-detect';
 import rollbackTriggerTiers from './rollback/trigger-tiers';
+import monitoringAlertsMatchRules from './monitoring/alerts-match-rules';
 import monitoringAlertsMatchThresholds from './monitoring/alerts-match-thresholds';
 import monitoringConditionDirection from './monitoring/condition-direction';
 import monitoringFlowsTracked from './monitoring/flows-tracked';
@@ -34,11 +35,13 @@ import monitoringThresholdOrder from './monitoring/threshold-order';
 import healthReadinessVerifies from './health/readiness-verifies';
 import healthServiceHealthCheck from './health/service-health-check';
 import rolloutBakeCoversGates from './rollout/bake-covers-gates';
+import rolloutControllerMatchesStages from './rollout/controller-matches-stages';
 import rolloutGateThresholds from './rollout/gate-thresholds';
 import rolloutStaged from './rollout/staged';
 import rolloutStagesGated from './rollout/stages-gated';
 import rolloutStagesRiseToFull from './rollout/stages-rise-to-full';
 import flagsDeclared from './flags/declared';
+import flagsDefinitionsMatch from './flags/definitions-match';
 import flagsGuardsFlowSteps from './flags/guards-flow-steps';
 import flagsOwnership from './flags/ownership';
 import flagsProviderWiring from './flags/provider-wiring';
@@ -76,6 +79,7 @@ export const builtinPolicies: readonly AnyPolicy[] = [
   rollbackLevelsPresent,
   rollbackTimeToDetect,
   rollbackTriggerTiers,
+  monitoringAlertsMatchRules,
   monitoringAlertsMatchThresholds,
   monitoringConditionDirection,
   monitoringFlowsTracked,
@@ -86,11 +90,13 @@ export const builtinPolicies: readonly AnyPolicy[] = [
   healthReadinessVerifies,
   healthServiceHealthCheck,
   rolloutBakeCoversGates,
+  rolloutControllerMatchesStages,
   rolloutGateThresholds,
   rolloutStaged,
   rolloutStagesGated,
   rolloutStagesRiseToFull,
   flagsDeclared,
+  flagsDefinitionsMatch,
   flagsGuardsFlowSteps,
   flagsOwnership,
   flagsProviderWiring,

@@ -33,6 +33,7 @@ function answer(question: string, pointer: string, plan: Record<string, unknown>
     [/^the value$/, lower ? '2' : '1'],
     [/^the flow steps/, firstStep],
     [/^the date/, '2027-06-30'],
+    [/^how long .* runs before it counts as done/, '1h'],
     [/^a command that proves|^proof it worked/, 'curl -fsS https://orders.example.com/health/ready'],
     [/expected result$/, 'HTTP 200 with status ok'],
     [/^the commands that perform it/, 'kubectl rollout undo deployment/orders-api'],

@@ -43,6 +43,8 @@ const BROKEN: Record<string, string[]> = {
     'deploy-plan.yaml 341:20 rollback/level-time-budget overBudget',
     'deploy-plan.yaml 352:7 rollback/time-to-detect tooSlow',
     'deploy-plan.yaml 360:20 rollback/immediate-triggers unknownHealthCheck',
+    'k8s/feature-flags.yaml 9:1 flags/definitions-match otherDefault',
+    'k8s/prometheus-rule.yaml 17:1 monitoring/alerts-match-rules slowRule',
     'k8s/rollout.yaml 28:1 project/probes-match-health-checks unknownProbe',
     'src/config.ts 13:14 code/env-matches undeclared',
   ],

@@ -13,6 +13,12 @@ export function docsUrlOf(id: string, own: string | undefined, docsBaseUrl: stri
   return own ?? (docsBaseUrl ? `${docsBaseUrl}/${id}.md` : undefined);
 }
 
+/** The pack's help builder, loaded only for reports that carry help (SARIF). */
+function policyHelp(): typeof import('@deploy-plan/policies').ruleHelp {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the docs pages load only when asked for
+  return (require('@deploy-plan/policies') as typeof import('@deploy-plan/policies')).ruleHelp;
+}
+
 /** Every check a run can report, as reports describe them: built-in rules, then the policies. */
 export function ruleInfos(policies: readonly AnyPolicy[], options: RuleInfoOptions = {}): RuleInfo[] {
   const builtin = [...Object.values(BUILTIN_RULES), ...Object.values(WAIVER_RULES), INTERNAL_ERROR_RULE].map(
@@ -33,10 +39,7 @@ export function ruleInfos(policies: readonly AnyPolicy[], options: RuleInfoOptio
     checklist: Array.isArray(policy.meta.checklist) ? policy.meta.checklist : [policy.meta.checklist as string],
   }));
   const own = new Map(policies.map((p) => [p.id, p.meta.docsUrl]));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the docs pages load only for SARIF
-  const help = options.help
-    ? (require('@deploy-plan/policies') as typeof import('@deploy-plan/policies')).ruleHelp
-    : undefined;
+  const help = options.help ? policyHelp() : undefined;
   return [...builtin, ...fromPolicies].map((rule) => {
     const docsUrl = docsUrlOf(rule.id, own.get(rule.id), options.docsBaseUrl);
     const text = help?.(rule.id, policies);

@@ -21,3 +21,18 @@ export function codeFacts(
 ): import('@deploy-plan/core').CodeFacts {
   return { routes: [], flags: [], env: [], metrics: [], files: ['apps/demo/src/main.ts'], ...partial };
 }
+
+/** Rollout, alerting and flag facts for policy tests: none, but the given parts. */
+export function infrastructureFacts(
+  partial: Partial<import('@deploy-plan/core').InfrastructureFacts> = {},
+): import('@deploy-plan/core').InfrastructureFacts {
+  return {
+    controllers: [],
+    analysisTemplates: [],
+    alertRules: [],
+    recordingRules: [],
+    flags: [],
+    notUnderstood: [],
+    ...partial,
+  };
+}

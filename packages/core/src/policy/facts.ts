@@ -123,6 +123,80 @@ export interface FileFacts {
   workspaceScripts?: Record<string, string>;
   /** True when nx.json registers plugins, which may infer targets no file of the project lists. */
   nxPlugins?: boolean;
+  /** Rollout controllers, analysis templates, alert rules and flag definitions in the project. */
+  infrastructure?: InfrastructureFacts;
+}
+
+/** Where in a configuration file: the file and the line of the resource or entry. */
+export interface FileSite {
+  file: string;
+  line: number;
+}
+
+/** A rollout controller's resource: Argo Rollouts `Rollout` or Flagger `Canary`. */
+export interface RolloutControllerFact extends FileSite {
+  kind: 'argo-rollouts' | 'flagger';
+  name: string;
+  strategy: 'canary' | 'blue-green' | 'unknown';
+  /** What it does in order: set a weight, pause (no duration: until promoted), run an analysis. */
+  steps: (
+    | { kind: 'weight'; weight: number; line: number }
+    | { kind: 'pause'; duration?: string; line: number }
+    | { kind: 'analysis'; templates: string[]; line: number }
+  )[];
+  /** Argo's background analysis, run through every step. */
+  background?: { templates: string[]; line: number };
+  /** Flagger's metrics, with their threshold range. */
+  metrics?: { name: string; min?: number; max?: number; interval?: string; template?: string; line: number }[];
+  /** Flagger's `threshold`: failed checks before it rolls back. */
+  failureLimit?: number;
+}
+
+/** An Argo Rollouts `AnalysisTemplate` (or cluster one) and its metrics. */
+export interface AnalysisTemplateFact extends FileSite {
+  name: string;
+  metrics: {
+    name: string;
+    line: number;
+    successCondition?: string;
+    failureCondition?: string;
+    interval?: string;
+    initialDelay?: string;
+    count?: number;
+    failureLimit?: number;
+    query?: string;
+  }[];
+}
+
+/** A Prometheus alerting rule (from a `PrometheusRule` or a plain rule file). */
+export interface AlertRuleFact extends FileSite {
+  alert: string;
+  expr: string;
+  for?: string;
+  /** The rule group's evaluation interval, when it sets one. */
+  interval?: string;
+  labels: Record<string, string>;
+}
+
+/** A feature flag as its provider's definitions serve it (flagd JSON, alone or in a ConfigMap). */
+export interface FlagDefinitionFact extends FileSite {
+  key: string;
+  provider: string;
+  defaultVariant?: string;
+  defaultValue?: unknown;
+  enabled: boolean;
+}
+
+/** What the project's rollout, alerting and flag configuration says. */
+export interface InfrastructureFacts {
+  controllers: RolloutControllerFact[];
+  analysisTemplates: AnalysisTemplateFact[];
+  alertRules: AlertRuleFact[];
+  /** Recording rules: the series they record, and from what. */
+  recordingRules: (FileSite & { record: string; expr: string })[];
+  flags: FlagDefinitionFact[];
+  /** Files of these kinds that could not be read as they are (templated), with why. */
+  notUnderstood: (FileSite & { reason: string; about: 'rollout' | 'alerts' | 'flags' })[];
 }
 
 export interface GraphFacts {

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { parseYaml, readSourceFile, type FileFacts } from '@deploy-plan/core';
 import { parseDockerfile } from './dockerfile';
+import { readInfrastructure } from './infrastructure';
 import { parseManifests } from './manifests';
 import { lineAt, listDir, listFiles, posix } from './read';
 
@@ -198,6 +199,10 @@ function workspaceFacts(root: string): { nxPlugins: boolean; scripts?: Record<st
   return cached;
 }
 
+/** Prometheus rule files and flag definitions outside the manifest folders. */
+const INFRASTRUCTURE_RE =
+  /(^|\/)[\w.-]*rules?\.ya?ml$|(^|\/)[\w.-]*\.flagd\.json$|(^|\/)flags\.json$|^(prometheus|alerts|monitoring|flagd)\/.*\.(ya?ml|json)$/;
+
 const MANIFEST_RE = new RegExp(`^(${MANIFEST_DIRS.join('|')})/.*\\.ya?ml$|^(deployment|rollout|k8s|service)\\.ya?ml$`);
 
 /**
@@ -222,9 +227,14 @@ export function gatherFileFacts(projectDir: string, root: string): FileFacts {
     .filter((f) => /^([^/]+\/)?(docker-)?compose(\.[\w-]+)?\.ya?ml$/.test(f))
     .flatMap((f) => composeFacts(abs(f), toRoot(f)));
 
-  const kubernetes = files
-    .filter((f) => MANIFEST_RE.test(f))
-    .flatMap((f) => parseManifests(readText(abs(f)) ?? '').map((w) => ({ file: toRoot(f), ...w })));
+  const manifests = files.filter((f) => MANIFEST_RE.test(f)).map((f) => ({ f, text: readText(abs(f)) ?? '' }));
+  const kubernetes = manifests.flatMap(({ f, text }) => parseManifests(text).map((w) => ({ file: toRoot(f), ...w })));
+  const infrastructure = readInfrastructure([
+    ...manifests.map(({ f, text }) => ({ file: toRoot(f), text })),
+    ...files
+      .filter((f) => !MANIFEST_RE.test(f) && INFRASTRUCTURE_RE.test(f))
+      .map((f) => ({ file: toRoot(f), text: readText(abs(f)) ?? '' })),
+  ]);
 
   const ci = [...ciFiles(files, toRoot), ...(prefix ? workspaceCi(root) : [])];
 
@@ -246,6 +256,7 @@ export function gatherFileFacts(projectDir: string, root: string): FileFacts {
     ci,
     serverless,
     migrations: migrationFacts(files, toRoot, pkg?.dependencies ?? []),
+    ...(Object.values(infrastructure).some((found: unknown[]) => found.length) ? { infrastructure } : {}),
     targets: projectTargets(has.has('project.json') ? readText(abs('project.json')) : undefined, pkg?.scripts ?? {}),
   };
 }

@@ -10,6 +10,7 @@ import {
   type InspectionFailure,
 } from '@deploy-plan/core';
 import { detectCodeTypes, detectMethod, detectServices, servicesOf } from './detect';
+import { fromController, fromRules, type ControllerStage, type FromRules } from './from-infrastructure';
 import { Notes, writeYaml } from './yaml-writer';
 
 export { detectCodeTypes, detectMethod } from './detect';
@@ -82,9 +83,18 @@ class Builder {
   readonly flags: FlagFact[];
   readonly envNames: string[];
   readonly metrics: { name: string; type: string; at: string }[];
+  /** What the project's alert rules say about its metrics and alerts, when it has some. */
+  readonly rules?: FromRules;
+  /** The stages the project's Rollout runs, when it has one. */
+  readonly stages?: ControllerStage[];
 
   constructor(readonly input: ScaffoldInput) {
     const { code, files } = input;
+    this.rules = fromRules(
+      files.infrastructure,
+      code.metrics.map((m) => m.name.replace(/\./g, '_')),
+    );
+    this.stages = fromController(files.infrastructure, input.project);
     this.codeTypes = detectCodeTypes(code, files);
     this.method = detectMethod(files);
     this.sources = files.dockerfiles.length || files.packageJson ? 'src/**' : '**';
@@ -94,18 +104,30 @@ class Builder {
     this.flags = [...new Map(code.flags.filter((f) => f.guard === 'guards').map((f) => [f.env ?? f.key, f])).values()];
     const fromCode = [...code.env.map((e) => e.name), ...this.flags.flatMap((f) => (f.env ? [f.env] : []))];
     this.envNames = [...new Set(fromCode)].filter((n) => ENV_NAME.test(n) && !RUNTIME_ENV.test(n));
-    this.metrics = code.metrics.length
-      ? code.metrics.map((m) => ({ name: m.name.replace(/\./g, '_'), type: m.type, at: `${m.file}:${m.line}` }))
-      : [
-          {
-            name: todo('the metric that says the functionality works (none was found in the code)'),
-            type: 'gauge',
-            at: '',
-          },
-        ];
+    const gated = (this.stages ?? []).flatMap((s) => s.gates.map((g) => g.metric));
+    this.metrics = this.rules
+      ? // The alert rules (and the rollout's analysis) say which series matter; the code's raw ones feed them.
+        [
+          ...this.rules.metrics.map((m) => ({ name: m.name, type: 'gauge', at: m.at })),
+          ...[...new Set(gated)]
+            .filter((name) => !this.rules!.metrics.some((m) => m.name === name))
+            .map((name) => ({ name, type: 'gauge', at: 'the rollout analysis' })),
+        ]
+      : code.metrics.length
+        ? code.metrics.map((m) => ({ name: m.name.replace(/\./g, '_'), type: m.type, at: `${m.file}:${m.line}` }))
+        : [
+            {
+              name: todo('the metric that says the functionality works (none was found in the code)'),
+              type: 'gauge',
+              at: '',
+            },
+          ];
     this.found.routes = code.routes.map((r) => `${r.method} ${r.path}`);
     const gate = this.metrics.find((m) => m.type === 'histogram' || m.type === 'summary' || GATE_METRIC.test(m.name));
+    const rollbackRule = this.rules?.alerts.find((a) => a.action === 'rollback-immediate');
     this.gateMetric =
+      gated[0] ??
+      rollbackRule?.metric ??
       gate?.name ??
       (code.metrics.length
         ? todo('a success-rate or latency metric (a raw counter only grows)')
@@ -295,6 +317,15 @@ function featureFlags(b: Builder): object[] {
     owner: todo('who decides when to turn it off'),
     removeBy: todo('the date (YYYY-MM-DD) by which the flag is removed'),
   });
+  // Flags the project's flag definitions serve that no code read was found for.
+  const defined = (b.input.files.infrastructure?.flags ?? []).filter((d) => !b.flags.some((f) => f.key === d.key));
+  const served = defined.map((d, i) => {
+    b.found.flags.push(d.key);
+    b.notes.flow(['featureFlags', b.flags.length + i, 'guards']);
+    const fallback = typeof d.defaultValue === 'boolean' ? d.defaultValue : false;
+    return { key: d.key, provider: 'openfeature', ...answers(` (served from ${d.file}:${d.line})`), default: fallback };
+  });
+  if (!b.flags.length && served.length) return served;
   if (!b.flags.length) {
     b.notes.flow(['featureFlags', 0], ['featureFlags', 0, 'guards']);
     // No flag read was found in the code: the flag that can switch the functionality off is a question.
@@ -306,7 +337,7 @@ function featureFlags(b: Builder): object[] {
       },
     ];
   }
-  return b.flags.map((f, i) => {
+  const read = b.flags.map((f, i) => {
     b.found.flags.push(f.env ?? f.key);
     const flag: Record<string, unknown> = {
       key: f.key,
@@ -316,6 +347,7 @@ function featureFlags(b: Builder): object[] {
     b.notes.flow(['featureFlags', i, 'guards']);
     return { ...flag, ...answers(` (read at ${f.file}:${f.line})`) };
   });
+  return [...read, ...served];
 }
 
 function env(b: Builder): object[] {
@@ -346,6 +378,8 @@ function migrations(b: Builder): object {
 }
 
 function rollout(b: Builder): object {
+  if (b.stages)
+    return { strategy: 'canary', controller: 'argo-rollouts', stages: b.stages.map((s, i) => stageOf(b, s, i)) };
   const stages = [
     [10, '15m'],
     [50, '30m'],
@@ -358,7 +392,25 @@ function rollout(b: Builder): object {
   return { strategy: 'canary', stages };
 }
 
+/** A stage as the Rollout runs it; what its analysis does not say is a question. */
+function stageOf(b: Builder, stage: ControllerStage, i: number): object {
+  const gates = stage.gates.length
+    ? stage.gates.map((g, j) => {
+        if (g.threshold === undefined) b.notes.flow(['rollout', 'stages', i, 'gates', j]);
+        return { ...g, threshold: g.threshold ?? todo(`the value ${g.metric} must hold to go on`) };
+      })
+    : undefined;
+  return {
+    weight: stage.weight,
+    // The Rollout does not pause at this weight: how long the plan watches it is a question.
+    bake: stage.bake ?? todo(`how long ${stage.weight}% runs before it counts as done`),
+    ...(stage.approval ? { approval: stage.approval } : {}),
+    ...(gates ? { gates } : {}),
+  };
+}
+
 function monitoring(b: Builder, flowNames: string[]): object {
+  if (b.rules) return monitoringFromRules(b, b.rules, flowNames);
   const metrics = b.metrics.map((m, i) => {
     if (m.at) b.found.metrics.push(m.name);
     b.notes.flow(['monitoring', 'metrics', i, 'tracks'], ['monitoring', 'metrics', i, 'thresholds']);
@@ -390,6 +442,31 @@ function monitoring(b: Builder, flowNames: string[]): object {
   return alerts.length ? { metrics, alerts } : { metrics };
 }
 
+/** Metrics and alerts as the project's alert rules have them; what they do not say is a question. */
+function monitoringFromRules(b: Builder, rules: FromRules, flowNames: string[]): object {
+  const metrics = b.metrics.map((m, i) => {
+    b.found.metrics.push(m.name);
+    const ruled = rules.metrics.find((r) => r.name === m.name);
+    b.notes.flow(['monitoring', 'metrics', i, 'tracks']);
+    return {
+      name: m.name,
+      type: 'gauge',
+      description: todo(`what ${m.name} measures (from ${m.at})`),
+      unit: todo('its unit, e.g. percent, seconds, requests'),
+      direction: ruled?.direction ?? todo('higher-is-better or lower-is-better'),
+      thresholds: {
+        alert: ruled?.alert ?? todo('the value that pages'),
+        rollback: ruled?.rollback ?? todo('the value that rolls back'),
+      },
+      tracks: flowNames,
+      interval: '1m',
+      failureLimit: 2,
+      ...(ruled?.query ? { query: ruled.query } : {}),
+    };
+  });
+  return { metrics, alerts: rules.alerts };
+}
+
 function rollback(b: Builder): object {
   const level = (n: number, kind: string, maxDuration: string, when: string) => {
     const verification = [{ command: todo('proof it worked'), expect: todo('expected result') }];
@@ -410,14 +487,16 @@ function rollback(b: Builder): object {
   levels.forEach((_, i) =>
     b.notes.flow(['rollback', 'levels', i, 'actions'], ['rollback', 'levels', i, 'verification', 0]),
   );
-  const metric = b.gateMetric;
+  // The alert rule that rolls back answers the immediate trigger, when there is one.
+  const rule = b.rules?.alerts.find((a) => a.action === 'rollback-immediate');
+  const metric = rule?.metric ?? b.gateMetric;
   const condition = { operator: todo('the comparison'), value: todo('the value') };
   const triggers: object[] = [
     {
       description: `${named(metric)} shows the functionality broken`,
       response: 'immediate',
       metric,
-      ...condition,
+      ...(rule ? { operator: rule.operator, value: rule.value } : condition),
       level: 3,
     },
   ];

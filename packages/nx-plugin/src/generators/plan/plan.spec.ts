@@ -52,10 +52,11 @@ describe('plan generator on the examples (plan moved aside)', () => {
       'PAYMENTS_API_KEY',
       'FLAGD_HOST',
     ]);
+    // The series its PrometheusRule records and alerts on, not the raw counters they are built from.
     expect(plan.monitoring.metrics?.map((m) => m.name)).toEqual([
-      'orders_created_total',
-      'orders_create_duration_seconds',
-      'payments_requests_total',
+      'order_success_rate',
+      'order_latency_p95',
+      'payments_success_rate',
     ]);
     expect(plan.deployment.steps?.map((s) => s.commands)).toEqual([
       ['npm run build'],

@@ -1,0 +1,164 @@
+import { formatDuration, parseDuration, type AlertRuleFact, type InfrastructureFacts } from '@deploy-plan/core';
+
+/**
+ * What the project's own rollout, alerting and flag configuration answers for a scaffold: when
+ * a Rollout, a PrometheusRule or flag definitions exist, the plan starts from them, so its first
+ * check compares like with like instead of asking what the files already say.
+ */
+
+type Operator = '<' | '<=' | '>' | '>=';
+
+/** A metric the alert rules read, with what they say about it. */
+export interface RuleMetric {
+  name: string;
+  /** The recording rule's expression, when the series is recorded. */
+  query?: string;
+  /** Where it is recorded or first alerted on. */
+  at: string;
+  direction: 'higher-is-better' | 'lower-is-better';
+  alert?: number;
+  rollback?: number;
+}
+
+export interface RuleAlert {
+  name: string;
+  metric: string;
+  operator: Operator;
+  value: number;
+  for?: string;
+  action: 'rollback-immediate' | 'page' | 'alert-team';
+}
+
+export interface FromRules {
+  metrics: RuleMetric[];
+  alerts: RuleAlert[];
+}
+
+const NUMBER = String.raw`-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?`;
+const FLIP: Record<string, Operator> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+
+/** The one comparison of a rule's expression with a number (`x < 50`, `50 > x`), if it has exactly one. */
+function comparison(expr: string): { operator: Operator; value: number } | undefined {
+  const found = [
+    ...[...expr.matchAll(new RegExp(String.raw`(<=|>=|<|>)\s*(?:bool\s+)?(${NUMBER})(?![\w.])`, 'g'))].map((m) => ({
+      operator: m[1] as Operator,
+      value: Number(m[2]),
+    })),
+    ...[...expr.matchAll(new RegExp(String.raw`(?<![\w.])(${NUMBER})\s*(<=|>=|<|>)(?!=)`, 'g'))].map((m) => ({
+      operator: FLIP[m[2]],
+      value: Number(m[1]),
+    })),
+  ];
+  return found.length === 1 ? found[0] : undefined;
+}
+
+const reads = (expr: string, name: string) =>
+  new RegExp(`(^|[^\\w:])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\w:]|$)`).test(expr);
+
+/**
+ * The plan's metrics and alerts as the alert rules have them: each rule that compares one known
+ * series (recorded, or emitted by the code) with a number. On each metric the most extreme
+ * value is the one that rolls back, the least extreme the one that alerts.
+ */
+export function fromRules(
+  infra: InfrastructureFacts | undefined,
+  codeMetrics: readonly string[],
+): FromRules | undefined {
+  if (!infra?.alertRules.length) return undefined;
+  const recorded = new Map(infra.recordingRules.map((r) => [r.record, r]));
+  const known = [...recorded.keys(), ...codeMetrics];
+  const read: { rule: AlertRuleFact; metric: string; operator: Operator; value: number }[] = [];
+  for (const rule of infra.alertRules) {
+    const metric = known.find((name) => reads(rule.expr, name));
+    const compared = comparison(rule.expr);
+    if (metric && compared) read.push({ rule, metric, ...compared });
+  }
+  if (!read.length) return undefined;
+  const metrics = [...new Set(read.map((r) => r.metric))].map((name): RuleMetric => {
+    const own = read.filter((r) => r.metric === name);
+    const higher = own[0].operator.startsWith('<');
+    const values = own.map((r) => r.value).sort((a, b) => (higher ? b - a : a - b));
+    const source = recorded.get(name) ?? own[0].rule;
+    return {
+      name,
+      ...(recorded.get(name) ? { query: recorded.get(name)!.expr.replace(/\s+/g, ' ').trim() } : {}),
+      at: `${source.file}:${source.line}`,
+      direction: higher ? 'higher-is-better' : 'lower-is-better',
+      alert: values[0],
+      ...(values.length > 1 ? { rollback: values[values.length - 1] } : {}),
+    };
+  });
+  const alerts = read.map(({ rule, metric, operator, value }): RuleAlert => {
+    const m = metrics.find((x) => x.name === metric)!;
+    const action =
+      m.rollback === value
+        ? 'rollback-immediate'
+        : /^(critical|page)$/.test(rule.labels.severity ?? '')
+          ? 'page'
+          : 'alert-team';
+    return { name: rule.alert, metric, operator, value, ...(rule.for ? { for: rule.for } : {}), action };
+  });
+  return { metrics, alerts };
+}
+
+export interface ControllerStage {
+  weight: number;
+  bake?: string;
+  approval?: 'manual';
+  gates: {
+    metric: string;
+    threshold?: number;
+    interval?: string;
+    count?: number;
+    failureLimit?: number;
+    initialDelay?: string;
+  }[];
+}
+
+/**
+ * The rollout stages the project's Rollout runs (its weights, pauses and analyses) with the gates
+ * its AnalysisTemplates measure; undefined without one Argo Rollout to read.
+ */
+export function fromController(infra: InfrastructureFacts | undefined, project: string): ControllerStage[] | undefined {
+  const controllers = infra?.controllers.filter((c) => c.kind === 'argo-rollouts' && c.strategy === 'canary') ?? [];
+  const controller =
+    controllers.find((c) => c.name === project) ?? (controllers.length === 1 ? controllers[0] : undefined);
+  if (!controller) return undefined;
+  const stages: (ControllerStage & { pauseMs: number; manual: boolean; templates: string[] })[] = [];
+  for (const step of controller.steps) {
+    const current = stages[stages.length - 1];
+    if (step.kind === 'weight')
+      stages.push({ weight: step.weight, gates: [], pauseMs: 0, manual: false, templates: [] });
+    else if (!current) continue;
+    else if (step.kind === 'pause' && step.duration) current.pauseMs += parseDuration(step.duration) ?? 0;
+    else if (step.kind === 'pause') current.manual = true;
+    else if (step.kind === 'analysis') current.templates.push(...step.templates);
+  }
+  if (!stages.length) return undefined;
+  if (stages[stages.length - 1].weight < 100)
+    stages.push({ weight: 100, gates: [], pauseMs: 0, manual: false, templates: [] });
+  const background = controller.background?.templates ?? [];
+  // A manual pause holds the next stage until someone promotes it.
+  return stages.map((s, i) => ({
+    weight: s.weight,
+    ...(s.pauseMs ? { bake: formatDuration(s.pauseMs) } : {}),
+    ...(stages[i - 1]?.manual ? { approval: 'manual' as const } : {}),
+    gates: gatesOf(infra!, [...s.templates, ...background]),
+  }));
+}
+
+function gatesOf(infra: InfrastructureFacts, templates: readonly string[]): ControllerStage['gates'] {
+  return [...new Set(templates)].flatMap((name) =>
+    (infra.analysisTemplates.find((t) => t.name === name)?.metrics ?? []).map((m) => {
+      const threshold = comparison(m.successCondition ?? '')?.value;
+      return {
+        metric: m.name,
+        ...(threshold !== undefined ? { threshold } : {}),
+        ...(m.initialDelay ? { initialDelay: m.initialDelay } : {}),
+        ...(m.interval ? { interval: m.interval } : {}),
+        ...(m.count !== undefined ? { count: m.count } : {}),
+        ...(m.failureLimit !== undefined ? { failureLimit: m.failureLimit } : {}),
+      };
+    }),
+  );
+}

@@ -1,0 +1,177 @@
+import {
+  definePolicy,
+  formatDuration,
+  parseDuration,
+  type AnalysisTemplateFact,
+  type RolloutControllerFact,
+} from '@deploy-plan/core';
+
+/** What the controller does at one weight: how long it waits and which analyses it runs. */
+interface ControllerStage {
+  weight: number;
+  line: number;
+  /** Total pause in ms; Infinity for a pause that waits for promotion. */
+  pause: number;
+  pauseLine?: number;
+  analysis: { templates: string[]; line: number }[];
+}
+
+/** The controller's steps grouped by weight; the promotion to 100% it does at the end, when implicit. */
+function stagesOf(controller: RolloutControllerFact): ControllerStage[] {
+  const stages: ControllerStage[] = [];
+  for (const step of controller.steps) {
+    if (step.kind === 'weight') {
+      stages.push({ weight: step.weight, line: step.line, pause: 0, analysis: [] });
+      continue;
+    }
+    const current = stages[stages.length - 1];
+    if (!current) continue;
+    if (step.kind === 'pause') {
+      current.pause += step.duration ? (parseDuration(step.duration) ?? 0) : Infinity;
+      current.pauseLine ??= step.line;
+    } else current.analysis.push({ templates: step.templates, line: step.line });
+  }
+  const last = stages[stages.length - 1];
+  if (!last || last.weight < 100) stages.push({ weight: 100, line: controller.line, pause: 0, analysis: [] });
+  return stages;
+}
+
+const NAMES: Record<RolloutControllerFact['kind'], string> = { 'argo-rollouts': 'Rollout', flagger: 'Canary' };
+
+export default definePolicy({
+  id: 'rollout/controller-matches-stages',
+  meta: {
+    severity: 'important',
+    checklist: 'important-1',
+    description: "The rollout controller's steps (Argo Rollouts, Flagger) are the plan's stages",
+    rationale:
+      'The controller, not the plan, moves the traffic. A plan that says "10% for 15 minutes, ' +
+      'gated on the success rate" while the Rollout sets 50%, pauses a minute and runs no ' +
+      'analysis gives false comfort: the stages the plan tests are not the ones that run.',
+    messages: {
+      weights:
+        'The {{kind}} `{{name}}` sets weights {{actual}}, but the plan stages {{expected}}; make the steps ' +
+        'and the stages the same.',
+      shortPause:
+        'At {{weight}}% the {{kind}} `{{name}}` waits {{pause}}, but stage {{stage}} bakes {{bake}}: it would move ' +
+        'on before the plan says the stage has proved itself.',
+      noAnalysis:
+        'At {{weight}}% the {{kind}} `{{name}}` runs no analysis, but stage {{stage}} is gated on {{metrics}}: ' +
+        'nothing would stop the rollout when they fail.',
+      unmeasured:
+        'The analysis at {{weight}}% ({{templates}}) does not measure `{{metric}}`, which gates stage {{stage}}.',
+      strategy: 'The {{kind}} `{{name}}` runs a blue-green rollout, but the plan says `{{expected}}`.',
+      notUnderstood: 'The rollout configuration in this file could not be read: {{reason}}.',
+    },
+    needs: ['files'],
+    examples: {
+      fail:
+        '# k8s/rollout.yaml: steps: [{ setWeight: 50 }, { pause: { duration: 1m } }]\n' +
+        'rollout:\n  strategy: canary\n  stages:\n    - { weight: 10, bake: 15m, gates: [{ metric: ok_rate, threshold: 95 }] }',
+      pass:
+        '# k8s/rollout.yaml: steps: [{ setWeight: 10 }, { pause: { duration: 15m } }, ' +
+        '{ analysis: { templates: [{ templateName: gates }] } }]\n' +
+        'rollout:\n  strategy: canary\n  stages:\n    - { weight: 10, bake: 15m, gates: [{ metric: ok_rate, threshold: 95 }] }',
+    },
+  },
+  check({ plan, project, facts, report }) {
+    const infra = facts.files?.infrastructure;
+    for (const n of (infra?.notUnderstood ?? []).filter((u) => u.about === 'rollout'))
+      report({
+        messageId: 'notUnderstood',
+        data: { reason: n.reason },
+        pointer: '/rollout',
+        target: 'key',
+        at: { file: n.file, line: n.line, column: 1 },
+      });
+    const stages = plan.rollout?.stages ?? [];
+    if (!infra || !stages.length) return;
+    // The project's controller: the one named after it, else the only one.
+    const named = infra.controllers.filter((c) => c.name === project || c.name === plan.project);
+    const controller = named[0] ?? (infra.controllers.length === 1 ? infra.controllers[0] : undefined);
+    if (!controller) return;
+    const at = (line: number) => ({ file: controller.file, line, column: 1 });
+    const base = { kind: NAMES[controller.kind], name: controller.name };
+    if (controller.strategy === 'blue-green') {
+      if (plan.rollout?.strategy === 'canary')
+        report({
+          messageId: 'strategy',
+          data: { ...base, expected: 'canary' },
+          pointer: '/rollout/strategy',
+          at: at(controller.line),
+        });
+      return;
+    }
+    const ran = stagesOf(controller);
+    if (ran.map((s) => s.weight).join() !== stages.map((s) => s.weight).join()) {
+      const data = {
+        ...base,
+        actual: ran.map((s) => `${s.weight}%`).join(', '),
+        expected: stages.map((s) => `${s.weight}%`).join(', '),
+      };
+      report({ messageId: 'weights', data, pointer: '/rollout/stages', at: at(ran[0].line) });
+      return;
+    }
+    const templates = new Map<string, AnalysisTemplateFact>(infra.analysisTemplates.map((t) => [t.name, t]));
+    stages.forEach((stage, i) => {
+      const own = ran[i];
+      const name = stage.name ? `\`${stage.name}\`` : String(i + 1);
+      const bake = parseDuration(stage.bake);
+      if (stage.weight < 100 && bake && own.pause < bake)
+        report({
+          messageId: 'shortPause',
+          data: {
+            ...base,
+            weight: stage.weight,
+            stage: name,
+            bake: stage.bake!,
+            pause: own.pause ? formatDuration(own.pause) : 'not at all',
+          },
+          pointer: `/rollout/stages/${i}/bake`,
+          at: at(own.pauseLine ?? own.line),
+        });
+      const gates = stage.gates ?? [];
+      if (!gates.length) return;
+      const analyses = [...own.analysis, ...(controller.background ? [controller.background] : [])];
+      if (!analyses.length) {
+        const metrics = gates.map((g) => `\`${g.metric}\``).join(', ');
+        report({
+          messageId: 'noAnalysis',
+          data: { ...base, weight: stage.weight, stage: name, metrics },
+          pointer: `/rollout/stages/${i}/gates`,
+          at: at(own.line),
+        });
+        return;
+      }
+      const measured = measuredMetrics(controller, analyses, templates);
+      // A template kept outside the project (a ClusterAnalysisTemplate): what it measures is not known here.
+      if (!measured) return;
+      gates.forEach((gate, g) => {
+        const query = plan.monitoring?.metrics?.find((m) => m.name === gate.metric)?.query;
+        if (measured.some((m) => m.includes(gate.metric) || (query && m.includes(normalise(query))))) return;
+        const used = analyses.flatMap((a) => a.templates).join(', ') || `${base.kind} metrics`;
+        report({
+          messageId: 'unmeasured',
+          data: { weight: stage.weight, templates: used, metric: gate.metric, stage: name },
+          pointer: `/rollout/stages/${i}/gates/${g}/metric`,
+          at: at(analyses[0].line),
+        });
+      });
+    });
+  },
+});
+
+const normalise = (s: string) => s.replace(/\s+/g, '');
+
+/** Names and queries the analyses measure (normalised), or undefined when a template is not in the project. */
+function measuredMetrics(
+  controller: RolloutControllerFact,
+  analyses: { templates: string[] }[],
+  templates: ReadonlyMap<string, AnalysisTemplateFact>,
+): string[] | undefined {
+  if (controller.kind === 'flagger')
+    return (controller.metrics ?? []).flatMap((m) => [m.name, ...(m.template ? [m.template] : [])]);
+  const names = analyses.flatMap((a) => a.templates);
+  if (names.some((n) => !templates.has(n))) return undefined;
+  return names.flatMap((n) => templates.get(n)!.metrics.flatMap((m) => [m.name, normalise(m.query ?? '')]));
+}
