@@ -37,6 +37,7 @@ import healthServiceHealthCheck from './health/service-health-check';
 import rolloutBakeCoversGates from './rollout/bake-covers-gates';
 import rolloutControllerMatchesStages from './rollout/controller-matches-stages';
 import rolloutGateThresholds from './rollout/gate-thresholds';
+import rolloutGatesMatchAnalysis from './rollout/gates-match-analysis';
 import rolloutStaged from './rollout/staged';
 import rolloutStagesGated from './rollout/stages-gated';
 import rolloutStagesRiseToFull from './rollout/stages-rise-to-full';
@@ -92,6 +93,7 @@ export const builtinPolicies: readonly AnyPolicy[] = [
   rolloutBakeCoversGates,
   rolloutControllerMatchesStages,
   rolloutGateThresholds,
+  rolloutGatesMatchAnalysis,
   rolloutStaged,
   rolloutStagesGated,
   rolloutStagesRiseToFull,

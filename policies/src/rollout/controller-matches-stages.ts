@@ -5,36 +5,7 @@ import {
   type AnalysisTemplateFact,
   type RolloutControllerFact,
 } from '@deploy-plan/core';
-
-/** What the controller does at one weight: how long it waits and which analyses it runs. */
-interface ControllerStage {
-  weight: number;
-  line: number;
-  /** Total pause in ms; Infinity for a pause that waits for promotion. */
-  pause: number;
-  pauseLine?: number;
-  analysis: { templates: string[]; line: number }[];
-}
-
-/** The controller's steps grouped by weight; the promotion to 100% it does at the end, when implicit. */
-function stagesOf(controller: RolloutControllerFact): ControllerStage[] {
-  const stages: ControllerStage[] = [];
-  for (const step of controller.steps) {
-    if (step.kind === 'weight') {
-      stages.push({ weight: step.weight, line: step.line, pause: 0, analysis: [] });
-      continue;
-    }
-    const current = stages[stages.length - 1];
-    if (!current) continue;
-    if (step.kind === 'pause') {
-      current.pause += step.duration ? (parseDuration(step.duration) ?? 0) : Infinity;
-      current.pauseLine ??= step.line;
-    } else current.analysis.push({ templates: step.templates, line: step.line });
-  }
-  const last = stages[stages.length - 1];
-  if (!last || last.weight < 100) stages.push({ weight: 100, line: controller.line, pause: 0, analysis: [] });
-  return stages;
-}
+import { controllerOf, measuredMetrics, normalise, stagesOf } from '../util/controller';
 
 const NAMES: Record<RolloutControllerFact['kind'], string> = { 'argo-rollouts': 'Rollout', flagger: 'Canary' };
 
@@ -86,9 +57,7 @@ export default definePolicy({
       });
     const stages = plan.rollout?.stages ?? [];
     if (!infra || !stages.length) return;
-    // The project's controller: the one named after it, else the only one.
-    const named = infra.controllers.filter((c) => c.name === project || c.name === plan.project);
-    const controller = named[0] ?? (infra.controllers.length === 1 ? infra.controllers[0] : undefined);
+    const controller = controllerOf(infra, project, plan.project);
     if (!controller) return;
     const at = (line: number) => ({ file: controller.file, line, column: 1 });
     const base = { kind: NAMES[controller.kind], name: controller.name };
@@ -160,18 +129,3 @@ export default definePolicy({
     });
   },
 });
-
-const normalise = (s: string) => s.replace(/\s+/g, '');
-
-/** Names and queries the analyses measure (normalised), or undefined when a template is not in the project. */
-function measuredMetrics(
-  controller: RolloutControllerFact,
-  analyses: { templates: string[] }[],
-  templates: ReadonlyMap<string, AnalysisTemplateFact>,
-): string[] | undefined {
-  if (controller.kind === 'flagger')
-    return (controller.metrics ?? []).flatMap((m) => [m.name, ...(m.template ? [m.template] : [])]);
-  const names = analyses.flatMap((a) => a.templates);
-  if (names.some((n) => !templates.has(n))) return undefined;
-  return names.flatMap((n) => templates.get(n)!.metrics.flatMap((m) => [m.name, normalise(m.query ?? '')]));
-}
