@@ -1,4 +1,4 @@
-// The valid documents the fuzzers start from: the four example plans, plans built with
+// The valid documents the fuzzers start from: the example plans, plans built with
 // `planYaml` (the test helper), and configs that use every part of config.schema.json.
 import * as fs from 'node:fs';
 import * as path from 'node:path';

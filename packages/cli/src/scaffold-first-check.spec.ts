@@ -12,11 +12,9 @@ const fixtures = path.join(repo, 'packages/inspect/src/__fixtures__');
 
 /** Each project: a name, the folder to copy, and the project folder inside the copy. */
 const PROJECTS: [string, string, string][] = [
-  ...['orders-api', 'invoice-worker', 'storefront-web', 'billing-db'].map((name): [string, string, string] => [
-    `examples/${name}`,
-    path.join(repo, 'examples', name),
-    '.',
-  ]),
+  ...['orders-api', 'catalog-api', 'invoice-worker', 'storefront-web', 'billing-db'].map(
+    (name): [string, string, string] => [`examples/${name}`, path.join(repo, 'examples', name), '.'],
+  ),
   ...fs
     .readdirSync(fixtures)
     .filter((name) => name !== 'nx-workspace')
@@ -73,6 +71,10 @@ describe.each([
   [
     'an Express API (examples/orders-api)',
     (dir: string) => fs.cpSync(path.join(repo, 'examples/orders-api'), dir, { recursive: true }),
+  ],
+  [
+    'a Fastify API rolled out by Flagger (examples/catalog-api)',
+    (dir: string) => fs.cpSync(path.join(repo, 'examples/catalog-api'), dir, { recursive: true }),
   ],
   [
     'a worker (examples/invoice-worker)',

@@ -18,6 +18,8 @@ export { escapeData, escapeProperty, github, MAX_ANNOTATIONS } from './github';
 export { cell, inline, markdown } from './markdown';
 export { html } from './html';
 export { humanDuration, monitoringConfig, renderRunbook } from './runbook';
+export { CONTROLLER_FORMATS, CONTROLLER_MARK, ControllerRenderError, renderController } from './controllers';
+export type { ControllerFormat, ControllerOptions } from './controllers';
 export type { RunbookOptions } from './runbook';
 export type { FormatInput, FormatOptions, FormattedPlan, Formatter, RuleInfo } from './types';
 

@@ -59,14 +59,8 @@ new PolicyTester().run(policy, {
     },
     { name: 'no controller in the project', plan, facts: { files: fileFacts() } },
     {
-      name: 'Flagger: its metrics name the gates (and nothing is gated after its promotion)',
-      plan: planYaml(`
-        rollout:
-          strategy: canary
-          stages:
-            - { name: canary-10, weight: 10, bake: 15m, gates: [{ metric: ok_rate, threshold: 95 }] }
-            - { name: full, weight: 100 }
-      `),
+      name: 'Flagger: its metrics name the gates, and gate the promotion to 100% too',
+      plan,
       facts: facts([weight(10, 30), pause(31, '15m'), analysis(30)], {
         kind: 'flagger',
         background: undefined,

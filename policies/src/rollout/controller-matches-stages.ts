@@ -101,7 +101,9 @@ export default definePolicy({
         });
       const gates = stage.gates ?? [];
       if (!gates.length) return;
-      const analyses = [...own.analysis, ...(controller.background ? [controller.background] : [])];
+      // Flagger promotes to 100% only once its checks pass at the last step: they gate that stage too.
+      const promoted = controller.kind === 'flagger' && stage.weight === 100 ? (ran[i - 1]?.analysis ?? []) : [];
+      const analyses = [...own.analysis, ...promoted, ...(controller.background ? [controller.background] : [])];
       if (!analyses.length) {
         const metrics = gates.map((g) => `\`${g.metric}\``).join(', ');
         report({

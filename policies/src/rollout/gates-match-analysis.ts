@@ -51,12 +51,14 @@ function measure(
         : m.max !== undefined
           ? { operator: '<=' as const, value: m.max }
           : undefined;
+    // Flagger checks each metric once per analysis interval, then moves to the next weight.
     return {
       passes,
       where: `Canary \`${controller.name}\``,
       file: controller.file,
       line: m.line,
-      interval: m.interval,
+      interval: controller.interval,
+      count: 1,
       failureLimit: controller.failureLimit,
     };
   }

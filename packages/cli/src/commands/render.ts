@@ -14,13 +14,25 @@ import {
   type PlanResult,
   type Severity,
 } from '@deploy-plan/core';
-import { monitoringConfig, renderRunbook, stylish } from '@deploy-plan/formatters';
+import {
+  CONTROLLER_FORMATS,
+  CONTROLLER_MARK,
+  ControllerRenderError,
+  monitoringConfig,
+  renderController,
+  renderRunbook,
+  stylish,
+  type ControllerFormat,
+} from '@deploy-plan/formatters';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { prepareCheck } from '../prepare';
 import { writeAtomically } from '../scaffold';
 import { parseNow } from './check';
 
 interface RenderFlags {
+  format: 'runbook' | ControllerFormat;
+  prometheusAddress: string;
+  servicePort: number;
   output?: string;
   monitoringJson?: string;
   overwrite?: boolean;
@@ -100,6 +112,20 @@ export function renderCommand(io: CliIo, setExit: (code: number) => void): Comma
       "Render a project's plan as the Markdown runbook on-call engineers follow (and its monitoring config as JSON).",
     )
     .argument('<project>', 'Nx project name, project folder, or plan file')
+    .addOption(
+      new Option(
+        '-f, --format <name>',
+        'what to render: the runbook, or the configuration that carries the plan out (rollout controller, alert rules)',
+      )
+        .choices(['runbook', ...CONTROLLER_FORMATS])
+        .default('runbook'),
+    )
+    .option(
+      '--prometheus-address <url>',
+      'where the rollout analyses query Prometheus',
+      'http://prometheus-operated.monitoring.svc:9090',
+    )
+    .option('--service-port <port>', "the port of the workload's Service (Flagger)", (v: string) => Number(v), 80)
     .option('-o, --output <file>', 'write the runbook to a file (atomically) instead of standard output')
     .option(
       '--monitoring-json <file>',
@@ -125,7 +151,9 @@ and its findings are printed instead. Findings below it are listed at the end of
 
 Examples:
   $ deploy-plan render orders-api
-  $ deploy-plan render examples/orders-api -o docs/runbooks/orders-api.md --monitoring-json monitoring/orders-api.json`,
+  $ deploy-plan render examples/orders-api -o docs/runbooks/orders-api.md --monitoring-json monitoring/orders-api.json
+  $ deploy-plan render orders-api --format argo-rollouts -o apps/orders-api/k8s/rollout.yaml
+  $ deploy-plan render orders-api --format prometheus-rules -o apps/orders-api/k8s/prometheus-rule.yaml`,
     )
     .action((target: string, flags: RenderFlags) => setExit(render(io, target, flags)));
 }
@@ -157,10 +185,30 @@ function render(io: CliIo, target: string, flags: RenderFlags): number {
     return EXIT.findings;
   }
   const below = result.diagnostics.filter((d) => !isAtLeast(d.severity, failOn));
-  const runbook = renderRunbook(loaded.value, { file: loaded.file, readiness: plan.readiness, findings: below });
+  const runbook =
+    flags.format === 'runbook'
+      ? renderRunbook(loaded.value, { file: loaded.file, readiness: plan.readiness, findings: below })
+      : controllerConfig(loaded.value, loaded.file, flags);
   writeOutputs(io, planOutputs(io, flags, runbook, loaded.value, loaded.file, plan));
   if (!flags.output) io.stdout(runbook);
   return EXIT.ok;
+}
+
+/** The plan as a rollout controller's or Prometheus' configuration; a plan it cannot be written as is said why. */
+function controllerConfig(plan: DeployPlan, file: string, flags: RenderFlags): string {
+  const format = flags.format as ControllerFormat;
+  if (!Number.isInteger(flags.servicePort) || flags.servicePort < 1 || flags.servicePort > 65535)
+    throw new UsageError(`--service-port must be a port number, not ${flags.servicePort}.`);
+  try {
+    return renderController(plan, format, {
+      prometheusAddress: flags.prometheusAddress,
+      servicePort: flags.servicePort,
+      file,
+    });
+  } catch (error) {
+    if (error instanceof ControllerRenderError) throw new UsageError(`Cannot render ${format}: ${error.message}`);
+    throw error;
+  }
 }
 
 interface Output {
@@ -181,8 +229,13 @@ function planOutputs(
   const writes: Output[] = [];
   if (flags.output) {
     const out = path.resolve(io.cwd, flags.output);
-    guardOverwrite(io, out, (text) => text.includes(RUNBOOK_MARK), flags.overwrite);
-    writes.push({ file: out, text: runbook, what: `runbook of ${plan.project}, plan readiness ${plan.readiness}` });
+    const mark = flags.format === 'runbook' ? RUNBOOK_MARK : CONTROLLER_MARK;
+    guardOverwrite(io, out, (text) => text.includes(mark), flags.overwrite);
+    const what =
+      flags.format === 'runbook'
+        ? `runbook of ${plan.project}, plan readiness ${plan.readiness}`
+        : `${flags.format} of ${plan.project}`;
+    writes.push({ file: out, text: runbook, what });
   }
   if (flags.monitoringJson) {
     const out = path.resolve(io.cwd, flags.monitoringJson);

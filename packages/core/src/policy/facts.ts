@@ -150,6 +150,8 @@ export interface RolloutControllerFact extends FileSite {
   metrics?: { name: string; min?: number; max?: number; interval?: string; template?: string; line: number }[];
   /** Flagger's `threshold`: failed checks before it rolls back. */
   failureLimit?: number;
+  /** Flagger's analysis `interval`: it checks its metrics once per interval, then moves to the next weight. */
+  interval?: string;
 }
 
 /** An Argo Rollouts `AnalysisTemplate` (or cluster one) and its metrics. */

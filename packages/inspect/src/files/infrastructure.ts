@@ -110,6 +110,7 @@ function flaggerCanary(doc: Doc, file: string): RolloutControllerFact {
       ];
     }),
     ...(num(analysis.threshold) !== undefined ? { failureLimit: num(analysis.threshold) } : {}),
+    ...(interval ? { interval } : {}),
   };
 }
 

@@ -120,7 +120,7 @@ export interface ControllerStage {
  * its AnalysisTemplates measure; undefined without one Argo Rollout to read.
  */
 export function fromController(infra: InfrastructureFacts | undefined, project: string): ControllerStage[] | undefined {
-  const controllers = infra?.controllers.filter((c) => c.kind === 'argo-rollouts' && c.strategy === 'canary') ?? [];
+  const controllers = infra?.controllers.filter((c) => c.strategy === 'canary') ?? [];
   const controller =
     controllers.find((c) => c.name === project) ?? (controllers.length === 1 ? controllers[0] : undefined);
   if (!controller) return undefined;
@@ -138,12 +138,19 @@ export function fromController(infra: InfrastructureFacts | undefined, project: 
   if (stages[stages.length - 1].weight < 100)
     stages.push({ weight: 100, gates: [], pauseMs: 0, manual: false, templates: [] });
   const background = controller.background?.templates ?? [];
+  // Flagger checks the same metrics at every step, and promotes to 100% once they pass.
+  const flagger: ControllerStage['gates'] = (controller.metrics ?? []).map((m) => ({
+    metric: m.name,
+    ...((m.min ?? m.max) !== undefined ? { threshold: (m.min ?? m.max)! } : {}),
+    ...(controller.interval ? { interval: controller.interval, count: 1 } : {}),
+    ...(controller.failureLimit !== undefined ? { failureLimit: controller.failureLimit } : {}),
+  }));
   // A manual pause holds the next stage until someone promotes it.
   return stages.map((s, i) => ({
     weight: s.weight,
     ...(s.pauseMs ? { bake: formatDuration(s.pauseMs) } : {}),
     ...(stages[i - 1]?.manual ? { approval: 'manual' as const } : {}),
-    gates: gatesOf(infra!, [...s.templates, ...background]),
+    gates: controller.kind === 'flagger' ? flagger : gatesOf(infra!, [...s.templates, ...background]),
   }));
 }
 

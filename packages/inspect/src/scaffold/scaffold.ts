@@ -378,8 +378,11 @@ function migrations(b: Builder): object {
 }
 
 function rollout(b: Builder): object {
-  if (b.stages)
-    return { strategy: 'canary', controller: 'argo-rollouts', stages: b.stages.map((s, i) => stageOf(b, s, i)) };
+  if (b.stages) {
+    const flagger = b.input.files.infrastructure?.controllers.some((c) => c.kind === 'flagger');
+    const controller = flagger ? 'flagger' : 'argo-rollouts';
+    return { strategy: 'canary', controller, stages: b.stages.map((s, i) => stageOf(b, s, i)) };
+  }
   const stages = [
     [10, '15m'],
     [50, '30m'],
