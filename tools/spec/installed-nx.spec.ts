@@ -323,7 +323,7 @@ describeInstalled.each(titled)('%s, installed from packed tarballs with npm', (_
     const eslint = manifest.devDependencies.eslint;
     ok('npm i -D eslint', ws.npm('install', '--save-dev', `eslint@${eslint}`));
     const pkg = JSON.parse(ws.read('apps/orders-api/package.json')) as { scripts: Record<string, string> };
-    pkg.scripts.lint = 'eslint scripts';
+    pkg.scripts.lint = 'eslint eslint.config.mjs';
     ws.write('apps/orders-api/package.json', JSON.stringify(pkg, null, 2));
     ws.write('apps/orders-api/eslint.config.mjs', "export default [{ rules: { 'no-undef': 'error' } }];\n");
     ws.git('add', '-A');

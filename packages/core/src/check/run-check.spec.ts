@@ -26,6 +26,7 @@ describe('runCheck', () => {
     const result = runCheck({ root: path.dirname(examples), paths: [examples] });
     expect(result.plans.map((p) => p.project).sort()).toEqual([
       'billing-db',
+      'catalog-api',
       'invoice-worker',
       'orders-api',
       'storefront-web',
