@@ -1,10 +1,6 @@
 import { escapePointerSegment, parseYaml, type ParsedYaml } from '@deploy-plan/core';
-import type {
-  AnalysisTemplateFact,
-  FlagDefinitionFact,
-  InfrastructureFacts,
-  RolloutControllerFact,
-} from '@deploy-plan/core';
+import type { AnalysisTemplateFact, InfrastructureFacts, RolloutControllerFact } from '@deploy-plan/core';
+import { flagdEntries, flagFileDefinitions } from './flag-files';
 import { splitDocuments } from './manifests';
 import { lineAt } from './read';
 
@@ -170,42 +166,6 @@ function prometheusRules(doc: Doc, file: string, base: string, facts: Infrastruc
   );
 }
 
-/** flagd definitions: `{ "flags": { key: { state, variants, defaultVariant } } }`, with lines. */
-export function flagdDefinitions(text: string, file: string, firstLine = 1): FlagDefinitionFact[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return [];
-  }
-  if (!isObject(value) || !isObject(value.flags)) return [];
-  return flagEntries(
-    value.flags,
-    file,
-    (key) => firstLine - 1 + lineAt(text, Math.max(0, text.indexOf(JSON.stringify(key)))),
-  );
-}
-
-/** flagd's flag entries (`state`, `variants`, `defaultVariant`), as JSON files and the FeatureFlag resource write them. */
-function flagEntries(flags: Json, file: string, line: (key: string) => number): FlagDefinitionFact[] {
-  return Object.entries(flags).flatMap(([key, def]) => {
-    if (!isObject(def)) return [];
-    const variant = str(def.defaultVariant);
-    const variants = isObject(def.variants) ? def.variants : {};
-    return [
-      {
-        key,
-        provider: 'flagd',
-        ...(variant ? { defaultVariant: variant } : {}),
-        ...(variant && Object.hasOwn(variants, variant) ? { defaultValue: variants[variant] } : {}),
-        enabled: str(def.state) !== 'DISABLED',
-        file,
-        line: line(key),
-      },
-    ];
-  });
-}
-
 /** Which configuration a YAML file holds, from its `kind:` lines; undefined for none of ours. */
 function aboutOf(text: string): InfrastructureFacts['notUnderstood'][number]['about'] | undefined {
   if (/^kind:\s*(Rollout|Canary|AnalysisTemplate|ClusterAnalysisTemplate)\b/m.test(text)) return 'rollout';
@@ -235,10 +195,15 @@ export function readInfrastructure(files: { file: string; text: string }[]): Inf
   };
   for (const { file, text } of files) {
     if (/\.json$/.test(file)) {
-      const found = flagdDefinitions(text, file);
-      facts.flags.push(...found);
-      if (!found.length && /flagd/.test(file))
-        facts.notUnderstood.push({ file, line: 1, reason: 'it has no `flags` object', about: 'flags' });
+      const found = flagFileDefinitions(text, file);
+      facts.flags.push(...(found ?? []));
+      if (!found && /flag/i.test(file))
+        facts.notUnderstood.push({
+          file,
+          line: 1,
+          reason: 'it is not a flag definition file this checker reads',
+          about: 'flags',
+        });
       continue;
     }
     const about = aboutOf(text);
@@ -266,12 +231,12 @@ function read(doc: Doc, file: string, facts: InfrastructureFacts): void {
     const flags = ((doc.value.spec as Json | undefined)?.flagSpec as Json | undefined)?.flags;
     if (isObject(flags))
       facts.flags.push(
-        ...flagEntries(flags, file, (key) => doc.line(`/spec/flagSpec/flags/${escapePointerSegment(key)}`)),
+        ...flagdEntries(flags, file, (key) => doc.line(`/spec/flagSpec/flags/${escapePointerSegment(key)}`)),
       );
   } else if (kind === 'ConfigMap' && isObject(doc.value.data)) {
     for (const [key, value] of Object.entries(doc.value.data)) {
       if (typeof value !== 'string' || !value.includes('"flags"')) continue;
-      facts.flags.push(...flagdDefinitions(value, file, doc.line(`/data/${escapePointerSegment(key)}`) + 1));
+      facts.flags.push(...(flagFileDefinitions(value, file, doc.line(`/data/${escapePointerSegment(key)}`) + 1) ?? []));
     }
   }
 }

@@ -201,7 +201,7 @@ function workspaceFacts(root: string): { nxPlugins: boolean; scripts?: Record<st
 
 /** Prometheus rule files and flag definitions outside the manifest folders. */
 const INFRASTRUCTURE_RE =
-  /(^|\/)[\w.-]*rules?\.ya?ml$|(^|\/)[\w.-]*\.flagd\.json$|(^|\/)flags\.json$|^(prometheus|alerts|monitoring|flagd)\/.*\.(ya?ml|json)$/;
+  /(^|\/)[\w.-]*rules?\.ya?ml$|(^|\/)[\w.-]*(flagd|flags|features|unleash|growthbook|launchdarkly)[\w.-]*\.json$|^(prometheus|alerts|monitoring|flagd|flags)\/.*\.(ya?ml|json)$/;
 
 const MANIFEST_RE = new RegExp(`^(${MANIFEST_DIRS.join('|')})/.*\\.ya?ml$|^(deployment|rollout|k8s|service)\\.ya?ml$`);
 
