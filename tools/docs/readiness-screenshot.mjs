@@ -13,12 +13,14 @@ const { chromium } = require('playwright-core');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-page-'));
 const page = path.join(dir, 'readiness.html');
-const run = spawnSync(process.execPath, ['packages/cli/bin/deploy-plan.js', 'check', 'examples', '--format', `html=${page}`], {
+const args = ['packages/cli/bin/deploy-plan.js', 'check', 'examples', '--format', `html=${page}`];
+const run = spawnSync(process.execPath, args, {
   cwd: root,
   stdio: 'inherit',
 });
 if (run.status !== 0) process.exit(run.status ?? 2);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
 const tab = await browser.newPage({ viewport: { width: 1220, height: 440 } });
 await tab.goto(`file://${page}`);
 await tab.screenshot({ path: path.join(root, 'docs/readiness-page.png') });

@@ -85,7 +85,8 @@ export function nestApp(fixtures: string, dir: string): void {
       .readFileSync(controller, 'utf8')
       .replace(
         '  create(@Body() body: unknown) {\n    return body;',
-        "  create(@Body() body: unknown) {\n    if (process.env.ORDERS_V2_ENABLED !== 'true') return { disabled: true };\n" +
+        '  create(@Body() body: unknown) {\n' +
+          "    if (process.env.ORDERS_V2_ENABLED !== 'true') return { disabled: true };\n" +
           '    placeDuration.observe(1);\n    return body;',
       )
       .replace(/^/, "import { placeDuration } from './metrics';\n"),

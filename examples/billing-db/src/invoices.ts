@@ -25,7 +25,9 @@ export async function createInvoice(orderId: string, customerEmail: string, tota
 
 export async function attachPdf(invoiceId: string, pdfKey: string, taxLines: Invoice['tax_lines']): Promise<void> {
   try {
-    await billingDb()('invoices').where({ id: invoiceId }).update({ pdf_key: pdfKey, tax_lines: JSON.stringify(taxLines) });
+    await billingDb()('invoices')
+      .where({ id: invoiceId })
+      .update({ pdf_key: pdfKey, tax_lines: JSON.stringify(taxLines) });
   } catch (error) {
     queryErrors.inc({ query: 'attachPdf' });
     throw error;

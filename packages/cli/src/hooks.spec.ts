@@ -231,7 +231,8 @@ describe('deploy-plan hook install', () => {
     expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
     expect(stderr).toBe(
       'deploy-plan: .git/hooks/pre-commit is a python3 script (`#!/usr/bin/env python3`), not a shell script, ' +
-        `so nothing was changed. Add this command to it by hand, and stop the commit when it fails: ${PLAIN_HOOK_COMMAND}\n`,
+        'so nothing was changed. Add this command to it by hand, and stop the commit when it fails: ' +
+        `${PLAIN_HOOK_COMMAND}\n`,
     );
     expect(fs.readFileSync(hookFile(), 'utf8')).toBe(python);
   });

@@ -68,7 +68,10 @@ describe('the suppressions baseline', () => {
     const stale = await check();
     expect(stale.code).toBe(1);
     expect(stale.stdout).toMatch(
-      /1 suppression in deploy-plan-suppressions\.json no longer matches[^\n]*\n\s+apps\/svc-05\/deploy-plan\.yaml {2}monitoring\/threshold-order: 1 suppressed, 0 found/,
+      new RegExp(
+        String.raw`1 suppression in deploy-plan-suppressions\.json no longer matches[^\n]*\n\s+` +
+          String.raw`apps/svc-05/deploy-plan\.yaml {2}monitoring/threshold-order: 1 suppressed, 0 found`,
+      ),
     );
     expect((await check('--pass-on-unpruned-suppressions')).code).toBe(0);
     const pruned = await check('--prune-suppressions');

@@ -123,7 +123,8 @@ function flagger(plan: DeployPlan, options: ControllerOptions): Json[] {
   for (const [i, s] of stages.entries()) {
     if (ms(s.bake) > ms(interval))
       throw new ControllerRenderError(
-        `Flagger moves to the next weight after one interval (${interval}), but stage ${label(s, i)} bakes ${s.bake}; ` +
+        `Flagger moves to the next weight after one interval (${interval}), ` +
+          `but stage ${label(s, i)} bakes ${s.bake}; ` +
           'gate it every bake, or render --format argo-rollouts.',
       );
   }

@@ -90,7 +90,8 @@ export const stylish: Formatter = (input, options = {}) => {
       paint(
         'yellow',
         `⚠ ${plural(unused.length, 'suppression')} in ${oneLine(input.suppressions!.file)} no longer ` +
-          `${unused.length === 1 ? 'matches' : 'match'} what the plans have; remove ${unused.length === 1 ? 'it' : 'them'} ` +
+          `${unused.length === 1 ? 'matches' : 'match'} what the plans have; ` +
+          `remove ${unused.length === 1 ? 'it' : 'them'} ` +
           'with `deploy-plan check --prune-suppressions`:',
       ),
     );

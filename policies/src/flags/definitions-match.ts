@@ -16,7 +16,8 @@ export default definePolicy({
     messages: {
       notDefined: 'Flag `{{key}}` is not in the flag definitions ({{files}}), so turning it off changes nothing.',
       otherDefault:
-        'Flag `{{key}}` defaults to {{found}} (variant `{{variant}}`) in its definition, but the plan says {{expected}}.',
+        'Flag `{{key}}` defaults to {{found}} (variant `{{variant}}`) in its definition, ' +
+        'but the plan says {{expected}}.',
       notPlanned: 'The flag definitions serve `{{key}}`, which the plan does not declare under `featureFlags`.',
       notUnderstood: 'The file could not be read as flag, rollout or alerting configuration: {{reason}}.',
     },

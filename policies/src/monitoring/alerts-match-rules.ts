@@ -39,7 +39,8 @@ export default definePolicy<'noRule' | 'otherComparison' | 'otherFor' | 'slowRul
     severity: 'critical',
     checklist: ['critical-4', 'critical-3'],
     description:
-      'Each alert and immediate rollback trigger of the plan has a Prometheus alert rule that compares its metric the same way, in time',
+      'Each alert and immediate rollback trigger of the plan has a Prometheus alert rule that compares ' +
+      'its metric the same way, in time',
     rationale:
       'Prometheus, not the plan, pages and rolls back: it evaluates the alerting rules. A plan ' +
       'alert at "< 50" while the rule fires at "< 20", or after 30 minutes, protects nothing, and ' +
@@ -60,10 +61,12 @@ export default definePolicy<'noRule' | 'otherComparison' | 'otherFor' | 'slowRul
     examples: {
       fail:
         '# k8s/rules.yaml: - { alert: OrdersBroken, expr: order_success_rate < 20 }\n' +
-        'monitoring:\n  alerts: [{ name: orders_broken, metric: order_success_rate, operator: "<", value: 50, action: page }]',
+        'monitoring:\n  alerts: [{ name: orders_broken, metric: order_success_rate, operator: "<", value: 50, ' +
+        'action: page }]',
       pass:
         '# k8s/rules.yaml: - { alert: OrdersBroken, expr: order_success_rate < 50 }\n' +
-        'monitoring:\n  alerts: [{ name: orders_broken, metric: order_success_rate, operator: "<", value: 50, action: page }]',
+        'monitoring:\n  alerts: [{ name: orders_broken, metric: order_success_rate, operator: "<", value: 50, ' +
+        'action: page }]',
     },
   },
   check({ plan, facts, options, report }) {

@@ -38,11 +38,13 @@ export default definePolicy({
     examples: {
       fail:
         '# k8s/rollout.yaml: steps: [{ setWeight: 50 }, { pause: { duration: 1m } }]\n' +
-        'rollout:\n  strategy: canary\n  stages:\n    - { weight: 10, bake: 15m, gates: [{ metric: ok_rate, threshold: 95 }] }',
+        'rollout:\n  strategy: canary\n  stages:\n' +
+        '    - { weight: 10, bake: 15m, gates: [{ metric: ok_rate, threshold: 95 }] }',
       pass:
         '# k8s/rollout.yaml: steps: [{ setWeight: 10 }, { pause: { duration: 15m } }, ' +
         '{ analysis: { templates: [{ templateName: gates }] } }]\n' +
-        'rollout:\n  strategy: canary\n  stages:\n    - { weight: 10, bake: 15m, gates: [{ metric: ok_rate, threshold: 95 }] }',
+        'rollout:\n  strategy: canary\n  stages:\n' +
+        '    - { weight: 10, bake: 15m, gates: [{ metric: ok_rate, threshold: 95 }] }',
     },
   },
   check({ plan, project, facts, report }) {

@@ -106,9 +106,11 @@ export default definePolicy<Field>({
         'The {{where}} measures `{{metric}}` every {{found}}, but the gate in stage {{stage}} every {{expected}}.',
       count: 'The {{where}} measures `{{metric}}` {{found}} times, but the gate in stage {{stage}} {{expected}} times.',
       failureLimit:
-        'The {{where}} allows {{found}} failed measurements of `{{metric}}`, but the gate in stage {{stage}} {{expected}}.',
+        'The {{where}} allows {{found}} failed measurements of `{{metric}}`, ' +
+        'but the gate in stage {{stage}} {{expected}}.',
       initialDelay:
-        'The {{where}} starts measuring `{{metric}}` after {{found}}, but the gate in stage {{stage}} after {{expected}}.',
+        'The {{where}} starts measuring `{{metric}}` after {{found}}, ' +
+        'but the gate in stage {{stage}} after {{expected}}.',
     },
     needs: ['files'],
     examples: {

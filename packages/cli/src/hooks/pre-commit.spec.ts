@@ -218,7 +218,8 @@ describe('addToHook: hooks that end with exit or exec', () => {
     expect(addToHook(git, hook.join('\n'))).toMatchObject({
       content: expected.join('\n'),
       line: 8,
-      message: `Added \`${GIT_LINE}\` to .git/hooks/pre-commit at line 8 (before \`if [ -x "$INSTALL_PYTHON" ]; then\`).`,
+      message:
+        `Added \`${GIT_LINE}\` to .git/hooks/pre-commit at line 8 ` + '(before `if [ -x "$INSTALL_PYTHON" ]; then`).',
     });
   });
 
@@ -241,7 +242,9 @@ describe('addToHook: hooks that end with exit or exec', () => {
     expect(addToHook(husky, `npx lint-staged\nexit 0\n${HOOK_COMMAND}\n`)).toMatchObject({
       content: `npx lint-staged\n${HOOK_COMMAND}\nexit 0\n`,
       line: 2,
-      message: `Moved \`${HOOK_COMMAND}\` in .husky/pre-commit from line 3, after \`exit 0\` where it never ran, to line 2.`,
+      message:
+        `Moved \`${HOOK_COMMAND}\` in .husky/pre-commit from line 3, ` +
+        'after `exit 0` where it never ran, to line 2.',
     });
     expect(addToHook(git, `#!/bin/sh\nexec make lint\n\n${GIT_LINE}\n`)).toMatchObject({
       content: `#!/bin/sh\n${GIT_LINE}\nexec make lint\n\n`,
@@ -412,7 +415,8 @@ describe('addToHook: lefthook', () => {
 
   it('keeps CRLF line endings', () => {
     expect(add('pre-commit:\r\n  commands:\r\n    lint:\r\n      run: x\r\n')).toBe(
-      `pre-commit:\r\n  commands:\r\n    deploy-plan:\r\n      run: ${PLAIN_HOOK_COMMAND}\r\n    lint:\r\n      run: x\r\n`,
+      'pre-commit:\r\n  commands:\r\n    deploy-plan:\r\n' +
+        `      run: ${PLAIN_HOOK_COMMAND}\r\n    lint:\r\n      run: x\r\n`,
     );
   });
 

@@ -559,7 +559,8 @@ function scanShell(text: string): { clean: boolean; end?: { line: number; start:
 // ---------------------------------------------------------------------------------------------
 // lefthook
 
-const LEFTHOOK_BY_HAND = `Add this by hand under pre-commit → commands: \`deploy-plan: { run: ${PLAIN_HOOK_COMMAND} }\``;
+const LEFTHOOK_BY_HAND =
+  'Add this by hand under pre-commit → commands: ' + `\`deploy-plan: { run: ${PLAIN_HOOK_COMMAND} }\``;
 const lefthookRefusal = (file: string, what: string) =>
   refuse(`${file}: cannot add to ${what} safely, so nothing was changed. ${LEFTHOOK_BY_HAND}`);
 
@@ -580,7 +581,9 @@ function lefthookEdit(file: string, current: string | undefined, content: string
         content,
         executable: false,
         line,
-        message: `Added \`${PLAIN_HOOK_COMMAND}\` to ${file} at line ${line}, as the pre-commit command \`deploy-plan\`${note}.`,
+        message:
+          `Added \`${PLAIN_HOOK_COMMAND}\` to ${file} at line ${line}, ` +
+          `as the pre-commit command \`deploy-plan\`${note}.`,
       };
 }
 

@@ -84,7 +84,7 @@ describe('writing the baseline', () => {
     const after = pruneSuppressions(before, plans, (file) => !file.startsWith('gone/'));
     expect(after).toEqual({ 'a/deploy-plan.yaml': { 'x/one': { count: 2 }, 'x/minor': { count: 1 } } });
     expect(suppressionsText(after)).toBe(
-      '{\n  "a/deploy-plan.yaml": {\n    "x/minor": {\n      "count": 1\n    },\n    "x/one": {\n      "count": 2\n    }\n  }\n}\n',
+      `${JSON.stringify({ 'a/deploy-plan.yaml': { 'x/minor': { count: 1 }, 'x/one': { count: 2 } } }, null, 2)}\n`,
     );
   });
 });

@@ -49,7 +49,8 @@ describe('flag definition files', () => {
 
   it('an Unleash export: each toggle on or off', () => {
     const text =
-      '{\n  "version": 1,\n  "features": [\n    { "name": "beta-ui", "enabled": false, "strategies": [] }\n  ],\n  "strategies": []\n}\n';
+      '{\n  "version": 1,\n  "features": [\n' +
+      '    { "name": "beta-ui", "enabled": false, "strategies": [] }\n  ],\n  "strategies": []\n}\n';
     expect(served(text)).toEqual([['unleash', 'beta-ui', false, 4]]);
   });
 

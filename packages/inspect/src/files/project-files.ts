@@ -200,8 +200,13 @@ function workspaceFacts(root: string): { nxPlugins: boolean; scripts?: Record<st
 }
 
 /** Prometheus rule files and flag definitions outside the manifest folders. */
-const INFRASTRUCTURE_RE =
-  /(^|\/)[\w.-]*rules?\.ya?ml$|(^|\/)[\w.-]*(flagd|flags|features|unleash|growthbook|launchdarkly)[\w.-]*\.json$|^(prometheus|alerts|monitoring|flagd|flags)\/.*\.(ya?ml|json)$/;
+const INFRASTRUCTURE_RE = new RegExp(
+  [
+    String.raw`(^|/)[\w.-]*rules?\.ya?ml$`,
+    String.raw`(^|/)[\w.-]*(flagd|flags|features|unleash|growthbook|launchdarkly)[\w.-]*\.json$`,
+    String.raw`^(prometheus|alerts|monitoring|flagd|flags)/.*\.(ya?ml|json)$`,
+  ].join('|'),
+);
 
 const MANIFEST_RE = new RegExp(`^(${MANIFEST_DIRS.join('|')})/.*\\.ya?ml$|^(deployment|rollout|k8s|service)\\.ya?ml$`);
 

@@ -31,7 +31,8 @@ describe('writeFileAtomically', () => {
     const script = `
       const { writeFileAtomically } = require(${JSON.stringify(built)});
       const big = 'x'.repeat(64 * 1024 * 1024);
-      const loop = () => { writeFileAtomically(${JSON.stringify(path.join(dir, 'out.sarif'))}, big); setImmediate(loop); };
+      const out = ${JSON.stringify(path.join(dir, 'out.sarif'))};
+      const loop = () => { writeFileAtomically(out, big); setImmediate(loop); };
       process.stdout.write('writing\\n');
       loop();
     `;

@@ -60,7 +60,8 @@ describe('init generator', () => {
       await initGenerator(tree, {});
       expect(readNxJson(tree)?.targetDefaults?.lint).toEqual({ dependsOn: ['^build', 'deploy-plan'], cache: true });
       expect(info.mock.calls.map(([text]) => String(text))).toEqual([
-        "deploy-plan: Registered @deploy-plan/nx in nx.json's plugins: every project with a plan gets a `deploy-plan` target.",
+        "deploy-plan: Registered @deploy-plan/nx in nx.json's plugins: " +
+          'every project with a plan gets a `deploy-plan` target.',
         "deploy-plan: Added `deploy-plan` to nx.json's targetDefaults.lint.dependsOn: `nx affected -t lint` runs it.",
         'deploy-plan: Wrote deploy-plan.config.yaml (the recommended policies; failOn: critical).',
         `deploy-plan: Created .git/hooks/pre-commit (executable) with \`${PLAIN_HOOK_COMMAND}\`.`,

@@ -135,7 +135,7 @@ describe('plan generator safety', () => {
     expect(tree.read('apps/web/deploy-plan.yaml', 'utf-8')).toContain('TODO(deploy-plan)');
   });
 
-  it('--all covers deployable projects without a plan only, says which it skipped and why, and what is next', async () => {
+  it('--all covers deployable projects without a plan only, says what it skipped and why, and what next', async () => {
     const info = jest.spyOn(logger, 'info').mockImplementation(() => undefined);
     await planGenerator(tree, { all: true });
     expect(tree.exists('apps/api/deploy-plan.yaml')).toBe(true);
