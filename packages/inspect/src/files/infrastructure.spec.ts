@@ -177,6 +177,26 @@ describe('readInfrastructure', () => {
     ]);
   });
 
+  it("reads alert rules whose annotations use Prometheus' own {{ $labels }} templates", () => {
+    const rules = readInfrastructure([
+      {
+        file: 'alerts.rules.yml',
+        text:
+          'groups:\n  - name: g\n    rules:\n      - alert: Down\n        expr: up == 0\n' +
+          '        annotations:\n          summary: "{{ $labels.instance }} is down ({{ $value }})"\n',
+      },
+    ]);
+    expect(rules.alertRules.map((r) => r.alert)).toEqual(['Down']);
+    expect(rules.notUnderstood).toEqual([]);
+  });
+
+  it('says where a Rollout file is not YAML', () => {
+    const broken = readInfrastructure([{ file: 'k8s/rollout.yaml', text: 'kind: Rollout\nspec:\n  steps: [\n' }]);
+    expect(broken.notUnderstood).toEqual([
+      { file: 'k8s/rollout.yaml', line: 4, reason: 'it is not valid YAML here', about: 'rollout' },
+    ]);
+  });
+
   it('says a templated file was not understood, and ignores manifests of other kinds', () => {
     expect(facts.notUnderstood).toEqual([
       { file: 'k8s/helm-rollout.yaml', line: 3, reason: expect.stringMatching(/template/), about: 'rollout' },

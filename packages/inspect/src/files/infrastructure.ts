@@ -18,10 +18,14 @@ interface Doc {
   line: (pointer: string) => number;
 }
 
-function documents(text: string): Doc[] {
+/** The YAML documents of a file; a line where one is not YAML goes to `broken`. */
+function documents(text: string, broken: (line: number) => void): Doc[] {
   return splitDocuments(text).flatMap((d) => {
     const parsed: ParsedYaml = parseYaml(d.text);
-    if (!parsed.value) return [];
+    if (!parsed.value) {
+      if (parsed.problems.length) broken(lineAt(text, d.offset + parsed.problems[0].range.start));
+      return [];
+    }
     const line = (pointer: string) => {
       const at = parsed.locate(pointer);
       return lineAt(text, d.offset + (at?.key?.start ?? at?.value.start ?? 0));
@@ -176,7 +180,10 @@ function aboutOf(text: string): InfrastructureFacts['notUnderstood'][number]['ab
 }
 
 /** Text that a template engine fills in (Helm, Kustomize vars): not YAML as it stands. */
-const TEMPLATED = /\{\{[^}]*\}\}/;
+// Helm's and Go templates' actions, not the `{{ $labels.instance }}` of alert annotations,
+// which Prometheus fills in and which are plain YAML strings.
+const TEMPLATED =
+  /\{\{-?\s*(\.Values|\.Release|\.Chart|\.Capabilities|\.Files|include|template|toYaml|tpl|if|else|end|range|with|define|required|default)\b/;
 
 /**
  * What the project's rollout, alerting and flag configuration says: Argo Rollouts and Flagger
@@ -197,7 +204,7 @@ export function readInfrastructure(files: { file: string; text: string }[]): Inf
     if (/\.json$/.test(file)) {
       const found = flagFileDefinitions(text, file);
       facts.flags.push(...(found ?? []));
-      if (!found && /flag/i.test(file))
+      if (!found && /(flagd|flags)[\w.-]*\.json$/i.test(file))
         facts.notUnderstood.push({
           file,
           line: 1,
@@ -213,7 +220,9 @@ export function readInfrastructure(files: { file: string; text: string }[]): Inf
       facts.notUnderstood.push({ file, line, reason: 'it is a template (`{{ … }}`), not YAML as it stands', about });
       continue;
     }
-    for (const doc of documents(text)) read(doc, file, facts);
+    const broken = (line: number) =>
+      facts.notUnderstood.push({ file, line, reason: 'it is not valid YAML here', about });
+    for (const doc of documents(text, broken)) read(doc, file, facts);
   }
   return facts;
 }

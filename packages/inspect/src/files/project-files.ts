@@ -208,6 +208,9 @@ const INFRASTRUCTURE_RE = new RegExp(
   ].join('|'),
 );
 
+/** Test fixtures are not the project's configuration. */
+const TEST_FILES = /(^|\/)(__tests__|__fixtures__|fixtures|test|tests|e2e)\//;
+
 const MANIFEST_RE = new RegExp(`^(${MANIFEST_DIRS.join('|')})/.*\\.ya?ml$|^(deployment|rollout|k8s|service)\\.ya?ml$`);
 
 /**
@@ -237,7 +240,7 @@ export function gatherFileFacts(projectDir: string, root: string): FileFacts {
   const infrastructure = readInfrastructure([
     ...manifests.map(({ f, text }) => ({ file: toRoot(f), text })),
     ...files
-      .filter((f) => !MANIFEST_RE.test(f) && INFRASTRUCTURE_RE.test(f))
+      .filter((f) => !MANIFEST_RE.test(f) && INFRASTRUCTURE_RE.test(f) && !TEST_FILES.test(f))
       .map((f) => ({ file: toRoot(f), text: readText(abs(f)) ?? '' })),
   ]);
 
