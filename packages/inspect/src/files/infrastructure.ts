@@ -182,8 +182,11 @@ function aboutOf(text: string): InfrastructureFacts['notUnderstood'][number]['ab
 /** Text that a template engine fills in (Helm, Kustomize vars): not YAML as it stands. */
 // Helm's and Go templates' actions, not the `{{ $labels.instance }}` of alert annotations,
 // which Prometheus fills in and which are plain YAML strings.
-const TEMPLATED =
-  /\{\{-?\s*(\.Values|\.Release|\.Chart|\.Capabilities|\.Files|include|template|toYaml|tpl|if|else|end|range|with|define|required|default)\b/;
+const ACTIONS = [
+  ...['\\.Values', '\\.Release', '\\.Chart', '\\.Capabilities', '\\.Files', 'include', 'template', 'toYaml'],
+  ...['tpl', 'if', 'else', 'end', 'range', 'with', 'define', 'required', 'default'],
+];
+const TEMPLATED = new RegExp(String.raw`\{\{-?\s*(${ACTIONS.join('|')})\b`);
 
 /**
  * What the project's rollout, alerting and flag configuration says: Argo Rollouts and Flagger
