@@ -55,6 +55,8 @@ export type {
 } from './policy/define-policy';
 export type * from './policy/facts';
 export { knownTargets } from './policy/facts';
+export { comparison, comparisons, controllerOf, controllerStages } from './policy/infrastructure';
+export type { Comparison, ControllerStage } from './policy/infrastructure';
 export { INTERNAL_ERROR_RULE, deepFreeze, progress, runPolicies } from './policy/run-policies';
 export type { ResolvedPolicy, RunPoliciesInput } from './policy/run-policies';
 export { CONFIG_FILE_NAMES, loadConfig } from './config/load-config';

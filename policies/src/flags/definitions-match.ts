@@ -1,4 +1,5 @@
 import { definePolicy } from '@deploy-plan/core';
+import { notUnderstood } from '../util/infrastructure';
 
 const show = (v: unknown) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v));
 
@@ -33,14 +34,8 @@ export default definePolicy({
   },
   check({ plan, facts, report }) {
     const infra = facts.files?.infrastructure;
-    for (const n of (infra?.notUnderstood ?? []).filter((u) => u.about === 'flags'))
-      report({
-        messageId: 'notUnderstood',
-        data: { reason: n.reason },
-        pointer: '/featureFlags',
-        target: 'key',
-        at: { file: n.file, line: n.line, column: 1 },
-      });
+    for (const n of notUnderstood(infra, 'flags'))
+      report({ messageId: 'notUnderstood', pointer: '/featureFlags', ...n });
     const defined = infra?.flags ?? [];
     if (!defined.length) return;
     const planned = plan.featureFlags ?? [];

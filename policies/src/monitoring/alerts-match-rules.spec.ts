@@ -1,7 +1,7 @@
 import { PolicyTester, planYaml } from '@deploy-plan/core/testing';
 import type { AlertRuleFact } from '@deploy-plan/core';
 import { fileFacts, infrastructureFacts } from '../util/testing';
-import policy, { comparisons } from './alerts-match-rules';
+import policy from './alerts-match-rules';
 
 const RULES = 'apps/demo/k8s/rules.yaml';
 const plan = planYaml(`
@@ -31,16 +31,6 @@ const facts = (...alertRules: AlertRuleFact[]) => ({
   }),
 });
 const at = { file: RULES, line: 9, column: 1 };
-
-describe('comparisons in a PromQL expression', () => {
-  it.each([
-    ['ok_rate < 50', [{ operator: '<', value: 50 }]],
-    ['50 > ok_rate', [{ operator: '<', value: 50 }]],
-    ['sum(rate(x[5m])) / sum(rate(y[5m])) <= 0.95', [{ operator: '<=', value: 0.95 }]],
-    ['histogram_quantile(0.95, sum(rate(h_bucket[5m])) by (le)) > bool 1.5', [{ operator: '>', value: 1.5 }]],
-    ['up == 0', []],
-  ])('%s', (expr, expected) => expect(comparisons(expr)).toEqual(expected));
-});
 
 new PolicyTester().run(policy, {
   valid: [

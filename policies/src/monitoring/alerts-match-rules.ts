@@ -1,24 +1,12 @@
-import { definePolicy, formatDuration, type AlertRuleFact } from '@deploy-plan/core';
+import { comparisons, definePolicy, formatDuration, type AlertRuleFact } from '@deploy-plan/core';
 import { BUDGET_OPTIONS, budgetFor, type BudgetOptions } from '../util/budgets';
+import { notUnderstood } from '../util/infrastructure';
 import { ms } from '../util/plan';
 
 type Operator = '<' | '<=' | '>' | '>=';
 
 /** Prometheus evaluates rule groups every minute unless the group or the server says otherwise. */
 const DEFAULT_EVALUATION = '1m';
-
-const FLIP: Record<string, Operator> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
-const NUMBER = String.raw`-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?`;
-
-/** The comparisons of a rule's expression with a number: `expr < 50` and `50 > expr` alike. */
-export function comparisons(expr: string): { operator: Operator; value: number }[] {
-  const out: { operator: Operator; value: number }[] = [];
-  for (const m of expr.matchAll(new RegExp(String.raw`(<=|>=|<|>)\s*(?:bool\s+)?(${NUMBER})(?![\w.])`, 'g')))
-    out.push({ operator: m[1] as Operator, value: Number(m[2]) });
-  for (const m of expr.matchAll(new RegExp(String.raw`(?<![\w.])(${NUMBER})\s*(<=|>=|<|>)(?!=)`, 'g')))
-    out.push({ operator: FLIP[m[2]], value: Number(m[1]) });
-  return out;
-}
 
 const squash = (s: string) => s.replace(/\s+/g, '');
 
@@ -71,14 +59,8 @@ export default definePolicy<'noRule' | 'otherComparison' | 'otherFor' | 'slowRul
   },
   check({ plan, facts, options, report }) {
     const infra = facts.files?.infrastructure;
-    for (const n of (infra?.notUnderstood ?? []).filter((u) => u.about === 'alerts'))
-      report({
-        messageId: 'notUnderstood',
-        data: { reason: n.reason },
-        pointer: '/monitoring',
-        target: 'key',
-        at: { file: n.file, line: n.line, column: 1 },
-      });
+    for (const n of notUnderstood(infra, 'alerts'))
+      report({ messageId: 'notUnderstood', pointer: '/monitoring', ...n });
     const rules = infra?.alertRules ?? [];
     if (!rules.length) return;
     const conditions: Condition[] = [

@@ -1,11 +1,13 @@
 import {
+  controllerOf,
+  controllerStages,
   definePolicy,
   formatDuration,
   parseDuration,
   type AnalysisTemplateFact,
   type RolloutControllerFact,
 } from '@deploy-plan/core';
-import { controllerOf, measuredMetrics, normalise, stagesOf } from '../util/controller';
+import { measuredMetrics, normalise, notUnderstood } from '../util/infrastructure';
 
 const NAMES: Record<RolloutControllerFact['kind'], string> = { 'argo-rollouts': 'Rollout', flagger: 'Canary' };
 
@@ -49,14 +51,7 @@ export default definePolicy({
   },
   check({ plan, project, facts, report }) {
     const infra = facts.files?.infrastructure;
-    for (const n of (infra?.notUnderstood ?? []).filter((u) => u.about === 'rollout'))
-      report({
-        messageId: 'notUnderstood',
-        data: { reason: n.reason },
-        pointer: '/rollout',
-        target: 'key',
-        at: { file: n.file, line: n.line, column: 1 },
-      });
+    for (const n of notUnderstood(infra, 'rollout')) report({ messageId: 'notUnderstood', pointer: '/rollout', ...n });
     const stages = plan.rollout?.stages ?? [];
     if (!infra || !stages.length) return;
     const controller = controllerOf(infra, project, plan.project);
@@ -73,7 +68,7 @@ export default definePolicy({
         });
       return;
     }
-    const ran = stagesOf(controller);
+    const ran = controllerStages(controller);
     if (ran.map((s) => s.weight).join() !== stages.map((s) => s.weight).join()) {
       const data = {
         ...base,
@@ -88,7 +83,7 @@ export default definePolicy({
       const own = ran[i];
       const name = stage.name ? `\`${stage.name}\`` : String(i + 1);
       const bake = parseDuration(stage.bake);
-      if (stage.weight < 100 && bake && own.pause < bake)
+      if (stage.weight < 100 && bake && !own.waitsForPromotion && own.pauseMs < bake)
         report({
           messageId: 'shortPause',
           data: {
@@ -96,7 +91,7 @@ export default definePolicy({
             weight: stage.weight,
             stage: name,
             bake: stage.bake!,
-            pause: own.pause ? formatDuration(own.pause) : 'not at all',
+            pause: own.pauseMs ? formatDuration(own.pauseMs) : 'not at all',
           },
           pointer: `/rollout/stages/${i}/bake`,
           at: at(own.pauseLine ?? own.line),
@@ -104,8 +99,8 @@ export default definePolicy({
       const gates = stage.gates ?? [];
       if (!gates.length) return;
       // Flagger promotes to 100% only once its checks pass at the last step: they gate that stage too.
-      const promoted = controller.kind === 'flagger' && stage.weight === 100 ? (ran[i - 1]?.analysis ?? []) : [];
-      const analyses = [...own.analysis, ...promoted, ...(controller.background ? [controller.background] : [])];
+      const promoted = controller.kind === 'flagger' && stage.weight === 100 ? (ran[i - 1]?.analyses ?? []) : [];
+      const analyses = [...own.analyses, ...promoted, ...(controller.background ? [controller.background] : [])];
       if (!analyses.length) {
         const metrics = gates.map((g) => `\`${g.metric}\``).join(', ');
         report({

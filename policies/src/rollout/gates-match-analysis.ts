@@ -1,5 +1,13 @@
-import { definePolicy, parseDuration, type RolloutControllerFact } from '@deploy-plan/core';
-import { controllerOf, normalise, stagesOf } from '../util/controller';
+import {
+  comparison,
+  controllerOf,
+  controllerStages,
+  definePolicy,
+  parseDuration,
+  type Comparison,
+  type RolloutControllerFact,
+} from '@deploy-plan/core';
+import { normalise } from '../util/infrastructure';
 import { metricsByName } from '../util/plan';
 
 type Field = 'threshold' | 'direction' | 'interval' | 'count' | 'failureLimit' | 'initialDelay';
@@ -10,25 +18,14 @@ interface Measured {
   line: number;
   file: string;
   /** The comparison that passes, from `successCondition` (or the inverse of `failureCondition`). */
-  passes?: { operator: '<' | '<=' | '>' | '>='; value: number };
+  passes?: Comparison;
   interval?: string;
   initialDelay?: string;
   count?: number;
   failureLimit?: number;
 }
 
-const NUMBER = String.raw`-?\d+(?:\.\d+)?`;
 const INVERSE = { '<': '>=', '<=': '>', '>': '<=', '>=': '<' } as const;
-
-/** `result[0] >= 95` as a comparison (`95 <= result[0]` too); undefined for anything else. */
-function condition(text: string | undefined): Measured['passes'] {
-  if (!text) return undefined;
-  const left = new RegExp(String.raw`^\s*result(?:\[0\])?\s*(<=|>=|<|>)\s*(${NUMBER})\s*$`).exec(text);
-  if (left) return { operator: left[1] as keyof typeof INVERSE, value: Number(left[2]) };
-  const right = new RegExp(String.raw`^\s*(${NUMBER})\s*(<=|>=|<|>)\s*result(?:\[0\])?\s*$`).exec(text);
-  const flip = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' } as const;
-  return right ? { operator: flip[right[2] as keyof typeof flip], value: Number(right[1]) } : undefined;
-}
 
 /** The analysis metric that measures `metric` in a stage: an AnalysisTemplate's, or a Flagger metric. */
 function measure(
@@ -69,8 +66,8 @@ function measure(
         (x.query && (normalise(x.query).includes(metric) || (query && normalise(x.query).includes(normalise(query))))),
     );
     if (!m) continue;
-    const success = condition(m.successCondition);
-    const failure = condition(m.failureCondition);
+    const success = comparison(m.successCondition);
+    const failure = comparison(m.failureCondition);
     const passes = success ?? (failure ? { operator: INVERSE[failure.operator], value: failure.value } : undefined);
     return {
       where: `AnalysisTemplate \`${t.name}\``,
@@ -128,12 +125,12 @@ export default definePolicy<Field>({
     if (!infra || !stages.length) return;
     const controller = controllerOf(infra, project, plan.project);
     if (!controller || controller.strategy !== 'canary') return;
-    const ran = stagesOf(controller);
+    const ran = controllerStages(controller);
     // Other weights are rollout/controller-matches-stages' finding; there is no stage to compare.
     if (ran.map((s) => s.weight).join() !== stages.map((s) => s.weight).join()) return;
     const metrics = metricsByName(plan);
     stages.forEach((stage, i) => {
-      const names = [...ran[i].analysis.flatMap((a) => a.templates), ...(controller.background?.templates ?? [])];
+      const names = [...ran[i].analyses.flatMap((a) => a.templates), ...(controller.background?.templates ?? [])];
       const templates = infra.analysisTemplates.filter((t) => names.includes(t.name));
       (stage.gates ?? []).forEach((gate, j) => {
         const metric = metrics.get(gate.metric)?.metric;

@@ -120,6 +120,7 @@ export const BUILTIN_RULES = {
       'silently suppress nothing, or everything.',
     messages: {
       syntax: 'The suppressions file is not valid JSON: {{reason}}.',
+      unreadable: 'The suppressions file cannot be read: {{reason}}.',
       shape: '{{where}} must be {{expected}}.',
     },
   },

@@ -1,7 +1,11 @@
 import type { Diagnostic } from '../diagnostic';
 import type { PlanResult } from '../check/run-check';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import {
   applySuppressions,
+  loadSuppressions,
   parseSuppressions,
   pruneSuppressions,
   suppressFindings,
@@ -86,6 +90,22 @@ describe('writing the baseline', () => {
     expect(suppressionsText(after)).toBe(
       `${JSON.stringify({ 'a/deploy-plan.yaml': { 'x/minor': { count: 1 }, 'x/one': { count: 2 } } }, null, 2)}\n`,
     );
+  });
+});
+
+describe('loadSuppressions', () => {
+  it('is empty without a file, and says why a file cannot be read', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-suppressions-'));
+    expect(loadSuppressions(root)).toEqual({ file: FILE, entries: {}, diagnostics: [] });
+    fs.mkdirSync(path.join(root, FILE));
+    expect(loadSuppressions(root).diagnostics).toEqual([
+      expect.objectContaining({
+        messageId: 'unreadable',
+        message: expect.stringMatching(/it is a directory/),
+        line: 1,
+      }),
+    ]);
+    fs.rmSync(root, { recursive: true, force: true });
   });
 });
 

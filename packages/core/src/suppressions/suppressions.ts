@@ -38,6 +38,17 @@ export interface UnusedSuppression {
  */
 const suppressible = (d: Diagnostic) => !d.suppressed && !/^(plan|config|internal)\//.test(d.ruleId);
 
+/** Why a file could not be read, as a sentence's end. */
+const UNREADABLE: Record<string, string> = {
+  directory: 'it is a directory',
+  permission: 'permission denied',
+  symlinkLoop: 'it is a symbolic link that loops back on itself',
+  ioError: 'an I/O error',
+  notAFile: 'it is not a regular file',
+  tooLarge: 'it is over 64 MiB',
+  notUtf8: 'it is not UTF-8 text',
+};
+
 /** Reads the suppressions file; a missing file is an empty baseline. */
 export function loadSuppressions(root: string, location?: string): LoadedSuppressions {
   const absolute = path.resolve(root, location ?? SUPPRESSIONS_FILE);
@@ -45,8 +56,9 @@ export function loadSuppressions(root: string, location?: string): LoadedSuppres
   const read = readSourceFile(absolute, 64 * 1024 * 1024);
   if (!read.ok) {
     if (read.messageId === 'missing') return { file, entries: {}, diagnostics: [] };
-    const reason = read.messageId === 'ioError' ? read.data.code : read.messageId;
-    const problem = builtinDiagnostic(BUILTIN_RULES.suppressions, 'syntax', { reason }, file, { line: 1, column: 1 });
+    const reason = UNREADABLE[read.messageId] ?? read.messageId;
+    const at = read.messageId === 'notUtf8' ? read.position : { line: 1, column: 1 };
+    const problem = builtinDiagnostic(BUILTIN_RULES.suppressions, 'unreadable', { reason }, file, at);
     return { file, entries: {}, diagnostics: [problem] };
   }
   return parseSuppressions(read.text, file);

@@ -1,4 +1,12 @@
-import { formatDuration, parseDuration, type AlertRuleFact, type InfrastructureFacts } from '@deploy-plan/core';
+import {
+  comparison,
+  controllerOf,
+  controllerStages,
+  formatDuration,
+  type AlertRuleFact,
+  type Comparison,
+  type InfrastructureFacts,
+} from '@deploy-plan/core';
 
 /**
  * What the project's own rollout, alerting and flag configuration answers for a scaffold: when
@@ -6,7 +14,7 @@ import { formatDuration, parseDuration, type AlertRuleFact, type InfrastructureF
  * check compares like with like instead of asking what the files already say.
  */
 
-type Operator = '<' | '<=' | '>' | '>=';
+type Operator = Comparison['operator'];
 
 /** A metric the alert rules read, with what they say about it. */
 export interface RuleMetric {
@@ -32,24 +40,6 @@ export interface RuleAlert {
 export interface FromRules {
   metrics: RuleMetric[];
   alerts: RuleAlert[];
-}
-
-const NUMBER = String.raw`-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?`;
-const FLIP: Record<string, Operator> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
-
-/** The one comparison of a rule's expression with a number (`x < 50`, `50 > x`), if it has exactly one. */
-function comparison(expr: string): { operator: Operator; value: number } | undefined {
-  const found = [
-    ...[...expr.matchAll(new RegExp(String.raw`(<=|>=|<|>)\s*(?:bool\s+)?(${NUMBER})(?![\w.])`, 'g'))].map((m) => ({
-      operator: m[1] as Operator,
-      value: Number(m[2]),
-    })),
-    ...[...expr.matchAll(new RegExp(String.raw`(?<![\w.])(${NUMBER})\s*(<=|>=|<|>)(?!=)`, 'g'))].map((m) => ({
-      operator: FLIP[m[2]],
-      value: Number(m[1]),
-    })),
-  ];
-  return found.length === 1 ? found[0] : undefined;
 }
 
 const reads = (expr: string, name: string) =>
@@ -101,7 +91,7 @@ export function fromRules(
   return { metrics, alerts };
 }
 
-export interface ControllerStage {
+export interface PlannedStage {
   weight: number;
   bake?: string;
   approval?: 'manual';
@@ -119,45 +109,35 @@ export interface ControllerStage {
  * The rollout stages the project's Rollout runs (its weights, pauses and analyses) with the gates
  * its AnalysisTemplates measure; undefined without one Argo Rollout to read.
  */
-export function fromController(infra: InfrastructureFacts | undefined, project: string): ControllerStage[] | undefined {
-  const controllers = infra?.controllers.filter((c) => c.strategy === 'canary') ?? [];
-  const controller =
-    controllers.find((c) => c.name === project) ?? (controllers.length === 1 ? controllers[0] : undefined);
-  if (!controller) return undefined;
-  const stages: (ControllerStage & { pauseMs: number; manual: boolean; templates: string[] })[] = [];
-  for (const step of controller.steps) {
-    const current = stages[stages.length - 1];
-    if (step.kind === 'weight')
-      stages.push({ weight: step.weight, gates: [], pauseMs: 0, manual: false, templates: [] });
-    else if (!current) continue;
-    else if (step.kind === 'pause' && step.duration) current.pauseMs += parseDuration(step.duration) ?? 0;
-    else if (step.kind === 'pause') current.manual = true;
-    else if (step.kind === 'analysis') current.templates.push(...step.templates);
-  }
-  if (!stages.length) return undefined;
-  if (stages[stages.length - 1].weight < 100)
-    stages.push({ weight: 100, gates: [], pauseMs: 0, manual: false, templates: [] });
+export function fromController(infra: InfrastructureFacts | undefined, project: string): PlannedStage[] | undefined {
+  const controller = controllerOf(infra, project);
+  if (!controller || controller.strategy !== 'canary' || !controller.steps.some((s) => s.kind === 'weight'))
+    return undefined;
+  const stages = controllerStages(controller);
   const background = controller.background?.templates ?? [];
   // Flagger checks the same metrics at every step, and promotes to 100% once they pass.
-  const flagger: ControllerStage['gates'] = (controller.metrics ?? []).map((m) => ({
+  const flagger: PlannedStage['gates'] = (controller.metrics ?? []).map((m) => ({
     metric: m.name,
     ...((m.min ?? m.max) !== undefined ? { threshold: (m.min ?? m.max)! } : {}),
     ...(controller.interval ? { interval: controller.interval, count: 1 } : {}),
     ...(controller.failureLimit !== undefined ? { failureLimit: controller.failureLimit } : {}),
   }));
-  // A manual pause holds the next stage until someone promotes it.
+  // A pause that waits for promotion holds the next stage until someone approves it.
   return stages.map((s, i) => ({
     weight: s.weight,
     ...(s.pauseMs ? { bake: formatDuration(s.pauseMs) } : {}),
-    ...(stages[i - 1]?.manual ? { approval: 'manual' as const } : {}),
-    gates: controller.kind === 'flagger' ? flagger : gatesOf(infra!, [...s.templates, ...background]),
+    ...(stages[i - 1]?.waitsForPromotion ? { approval: 'manual' as const } : {}),
+    gates:
+      controller.kind === 'flagger'
+        ? flagger
+        : gatesOf(infra!, [...s.analyses.flatMap((a) => a.templates), ...background]),
   }));
 }
 
-function gatesOf(infra: InfrastructureFacts, templates: readonly string[]): ControllerStage['gates'] {
+function gatesOf(infra: InfrastructureFacts, templates: readonly string[]): PlannedStage['gates'] {
   return [...new Set(templates)].flatMap((name) =>
     (infra.analysisTemplates.find((t) => t.name === name)?.metrics ?? []).map((m) => {
-      const threshold = comparison(m.successCondition ?? '')?.value;
+      const threshold = comparison(m.successCondition)?.value;
       return {
         metric: m.name,
         ...(threshold !== undefined ? { threshold } : {}),

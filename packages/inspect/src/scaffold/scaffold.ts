@@ -1,4 +1,5 @@
 import {
+  controllerOf,
   findScaffoldPlaceholders,
   FLOWS_BY_CODE_TYPE,
   SERVICE_CODE_TYPES,
@@ -10,7 +11,7 @@ import {
   type InspectionFailure,
 } from '@deploy-plan/core';
 import { detectCodeTypes, detectMethod, detectServices, servicesOf } from './detect';
-import { fromController, fromRules, type ControllerStage, type FromRules } from './from-infrastructure';
+import { fromController, fromRules, type PlannedStage, type FromRules } from './from-infrastructure';
 import { Notes, writeYaml } from './yaml-writer';
 
 export { detectCodeTypes, detectMethod } from './detect';
@@ -86,7 +87,7 @@ class Builder {
   /** What the project's alert rules say about its metrics and alerts, when it has some. */
   readonly rules?: FromRules;
   /** The stages the project's Rollout runs, when it has one. */
-  readonly stages?: ControllerStage[];
+  readonly stages?: PlannedStage[];
 
   constructor(readonly input: ScaffoldInput) {
     const { code, files } = input;
@@ -379,8 +380,8 @@ function migrations(b: Builder): object {
 
 function rollout(b: Builder): object {
   if (b.stages) {
-    const flagger = b.input.files.infrastructure?.controllers.some((c) => c.kind === 'flagger');
-    const controller = flagger ? 'flagger' : 'argo-rollouts';
+    // The stages came from this controller: the one named after the project, else the only one.
+    const controller = controllerOf(b.input.files.infrastructure, b.input.project)?.kind;
     return { strategy: 'canary', controller, stages: b.stages.map((s, i) => stageOf(b, s, i)) };
   }
   const stages = [
@@ -396,7 +397,7 @@ function rollout(b: Builder): object {
 }
 
 /** A stage as the Rollout runs it; what its analysis does not say is a question. */
-function stageOf(b: Builder, stage: ControllerStage, i: number): object {
+function stageOf(b: Builder, stage: PlannedStage, i: number): object {
   const gates = stage.gates.length
     ? stage.gates.map((g, j) => {
         if (g.threshold === undefined) b.notes.flow(['rollout', 'stages', i, 'gates', j]);
