@@ -198,6 +198,26 @@ describe('deploy-plan check', () => {
     expect(check.stdout).toMatch(/Exit codes: 0/);
   });
 
+  it('lists every command in help, and loads only the command it runs', async () => {
+    const top = await runCli(['--help'], ws);
+    const listed = [...top.stdout.matchAll(/^ {2}(\w+) /gm)].map((m) => m[1]);
+    expect(listed).toEqual(['check', 'explain', 'policies', 'inspect', 'render', 'scaffold', 'hook', 'help']);
+    put('apps/a/deploy-plan.yaml', 'owner: 1\n');
+    // In a fresh process: which modules a plain check loads decides how fast every Nx task starts.
+    const cli = path.resolve(__dirname, '../dist/cli.js');
+    const script = `require(${JSON.stringify(cli)}).main(['check', ${JSON.stringify(ws)}], {
+      cwd: ${JSON.stringify(ws)}, env: {}, stdout() {}, stderr() {}, isTTY: false,
+    }).then(() => process.stdout.write(JSON.stringify(Object.keys(require.cache))))`;
+    const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    const loaded = (JSON.parse(run.stdout) as string[]).map((file) => file.split(path.sep).join('/'));
+    const unwanted = new RegExp(
+      '/formatters/dist/(index|sarif|junit|html|markdown|github|runbook|controllers)\\.js$|' +
+        '/cli/dist/(staged|commands/(hook|render|scaffold|inspect|explain)|hooks/pre-commit)\\.js$',
+    );
+    expect(loaded.filter((file) => unwanted.test(file))).toEqual([]);
+    expect(loaded).toContainEqual(expect.stringMatching(/\/formatters\/dist\/stylish\.js$/));
+  });
+
   it('prints usage and exits 2 without a command', async () => {
     const { code, stderr } = await runCli([], ws);
     expect(code).toBe(2);

@@ -1,29 +1,37 @@
 import { Command, CommanderError } from 'commander';
 import { describeThrown, excerpt } from '@deploy-plan/core';
-import { oneLine } from '@deploy-plan/formatters';
-import { checkCommand } from './commands/check';
-import { explainCommand, policiesCommand } from './commands/explain';
-import { inspectCommand } from './commands/inspect';
-import { scaffoldCommand } from './commands/scaffold';
-import { hookCommand } from './commands/hook';
+import { oneLine } from '@deploy-plan/formatters/formats';
 import { EXIT, UsageError, processIo, type CliIo } from './io';
-import { renderCommand } from './commands/render';
 import { VERSION } from './version';
 
-export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+type CommandFactory = (io: CliIo, setExit: (code: number) => void) => Command;
+
+/* eslint-disable @typescript-eslint/no-require-imports -- a command's module loads only when it runs */
+/** The commands in the order help lists them; each module loads only when its command runs. */
+const COMMANDS: Record<string, () => CommandFactory> = {
+  check: () => (require('./commands/check') as typeof import('./commands/check')).checkCommand,
+  explain: () => (require('./commands/explain') as typeof import('./commands/explain')).explainCommand,
+  policies: () => (require('./commands/explain') as typeof import('./commands/explain')).policiesCommand,
+  inspect: () => (require('./commands/inspect') as typeof import('./commands/inspect')).inspectCommand,
+  render: () => (require('./commands/render') as typeof import('./commands/render')).renderCommand,
+  scaffold: () => (require('./commands/scaffold') as typeof import('./commands/scaffold')).scaffoldCommand,
+  hook: () => (require('./commands/hook') as typeof import('./commands/hook')).hookCommand,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/**
+ * The program. Given the arguments, it defines only the command they name (the others' modules
+ * stay unloaded); without them, or when they name no command (help, a typo), it defines all.
+ */
+export function buildProgram(io: CliIo, setExit: (code: number) => void, argv: readonly string[] = []): Command {
   const program = new Command('deploy-plan')
     .description('Policy-as-code checks for deploy-plan.yaml files in Nx monorepos.')
     .version(VERSION, '-v, --version')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
-  program.addCommand(checkCommand(io, setExit));
-  program.addCommand(explainCommand(io, setExit));
-  program.addCommand(policiesCommand(io, setExit));
-  program.addCommand(inspectCommand(io, setExit));
-  program.addCommand(renderCommand(io, setExit));
-  program.addCommand(scaffoldCommand(io, setExit));
-  program.addCommand(hookCommand(io, setExit));
+  const named = argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) ? [argv[0]] : Object.keys(COMMANDS);
+  for (const name of named) program.addCommand(COMMANDS[name]()(io, setExit));
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
     command.commands.forEach(configure);
@@ -38,9 +46,13 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
  */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let exit: number = EXIT.ok;
-  const program = buildProgram(io, (code) => {
-    exit = code;
-  });
+  const program = buildProgram(
+    io,
+    (code) => {
+      exit = code;
+    },
+    argv,
+  );
   if (!argv.length) {
     io.stderr(program.helpInformation());
     return EXIT.error;

@@ -1,4 +1,4 @@
-import { GLOBSTAR, Minimatch, type MMRegExp } from 'minimatch';
+import type { GLOBSTAR as Globstar, Minimatch, MMRegExp } from 'minimatch';
 
 /**
  * Glob matching with minimatch's semantics (the matcher Nx uses for project globs): braces,
@@ -41,15 +41,21 @@ export function globProblem(glob: string): string | undefined {
   return compiledGlob(glob).problem;
 }
 
-type Part = string | MMRegExp | typeof GLOBSTAR;
-type SegmentTest = ((segment: string) => boolean) | typeof GLOBSTAR;
+type Part = string | MMRegExp | typeof Globstar;
+/** A `**` segment of a compiled glob. */
+const ANY_SEGMENTS = Symbol('**');
+type SegmentTest = ((segment: string) => boolean) | typeof ANY_SEGMENTS;
+
+/** minimatch, loaded the first time a glob is compiled (a workspace without globs never needs it). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use
+const minimatch = () => require('minimatch') as typeof import('minimatch');
 
 const matchesNothing: GlobMatcher = () => false;
 
 function compile(glob: string): Compiled {
   let mm: Minimatch;
   try {
-    mm = new Minimatch(glob, { dot: true, nocomment: true });
+    mm = new (minimatch().Minimatch)(glob, { dot: true, nocomment: true });
   } catch (error) {
     // minimatch throws a TypeError for a pattern over 64 KiB; Nx's project globs would too.
     return { matcher: matchesNothing, problem: error instanceof Error ? error.message : String(error) };
@@ -68,7 +74,8 @@ function compile(glob: string): Compiled {
 const isDots = (segment: string) => segment === '.' || segment === '..';
 
 function segmentTest(part: Part): SegmentTest {
-  if (part === GLOBSTAR) return GLOBSTAR;
+  // minimatch's one symbol is GLOBSTAR.
+  if (typeof part === 'symbol') return ANY_SEGMENTS;
   if (typeof part === 'string') return (segment) => segment === part;
   const source = part._glob;
   if (source !== undefined && SIMPLE_SEGMENT.test(source)) {
@@ -78,7 +85,7 @@ function segmentTest(part: Part): SegmentTest {
 }
 
 /**
- * Whether `segments` match `tests`, where a GLOBSTAR takes any number of segments: a table of
+ * Whether `segments` match `tests`, where `**` takes any number of segments: a table of
  * which prefixes of the segments each prefix of the pattern can reach, O(pattern × segments²)
  * at worst instead of minimatch's backtracking.
  */
@@ -89,7 +96,7 @@ function matchSegments(tests: readonly SegmentTest[], segments: readonly string[
     const next = new Array<boolean>(segments.length + 1).fill(false);
     for (let i = 0; i <= segments.length; i++) {
       if (!reach[i]) continue;
-      if (test === GLOBSTAR) {
+      if (test === ANY_SEGMENTS) {
         // As in minimatch, `**` takes zero or more segments, but only while some are left:
         // `a/**` matches `a/b` and `a/`, not `a`.
         if (i === segments.length) continue;

@@ -81,6 +81,7 @@ export {
   isUnanswered,
 } from './vocabulary';
 export type { FlowName, Placeholder } from './vocabulary';
+export { detached } from './detach';
 export { globMatcher, globProblem } from './glob';
 export type { GlobMatcher } from './glob';
 export {

@@ -18,7 +18,10 @@ import {
   escapeData,
   escapeProperty,
   fingerprint,
+  FORMAT_NAMES,
+  formatterFor,
   formatters,
+  isFormatName,
   github,
   json,
   junit,
@@ -42,6 +45,12 @@ describe('every format on the shared findings', () => {
 
   it.each(Object.keys(formatters))('%s is pure: same input, same text', (name) => {
     expect(formatters[name](INPUT)).toBe(formatters[name](INPUT));
+  });
+
+  it('loads each format by name, the same function as the index exports', () => {
+    expect([...FORMAT_NAMES]).toEqual(Object.keys(formatters));
+    for (const name of FORMAT_NAMES) expect(formatterFor(name)).toBe(formatters[name]);
+    expect([isFormatName('sarif'), isFormatName('toString'), isFormatName('xml')]).toEqual([true, false, false]);
   });
 });
 

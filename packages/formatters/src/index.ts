@@ -23,7 +23,8 @@ export type { ControllerFormat, ControllerOptions } from './controllers';
 export type { RunbookOptions } from './runbook';
 export type { FormatInput, FormatOptions, FormattedPlan, Formatter, RuleInfo } from './types';
 
-/** Every built-in format by name. */
+/** Every built-in format by name (`formatterFor` loads one without the others). */
 export const formatters: Readonly<Record<string, Formatter>> = { stylish, json, sarif, junit, github, markdown, html };
 
-export type FormatName = keyof typeof formatters;
+export { FORMAT_NAMES, formatterFor, isFormatName } from './formats';
+export type { FormatName } from './formats';

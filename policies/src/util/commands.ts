@@ -1,3 +1,5 @@
+import { detached } from '@deploy-plan/core';
+
 /** A reference, found in a shell command, to something the project must define. */
 export type CommandReference =
   { kind: 'script'; name: string; text: string } | { kind: 'target'; project?: string; target: string; text: string };
@@ -109,9 +111,11 @@ export function commandReferences(line: string): readonly CommandReference[] {
   if (!line.includes('npm') && !line.includes('yarn') && !line.includes('nx')) return NONE;
   let refs = parsed.get(line);
   if (!refs) {
-    refs = Object.freeze(parseReferences(line).map((r) => Object.freeze(r)));
+    // Kept for the run: a copy, not a slice of the plan's text (see `detached`).
+    const own = detached(line);
+    refs = Object.freeze(parseReferences(own).map((r) => Object.freeze(r)));
     if (parsed.size >= MAX_PARSED) parsed.clear();
-    parsed.set(line, refs);
+    parsed.set(own, refs);
   }
   return refs;
 }

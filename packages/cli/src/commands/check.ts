@@ -16,14 +16,14 @@ import {
   type Severity,
   type UnusedSuppression,
 } from '@deploy-plan/core';
-import { formatters, type FormatInput } from '@deploy-plan/formatters';
+import type { FormatInput } from '@deploy-plan/formatters';
+import { FORMAT_NAMES, formatterFor, isFormatName, type FormatName } from '@deploy-plan/formatters/formats';
 import { EXIT, UsageError, useColor, type CliIo } from '../io';
 import { prepareCheck, type Prepared } from '../prepare';
 import { docsUrlOf, ruleInfos } from '../rules';
 import { VERSION } from '../version';
 import { writeAtomically } from '../scaffold';
 import { withDeadline } from '../deadline';
-import { checkStaged } from '../staged';
 
 interface CheckFlags {
   format: string[];
@@ -71,19 +71,19 @@ export function parseNow(value: string): Date {
 /** `--format name` or `--format name=file`, repeatable. */
 function collectFormat(value: string, previous: string[]): string[] {
   const name = value.split('=')[0];
-  if (!Object.hasOwn(formatters, name))
+  if (!isFormatName(name))
     throw new UsageError(
-      `Unknown format \`${name}\`; choose from ${Object.keys(formatters).join(', ')} (optionally \`name=file\`).`,
+      `Unknown format \`${name}\`; choose from ${FORMAT_NAMES.join(', ')} (optionally \`name=file\`).`,
     );
   return [...previous, value];
 }
 
 /** Where each format goes: `undefined` is stdout. */
-function outputsOf(flags: CheckFlags, cwd: string): { format: string; file?: string }[] {
+function outputsOf(flags: CheckFlags, cwd: string): { format: FormatName; file?: string }[] {
   const specs = flags.format.length ? flags.format : ['stylish'];
   const outputs = specs.map((spec) => {
     const [format, file] = spec.split(/=(.*)/s);
-    return { format, file: file ? path.resolve(cwd, file) : undefined };
+    return { format: format as FormatName, file: file ? path.resolve(cwd, file) : undefined };
   });
   const toStdout = outputs.filter((o) => !o.file);
   if (toStdout.length > 1)
@@ -106,7 +106,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     .argument('[paths...]', 'files or folders to check (default: the workspace root)')
     .option(
       '-f, --format <format>',
-      `output format: ${Object.keys(formatters).join(', ')}; \`name=file\` writes it to a file (repeatable)`,
+      `output format: ${FORMAT_NAMES.join(', ')}; \`name=file\` writes it to a file (repeatable)`,
       collectFormat,
       [],
     )
@@ -190,6 +190,8 @@ Examples:
       let checked: Prepared;
       if (flags.staged) {
         if (inputs.length) throw new UsageError('--staged checks the staged change; it takes no paths.');
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- git and the index load only for --staged
+        const { checkStaged } = require('../staged') as typeof import('../staged');
         const staged = deadline(() => checkStaged(io.cwd, root, common));
         // The change concerns no project with a plan: done, quietly.
         if (!staged) {
@@ -208,7 +210,7 @@ Examples:
 function report(
   io: CliIo,
   flags: CheckFlags,
-  outputs: { format: string; file?: string }[],
+  outputs: { format: FormatName; file?: string }[],
   checked: Prepared,
   paths: string[],
 ): number {
@@ -245,7 +247,7 @@ function report(
     if (outputs.every((o) => o.format === 'stylish' && !o.file)) return EXIT.ok;
   }
   for (const { format, file } of outputs) {
-    const text = formatters[format](input, {
+    const text = formatterFor(format)(input, {
       color: file ? false : useColor(io, flags.color),
       root: result.root,
       sarifCategory: flags.sarifCategory,

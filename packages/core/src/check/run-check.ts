@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import { describeThrown, sortDiagnostics, type Diagnostic } from '../diagnostic';
+import { detached } from '../detach';
 import { resolveConfig, type ResolvedConfig } from '../config/resolve-config';
 import { findPlanFiles } from '../discover/find-plans';
-import { loadPlan, relativePosix } from '../plan/load-plan';
+import { loadPlan, relativePosix, rememberingRealPath } from '../plan/load-plan';
 import { parentPointer } from '../pointer';
 import type { Placeholder } from '../vocabulary';
 import type { SourceFileSystem } from '../source/read-source';
@@ -81,7 +82,8 @@ export interface CheckResult {
 /** The Nx project a plan is for: its `project`, else its folder's name. */
 export function projectName(data: Record<string, unknown> | undefined, file: string): string {
   const declared = data?.project;
-  if (typeof declared === 'string' && declared.trim()) return declared.trim();
+  // Every result of the run keeps it: a copy, not a slice of the plan's text (see `detached`).
+  if (typeof declared === 'string' && declared.trim()) return detached(declared.trim());
   return path.posix.basename(path.posix.dirname(file)) || file;
 }
 
@@ -147,12 +149,14 @@ export function runCheck(options: CheckOptions): CheckResult {
   });
 
   const plans: PlanResult[] = [];
+  const realPath = rememberingRealPath();
   for (const absolute of files) {
     progress.plan = relativePosix(root, absolute);
     const loaded = loadPlan(absolute, {
       root,
       maxFileSize: options.maxFileSize ?? config.maxFileSize,
       fileSystem: options.fileSystem,
+      realPath,
     });
     const project = projectName(loaded.data, loaded.file);
     let diagnostics = loaded.diagnostics;

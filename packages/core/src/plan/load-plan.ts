@@ -52,6 +52,20 @@ export interface LoadOptions {
   /** Most schema diagnostics reported per file; the rest are counted in one line. */
   maxSchemaDiagnostics?: number;
   fileSystem?: SourceFileSystem;
+  /** Resolves a path's links; a run loading many plans passes one that remembers the root's. */
+  realPath?: (path: string) => string;
+}
+
+const realPathOf = (p: string) => fs.realpathSync.native(p);
+
+/** A link resolver that resolves each path once (for one run: links do not change under it). */
+export function rememberingRealPath(): (path: string) => string {
+  const known = new Map<string, string>();
+  return (p) => {
+    let real = known.get(p);
+    if (real === undefined) known.set(p, (real = realPathOf(p)));
+    return real;
+  };
 }
 
 /** Workspace-relative POSIX path. */
@@ -120,12 +134,12 @@ const mayHavePlaceholders = (text: string) => text.includes('TODO(deploy-plan)')
  * linked to `~/.npmrc` must never be read, or its content would be quoted in reports. A path
  * that does not resolve (missing, a loop) is left to the reader, which says what it is.
  */
-function leavesRoot(absolutePath: string, root: string): boolean {
+function leavesRoot(absolutePath: string, root: string, realRootOf: (root: string) => string): boolean {
   let real: string;
   let realRoot: string;
   try {
     real = fs.realpathSync.native(absolutePath);
-    realRoot = fs.realpathSync.native(root);
+    realRoot = realRootOf(root);
   } catch {
     return false;
   }
@@ -144,7 +158,7 @@ export function loadDocument<T>(
   schemaRule: BuiltinRule,
 ): LoadedDocument<T> {
   const file = relativePosix(options.root, absolutePath);
-  if (!options.fileSystem && leavesRoot(absolutePath, options.root)) {
+  if (!options.fileSystem && leavesRoot(absolutePath, options.root, options.realPath ?? realPathOf)) {
     const diagnostic = builtinDiagnostic(
       BUILTIN_RULES.unreadable,
       'outsideRoot',

@@ -1,4 +1,5 @@
 import { describeThrown, interpolate, severityRank, type Diagnostic, type Severity } from '../diagnostic';
+import { detached } from '../detach';
 import type { DeployPlan } from '../generated/plan';
 import type { SourceSpan } from '../plan/load-plan';
 import type { AnyPolicy, PolicyReport } from './define-policy';
@@ -98,7 +99,10 @@ export function runPolicies(input: RunPoliciesInput): Diagnostic[] {
         bad ??= internalError(input, 'badReport', { policy: policy.id, messageId: String(r.messageId) });
         return;
       }
-      const data = r.data ? Object.fromEntries(Object.entries(r.data).map(([k, v]) => [k, String(v)])) : undefined;
+      // The report keeps the values: copies, not slices of the plan's text (see `detached`).
+      const data = r.data
+        ? Object.fromEntries(Object.entries(r.data).map(([k, v]) => [k, detached(String(v))]))
+        : undefined;
       const message = interpolate(template, data);
       const planSpan = input.locate(r.pointer, r.target);
       const related = [...(r.related ?? [])];
