@@ -1,5 +1,5 @@
 import { definePolicy } from '@deploy-plan/core';
-import { notUnderstood } from '../util/infrastructure';
+import { notUnderstood, siteIn } from '../util/infrastructure';
 
 const show = (v: unknown) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v));
 
@@ -57,7 +57,7 @@ export default definePolicy({
             expected: show(flag.default),
           },
           pointer: `/featureFlags/${i}/default`,
-          at: { file: found.file, line: found.line, column: 1 },
+          at: siteIn(found.file, found),
         });
     });
     for (const d of defined)
@@ -67,7 +67,7 @@ export default definePolicy({
           data: { key: d.key },
           pointer: '/featureFlags',
           target: 'key',
-          at: { file: d.file, line: d.line, column: 1 },
+          at: siteIn(d.file, d),
         });
   },
 });

@@ -1,6 +1,6 @@
 import { comparisons, definePolicy, formatDuration, type AlertRuleFact } from '@deploy-plan/core';
 import { BUDGET_OPTIONS, budgetFor, type BudgetOptions } from '../util/budgets';
-import { notUnderstood } from '../util/infrastructure';
+import { notUnderstood, siteIn } from '../util/infrastructure';
 import { ms } from '../util/plan';
 
 type Operator = '<' | '<=' | '>' | '>=';
@@ -101,7 +101,7 @@ export default definePolicy<'noRule' | 'otherComparison' | 'otherFor' | 'slowRul
       const same = reading.find((r) =>
         comparisons(r.expr).some((x) => x.operator === c.operator && x.value === c.value),
       );
-      const at = (r: AlertRuleFact) => ({ file: r.file, line: r.line, column: 1 });
+      const at = (r: AlertRuleFact) => siteIn(r.file, r);
       if (!same) {
         const rule = reading[0];
         const found =

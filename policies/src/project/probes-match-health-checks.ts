@@ -1,4 +1,5 @@
 import { definePolicy } from '@deploy-plan/core';
+import { siteIn } from '../util/infrastructure';
 
 export default definePolicy({
   id: 'project/probes-match-health-checks',
@@ -44,7 +45,7 @@ export default definePolicy({
       for (const probe of w.probes) {
         if (!probe.path) continue;
         const found = byPath.get(probe.path);
-        const at = { file: w.file, line: probe.line, column: 1 };
+        const at = siteIn(w.file, probe);
         const data = { probe: `${probe.kind} probe`, workload: `${w.kind}/${w.name}`, path: probe.path };
         if (!found) report({ messageId: 'unknownProbe', data, pointer: '/healthChecks', at });
         else if (probe.kind === 'readiness' && found.check.kind === 'liveness')
@@ -58,7 +59,7 @@ export default definePolicy({
           messageId: 'unknownDockerCheck',
           data: { path: d.healthcheck.path },
           pointer: '/healthChecks',
-          at: { file: d.file, line: d.healthcheck.line, column: 1 },
+          at: siteIn(d.file, d.healthcheck),
         });
       }
     }

@@ -5,9 +5,10 @@ import {
   formatDuration,
   parseDuration,
   type AnalysisTemplateFact,
+  type LineAndColumn,
   type RolloutControllerFact,
 } from '@deploy-plan/core';
-import { measuredMetrics, normalise, notUnderstood } from '../util/infrastructure';
+import { measuredMetrics, normalise, notUnderstood, siteIn } from '../util/infrastructure';
 
 const NAMES: Record<RolloutControllerFact['kind'], string> = { 'argo-rollouts': 'Rollout', flagger: 'Canary' };
 
@@ -56,7 +57,7 @@ export default definePolicy({
     if (!infra || !stages.length) return;
     const controller = controllerOf(infra, project, plan.project);
     if (!controller) return;
-    const at = (line: number) => ({ file: controller.file, line, column: 1 });
+    const at = (site: LineAndColumn) => siteIn(controller.file, site);
     const base = { kind: NAMES[controller.kind], name: controller.name };
     if (controller.strategy === 'blue-green') {
       if (plan.rollout?.strategy === 'canary')
@@ -64,7 +65,7 @@ export default definePolicy({
           messageId: 'strategy',
           data: { ...base, expected: 'canary' },
           pointer: '/rollout/strategy',
-          at: at(controller.line),
+          at: at(controller),
         });
       return;
     }
@@ -75,7 +76,7 @@ export default definePolicy({
         actual: ran.map((s) => `${s.weight}%`).join(', '),
         expected: stages.map((s) => `${s.weight}%`).join(', '),
       };
-      report({ messageId: 'weights', data, pointer: '/rollout/stages', at: at(ran[0].line) });
+      report({ messageId: 'weights', data, pointer: '/rollout/stages', at: at(ran[0]) });
       return;
     }
     const templates = new Map<string, AnalysisTemplateFact>(infra.analysisTemplates.map((t) => [t.name, t]));
@@ -94,7 +95,7 @@ export default definePolicy({
             pause: own.pauseMs ? formatDuration(own.pauseMs) : 'not at all',
           },
           pointer: `/rollout/stages/${i}/bake`,
-          at: at(own.pauseLine ?? own.line),
+          at: at(own.pause ?? own),
         });
       const gates = stage.gates ?? [];
       if (!gates.length) return;
@@ -107,7 +108,7 @@ export default definePolicy({
           messageId: 'noAnalysis',
           data: { ...base, weight: stage.weight, stage: name, metrics },
           pointer: `/rollout/stages/${i}/gates`,
-          at: at(own.line),
+          at: at(own),
         });
         return;
       }
@@ -122,7 +123,7 @@ export default definePolicy({
           messageId: 'unmeasured',
           data: { weight: stage.weight, templates: used, metric: gate.metric, stage: name },
           pointer: `/rollout/stages/${i}/gates/${g}/metric`,
-          at: at(analyses[0].line),
+          at: at(analyses[0]),
         });
       });
     });

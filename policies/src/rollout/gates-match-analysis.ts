@@ -5,9 +5,10 @@ import {
   definePolicy,
   parseDuration,
   type Comparison,
+  type LineAndColumn,
   type RolloutControllerFact,
 } from '@deploy-plan/core';
-import { normalise } from '../util/infrastructure';
+import { normalise, siteIn } from '../util/infrastructure';
 import { metricsByName } from '../util/plan';
 
 type Field = 'threshold' | 'direction' | 'interval' | 'count' | 'failureLimit' | 'initialDelay';
@@ -15,7 +16,7 @@ type Field = 'threshold' | 'direction' | 'interval' | 'count' | 'failureLimit' |
 /** What the controller measures for one gate, in the plan's terms, and where. */
 interface Measured {
   where: string;
-  line: number;
+  site: LineAndColumn;
   file: string;
   /** The comparison that passes, from `successCondition` (or the inverse of `failureCondition`). */
   passes?: Comparison;
@@ -53,7 +54,7 @@ function measure(
       passes,
       where: `Canary \`${controller.name}\``,
       file: controller.file,
-      line: m.line,
+      site: m,
       interval: controller.interval,
       count: 1,
       failureLimit: controller.failureLimit,
@@ -72,7 +73,7 @@ function measure(
     return {
       where: `AnalysisTemplate \`${t.name}\``,
       file: t.file,
-      line: m.line,
+      site: m,
       passes,
       interval: m.interval,
       initialDelay: m.initialDelay,
@@ -136,7 +137,7 @@ export default definePolicy<Field>({
         const metric = metrics.get(gate.metric)?.metric;
         const found = measure(controller, templates, gate.metric, metric?.query);
         if (!found) return; // rollout/controller-matches-stages says it is not measured
-        const at = { file: found.file, line: found.line, column: 1 };
+        const at = siteIn(found.file, found.site);
         const base = { where: found.where, metric: gate.metric, stage: stage.name ? `\`${stage.name}\`` : i + 1 };
         const pointer = `/rollout/stages/${i}/gates/${j}`;
         const say = (field: Field, foundText: string | number, expected: string | number, extra = {}) =>

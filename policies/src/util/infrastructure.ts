@@ -1,4 +1,14 @@
-import type { AnalysisTemplateFact, InfrastructureFacts, RolloutControllerFact } from '@deploy-plan/core';
+import type {
+  AnalysisTemplateFact,
+  InfrastructureFacts,
+  LineAndColumn,
+  RolloutControllerFact,
+} from '@deploy-plan/core';
+
+/** Where a finding in a configuration file points: the fact's line and column (1 when unknown). */
+export function siteIn(file: string, { line, column }: LineAndColumn): { file: string; line: number; column: number } {
+  return { file, line, column: column ?? 1 };
+}
 
 export const normalise = (s: string) => s.replace(/\s+/g, '');
 
@@ -22,5 +32,5 @@ export function notUnderstood(
 ): { data: { reason: string }; target: 'key'; at: { file: string; line: number; column: number } }[] {
   return (infra?.notUnderstood ?? [])
     .filter((u) => u.about === about)
-    .map((n) => ({ data: { reason: n.reason }, target: 'key', at: { file: n.file, line: n.line, column: 1 } }));
+    .map((n) => ({ data: { reason: n.reason }, target: 'key', at: siteIn(n.file, n) }));
 }

@@ -99,17 +99,23 @@ export interface FileFacts {
   packageJson?: { name?: string; scripts: Record<string, string>; dependencies: string[]; bin: boolean };
   dockerfiles: {
     file: string;
-    healthcheck?: { command: string; path?: string; line: number };
+    healthcheck?: { command: string; path?: string; line: number; column?: number };
     expose: number[];
     /** What COPY and ADD take from the build context, as written (absent in facts from older caches). */
     copies?: string[];
   }[];
-  compose: { file: string; service: string; healthcheck?: string; line: number }[];
+  compose: { file: string; service: string; healthcheck?: string; line: number; column?: number }[];
   kubernetes: {
     file: string;
     kind: string;
     name: string;
-    probes: { kind: 'liveness' | 'readiness' | 'startup'; path?: string; port?: number | string; line: number }[];
+    probes: {
+      kind: 'liveness' | 'readiness' | 'startup';
+      path?: string;
+      port?: number | string;
+      line: number;
+      column?: number;
+    }[];
   }[];
   ci: { file: string; system: string }[];
   serverless: { file: string; kind: string }[];
@@ -127,10 +133,16 @@ export interface FileFacts {
   infrastructure?: InfrastructureFacts;
 }
 
-/** Where in a configuration file: the file and the line of the resource or entry. */
-export interface FileSite {
-  file: string;
+/** Where in a configuration file a resource or a part of it is. */
+export interface LineAndColumn {
   line: number;
+  /** 1-based; absent where the reader cannot tell (a flag in JSON inside a ConfigMap). */
+  column?: number;
+}
+
+/** A configuration file and where in it a resource or entry is. */
+export interface FileSite extends LineAndColumn {
+  file: string;
 }
 
 /** A rollout controller's resource: Argo Rollouts `Rollout` or Flagger `Canary`. */
@@ -140,14 +152,14 @@ export interface RolloutControllerFact extends FileSite {
   strategy: 'canary' | 'blue-green' | 'unknown';
   /** What it does in order: set a weight, pause (no duration: until promoted), run an analysis. */
   steps: (
-    | { kind: 'weight'; weight: number; line: number }
-    | { kind: 'pause'; duration?: string; line: number }
-    | { kind: 'analysis'; templates: string[]; line: number }
+    | ({ kind: 'weight'; weight: number } & LineAndColumn)
+    | ({ kind: 'pause'; duration?: string } & LineAndColumn)
+    | ({ kind: 'analysis'; templates: string[] } & LineAndColumn)
   )[];
   /** Argo's background analysis, run through every step. */
-  background?: { templates: string[]; line: number };
+  background?: { templates: string[] } & LineAndColumn;
   /** Flagger's metrics, with their threshold range. */
-  metrics?: { name: string; min?: number; max?: number; interval?: string; template?: string; line: number }[];
+  metrics?: ({ name: string; min?: number; max?: number; interval?: string; template?: string } & LineAndColumn)[];
   /** Flagger's `threshold`: failed checks before it rolls back. */
   failureLimit?: number;
   /** Flagger's analysis `interval`: it checks its metrics once per interval, then moves to the next weight. */
@@ -157,9 +169,8 @@ export interface RolloutControllerFact extends FileSite {
 /** An Argo Rollouts `AnalysisTemplate` (or cluster one) and its metrics. */
 export interface AnalysisTemplateFact extends FileSite {
   name: string;
-  metrics: {
+  metrics: ({
     name: string;
-    line: number;
     successCondition?: string;
     failureCondition?: string;
     interval?: string;
@@ -167,7 +178,7 @@ export interface AnalysisTemplateFact extends FileSite {
     count?: number;
     failureLimit?: number;
     query?: string;
-  }[];
+  } & LineAndColumn)[];
 }
 
 /** A Prometheus alerting rule (from a `PrometheusRule` or a plain rule file). */

@@ -45,10 +45,10 @@ describe('controller stages', () => {
         line: 5,
         pauseMs: 15 * 60_000,
         waitsForPromotion: false,
-        pauseLine: 6,
+        pause: { line: 6 },
         analyses: [{ templates: ['gates'], line: 8 }],
       },
-      { weight: 50, line: 9, pauseMs: 0, waitsForPromotion: true, pauseLine: 10, analyses: [] },
+      { weight: 50, line: 9, pauseMs: 0, waitsForPromotion: true, pause: { line: 10 }, analyses: [] },
       { weight: 100, line: 1, pauseMs: 0, waitsForPromotion: false, analyses: [] },
     ]);
   });

@@ -1,5 +1,5 @@
 import { parseDuration } from '../duration';
-import type { InfrastructureFacts, RolloutControllerFact } from './facts';
+import type { InfrastructureFacts, LineAndColumn, RolloutControllerFact } from './facts';
 
 /** How an alert rule or an analysis compares a value with a number. */
 export type Comparison = { operator: '<' | '<=' | '>' | '>='; value: number };
@@ -36,16 +36,19 @@ export function controllerOf(
 }
 
 /** What a rollout controller does at one weight: how long it waits, and the analyses it runs. */
-export interface ControllerStage {
+export interface ControllerStage extends LineAndColumn {
   weight: number;
-  line: number;
   /** The pauses with a duration, added up, in ms. */
   pauseMs: number;
   /** A pause without a duration: it waits for someone to promote it. */
   waitsForPromotion: boolean;
-  pauseLine?: number;
-  analyses: { templates: string[]; line: number }[];
+  /** Where its first pause is. */
+  pause?: LineAndColumn;
+  analyses: ({ templates: string[] } & LineAndColumn)[];
 }
+
+/** The line and column of a fact, without its other fields. */
+const siteOf = ({ line, column }: LineAndColumn): LineAndColumn => (column === undefined ? { line } : { line, column });
 
 /** A controller's steps grouped by weight, with the promotion to 100% it does at the end when implicit. */
 export function controllerStages(controller: RolloutControllerFact): ControllerStage[] {
@@ -53,17 +56,17 @@ export function controllerStages(controller: RolloutControllerFact): ControllerS
   for (const step of controller.steps) {
     const current = stages[stages.length - 1];
     if (step.kind === 'weight')
-      stages.push({ weight: step.weight, line: step.line, pauseMs: 0, waitsForPromotion: false, analyses: [] });
+      stages.push({ weight: step.weight, ...siteOf(step), pauseMs: 0, waitsForPromotion: false, analyses: [] });
     else if (!current) continue;
-    else if (step.kind === 'analysis') current.analyses.push({ templates: step.templates, line: step.line });
+    else if (step.kind === 'analysis') current.analyses.push({ templates: step.templates, ...siteOf(step) });
     else {
       if (step.duration) current.pauseMs += parseDuration(step.duration) ?? 0;
       else current.waitsForPromotion = true;
-      current.pauseLine ??= step.line;
+      current.pause ??= siteOf(step);
     }
   }
   const last = stages[stages.length - 1];
   if (!last || last.weight < 100)
-    stages.push({ weight: 100, line: controller.line, pauseMs: 0, waitsForPromotion: false, analyses: [] });
+    stages.push({ weight: 100, ...siteOf(controller), pauseMs: 0, waitsForPromotion: false, analyses: [] });
   return stages;
 }

@@ -1,6 +1,6 @@
 /** What a Dockerfile says about running the service. */
 export interface DockerfileFacts {
-  healthcheck?: { command: string; path?: string; line: number };
+  healthcheck?: { command: string; path?: string; line: number; column: number };
   expose: number[];
   /** What COPY and ADD take from the build context (not `--from` a stage), as written. */
   copies: string[];
@@ -42,6 +42,7 @@ export function parseDockerfile(text: string): DockerfileFacts {
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const startLine = i + 1;
+    const startColumn = lines[i].search(/\S|$/) + 1;
     let instruction = lines[i];
     while (/\\\s*$/.test(instruction) && i + 1 < lines.length)
       instruction = instruction.replace(/\\\s*$/, ' ') + lines[++i];
@@ -71,7 +72,7 @@ export function parseDockerfile(text: string): DockerfileFacts {
             // not valid JSON: keep the text
           }
         }
-        facts.healthcheck = { command, path: urlPath(command), line: startLine };
+        facts.healthcheck = { command, path: urlPath(command), line: startLine, column: startColumn };
         break;
       }
       default:

@@ -23,7 +23,12 @@ describe('parseDockerfile', () => {
         command: 'curl -fsS http://localhost:3000/health/ready?full=1 || exit 1',
         path: '/health/ready',
         line: 4,
+        column: 1,
       },
+    });
+    expect(parseDockerfile('FROM x\n  HEALTHCHECK CMD curl -f http://x/up').healthcheck).toMatchObject({
+      line: 2,
+      column: 3,
     });
     expect(parseDockerfile('HEALTHCHECK CMD ["wget", "-qO-", "http://127.0.0.1:8080/healthz"]').healthcheck?.path).toBe(
       '/healthz',
@@ -100,11 +105,15 @@ describe('parseManifests', () => {
         kind: 'Deployment',
         name: 'api',
         probes: [
-          { kind: 'liveness', path: undefined, port: undefined, line: 16 },
-          { kind: 'readiness', path: '/ready', port: 'http', line: 14 },
+          { kind: 'liveness', path: undefined, port: undefined, line: 16, column: 11 },
+          { kind: 'readiness', path: '/ready', port: 'http', line: 14, column: 11 },
         ],
       },
-      { kind: 'CronJob', name: 'nightly', probes: [{ kind: 'startup', path: '/started', port: 8080, line: 29 }] },
+      {
+        kind: 'CronJob',
+        name: 'nightly',
+        probes: [{ kind: 'startup', path: '/started', port: 8080, line: 29, column: 15 }],
+      },
     ]);
   });
 
@@ -132,8 +141,8 @@ describe('gatherFileFacts on the examples', () => {
         kind: 'Rollout',
         name: 'orders-api',
         probes: [
-          { kind: 'liveness', path: '/health/live', port: 3000, line: 23 },
-          { kind: 'readiness', path: '/health/ready', port: 3000, line: 28 },
+          { kind: 'liveness', path: '/health/live', port: 3000, line: 23, column: 11 },
+          { kind: 'readiness', path: '/health/ready', port: 3000, line: 28, column: 11 },
         ],
       },
     ]);

@@ -99,21 +99,23 @@ describe('readInfrastructure', () => {
     { file: 'k8s/deployment.yaml', text: 'kind: Deployment\nmetadata:\n  name: x\n' },
   ]);
 
-  it("reads an Argo Rollout's steps and background analysis, each at its line", () => {
+  it("reads an Argo Rollout's steps and background analysis, each at its line and column", () => {
     expect(facts.controllers[0]).toEqual({
       kind: 'argo-rollouts',
       name: 'orders-api',
       file: 'k8s/rollout.yaml',
       line: 1,
+      column: 1,
       strategy: 'canary',
+      // Each step at its first key, after the `- `.
       steps: [
-        { kind: 'weight', weight: 10, line: 12 },
-        { kind: 'pause', duration: '15m', line: 13 },
-        { kind: 'analysis', templates: ['gates'], line: 14 },
-        { kind: 'weight', weight: 50, line: 17 },
-        { kind: 'pause', line: 18 },
+        { kind: 'weight', weight: 10, line: 12, column: 11 },
+        { kind: 'pause', duration: '15m', line: 13, column: 11 },
+        { kind: 'analysis', templates: ['gates'], line: 14, column: 11 },
+        { kind: 'weight', weight: 50, line: 17, column: 11 },
+        { kind: 'pause', line: 18, column: 11 },
       ],
-      background: { templates: ['background'], line: 8 },
+      background: { templates: ['background'], line: 8, column: 7 },
     });
   });
 
@@ -123,10 +125,12 @@ describe('readInfrastructure', () => {
         name: 'gates',
         file: 'k8s/rollout.yaml',
         line: 20,
+        column: 1,
         metrics: [
           {
             name: 'order_success_rate',
             line: 26,
+            column: 7,
             interval: '1m',
             count: 10,
             failureLimit: 2,
@@ -148,8 +152,9 @@ describe('readInfrastructure', () => {
         labels: { severity: 'page' },
         file: 'k8s/rules.yaml',
         line: 12,
+        column: 11,
       },
-      { alert: 'Slow', expr: 'p95 > 1', labels: {}, file: 'prometheus/alerts.rules.yml', line: 4 },
+      { alert: 'Slow', expr: 'p95 > 1', labels: {}, file: 'prometheus/alerts.rules.yml', line: 4, column: 9 },
     ]);
   });
 
@@ -158,12 +163,12 @@ describe('readInfrastructure', () => {
     expect(canary.steps.filter((s) => s.kind === 'weight').map((s) => (s.kind === 'weight' ? s.weight : 0))).toEqual([
       10, 20, 30,
     ]);
-    expect(canary.steps[1]).toEqual({ kind: 'pause', duration: '5m', line: 7 });
-    expect(canary.metrics).toEqual([{ name: 'request-success-rate', min: 99, interval: '1m', line: 12 }]);
+    expect(canary.steps[1]).toEqual({ kind: 'pause', duration: '5m', line: 7, column: 5 });
+    expect(canary.metrics).toEqual([{ name: 'request-success-rate', min: 99, interval: '1m', line: 12, column: 9 }]);
     expect(canary.failureLimit).toBe(3);
   });
 
-  it('reads flagd definitions inside a ConfigMap, at the line of the key', () => {
+  it('reads flagd definitions inside a ConfigMap, at the line of the key (its column is not known)', () => {
     expect(facts.flags).toEqual([
       {
         key: 'express-checkout',
@@ -193,13 +198,19 @@ describe('readInfrastructure', () => {
   it('says where a Rollout file is not YAML', () => {
     const broken = readInfrastructure([{ file: 'k8s/rollout.yaml', text: 'kind: Rollout\nspec:\n  steps: [\n' }]);
     expect(broken.notUnderstood).toEqual([
-      { file: 'k8s/rollout.yaml', line: 4, reason: 'it is not valid YAML here', about: 'rollout' },
+      { file: 'k8s/rollout.yaml', line: 4, column: 1, reason: 'it is not valid YAML here', about: 'rollout' },
     ]);
   });
 
   it('says a templated file was not understood, and ignores manifests of other kinds', () => {
     expect(facts.notUnderstood).toEqual([
-      { file: 'k8s/helm-rollout.yaml', line: 3, reason: expect.stringMatching(/template/), about: 'rollout' },
+      {
+        file: 'k8s/helm-rollout.yaml',
+        line: 3,
+        column: 9,
+        reason: expect.stringMatching(/template/),
+        about: 'rollout',
+      },
     ]);
     expect(facts.controllers).toHaveLength(2);
   });

@@ -1,8 +1,13 @@
 import { escapePointerSegment, parseYaml, type ParsedYaml } from '@deploy-plan/core';
-import type { AnalysisTemplateFact, InfrastructureFacts, RolloutControllerFact } from '@deploy-plan/core';
+import type {
+  AnalysisTemplateFact,
+  InfrastructureFacts,
+  LineAndColumn,
+  RolloutControllerFact,
+} from '@deploy-plan/core';
 import { flagdEntries, flagFileDefinitions } from './flag-files';
 import { splitDocuments } from './manifests';
-import { lineAt } from './read';
+import { positionAt } from './read';
 
 type Json = Record<string, unknown>;
 
@@ -12,25 +17,25 @@ const num = (v: unknown) =>
   typeof v === 'number' ? v : typeof v === 'string' && /^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : undefined;
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? (v as unknown[]) : []);
 
-/** One YAML document of a file, with the line of any node in it. */
+/** One YAML document of a file, with the line and column of any node in it. */
 interface Doc {
   value: Json;
-  line: (pointer: string) => number;
+  at: (pointer: string) => LineAndColumn & { column: number };
 }
 
 /** The YAML documents of a file; a line where one is not YAML goes to `broken`. */
-function documents(text: string, broken: (line: number) => void): Doc[] {
+function documents(text: string, broken: (at: LineAndColumn) => void): Doc[] {
   return splitDocuments(text).flatMap((d) => {
     const parsed: ParsedYaml = parseYaml(d.text);
     if (!parsed.value) {
-      if (parsed.problems.length) broken(lineAt(text, d.offset + parsed.problems[0].range.start));
+      if (parsed.problems.length) broken(positionAt(text, d.offset + parsed.problems[0].range.start));
       return [];
     }
-    const line = (pointer: string) => {
-      const at = parsed.locate(pointer);
-      return lineAt(text, d.offset + (at?.key?.start ?? at?.value.start ?? 0));
+    const at = (pointer: string) => {
+      const found = parsed.locate(pointer);
+      return positionAt(text, d.offset + (found?.key?.start ?? found?.value.start ?? 0));
     };
-    return [{ value: parsed.value, line }];
+    return [{ value: parsed.value, at }];
   });
 }
 
@@ -38,7 +43,7 @@ function documents(text: string, broken: (line: number) => void): Doc[] {
 function argoRollout(doc: Doc, file: string): RolloutControllerFact {
   const canary = (doc.value.spec as Json | undefined)?.strategy as Json | undefined;
   const steps = list((canary?.canary as Json | undefined)?.steps);
-  const at = (i: number) => doc.line(`/spec/strategy/canary/steps/${i}`);
+  const at = (i: number) => doc.at(`/spec/strategy/canary/steps/${i}`);
   const templatesOf = (a: unknown) =>
     list((a as Json | undefined)?.templates).flatMap((t) =>
       isObject(t) && str(t.templateName) ? [str(t.templateName)!] : [],
@@ -48,26 +53,26 @@ function argoRollout(doc: Doc, file: string): RolloutControllerFact {
     kind: 'argo-rollouts',
     name: str((doc.value.metadata as Json | undefined)?.name) ?? '',
     file,
-    line: doc.line(''),
+    ...doc.at(''),
     strategy: isObject(canary?.blueGreen) ? 'blue-green' : isObject(canary?.canary) ? 'canary' : 'unknown',
     steps: steps.flatMap((s, i): RolloutControllerFact['steps'] => {
       if (!isObject(s)) return [];
-      if (num(s.setWeight) !== undefined) return [{ kind: 'weight', weight: num(s.setWeight)!, line: at(i) }];
+      if (num(s.setWeight) !== undefined) return [{ kind: 'weight', weight: num(s.setWeight)!, ...at(i) }];
       if ('pause' in s) {
         const duration = isObject(s.pause) ? str(s.pause.duration) : undefined;
         return [
           {
             kind: 'pause',
             ...(duration ? { duration: /^\d+$/.test(duration) ? `${duration}s` : duration } : {}),
-            line: at(i),
+            ...at(i),
           },
         ];
       }
-      if (isObject(s.analysis)) return [{ kind: 'analysis', templates: templatesOf(s.analysis), line: at(i) }];
+      if (isObject(s.analysis)) return [{ kind: 'analysis', templates: templatesOf(s.analysis), ...at(i) }];
       return [];
     }),
     ...(isObject(background)
-      ? { background: { templates: templatesOf(background), line: doc.line('/spec/strategy/canary/analysis') } }
+      ? { background: { templates: templatesOf(background), ...doc.at('/spec/strategy/canary/analysis') } }
       : {}),
   };
 }
@@ -82,18 +87,18 @@ function flaggerCanary(doc: Doc, file: string): RolloutControllerFact {
   const step = num(analysis.stepWeight);
   const max = num(analysis.maxWeight) ?? 100;
   const weights = explicit.length ? explicit : step ? range(step, max) : [];
-  const at = doc.line('/spec/analysis');
+  const at = doc.at('/spec/analysis');
   return {
     kind: 'flagger',
     name: str((doc.value.metadata as Json | undefined)?.name) ?? '',
     file,
-    line: doc.line(''),
+    ...doc.at(''),
     strategy: 'canary',
     // Flagger waits one interval at each weight, checking its metrics, then promotes to 100%.
     steps: weights.flatMap((weight): RolloutControllerFact['steps'] => [
-      { kind: 'weight', weight, line: at },
-      ...(interval ? [{ kind: 'pause' as const, duration: interval, line: doc.line('/spec/analysis/interval') }] : []),
-      ...(list(analysis.metrics).length ? [{ kind: 'analysis' as const, templates: [], line: at }] : []),
+      { kind: 'weight', weight, ...at },
+      ...(interval ? [{ kind: 'pause' as const, duration: interval, ...doc.at('/spec/analysis/interval') }] : []),
+      ...(list(analysis.metrics).length ? [{ kind: 'analysis' as const, templates: [], ...at }] : []),
     ]),
     metrics: list(analysis.metrics).flatMap((m, i) => {
       if (!isObject(m) || !str(m.name)) return [];
@@ -105,7 +110,7 @@ function flaggerCanary(doc: Doc, file: string): RolloutControllerFact {
           ...(num(range.max) !== undefined ? { max: num(range.max) } : {}),
           ...(str(m.interval) ? { interval: str(m.interval) } : {}),
           ...(isObject(m.templateRef) && str(m.templateRef.name) ? { template: str(m.templateRef.name) } : {}),
-          line: doc.line(`/spec/analysis/metrics/${i}`),
+          ...doc.at(`/spec/analysis/metrics/${i}`),
         },
       ];
     }),
@@ -126,13 +131,13 @@ function analysisTemplate(doc: Doc, file: string): AnalysisTemplateFact {
   return {
     name: str((doc.value.metadata as Json | undefined)?.name) ?? '',
     file,
-    line: doc.line(''),
+    ...doc.at(''),
     metrics: metrics.flatMap((m, i) => {
       if (!isObject(m) || !str(m.name)) return [];
       const prometheus = (m.provider as Json | undefined)?.prometheus as Json | undefined;
       const fields: AnalysisTemplateFact['metrics'][number] = {
         name: str(m.name)!,
-        line: doc.line(`/spec/metrics/${i}`),
+        ...doc.at(`/spec/metrics/${i}`),
       };
       for (const key of ['successCondition', 'failureCondition', 'interval', 'initialDelay'] as const)
         if (str(m[key])) fields[key] = str(m[key]);
@@ -148,9 +153,9 @@ function prometheusRules(doc: Doc, file: string, base: string, facts: Infrastruc
   list((base ? (doc.value.spec as Json | undefined) : doc.value)?.groups).forEach((g, gi) =>
     list(isObject(g) ? g.rules : undefined).forEach((r, ri) => {
       if (!isObject(r) || !str(r.expr)) return;
-      const line = doc.line(`${base}/groups/${gi}/rules/${ri}`);
+      const at = doc.at(`${base}/groups/${gi}/rules/${ri}`);
       if (str(r.record)) {
-        facts.recordingRules.push({ record: str(r.record)!, expr: str(r.expr)!, file, line });
+        facts.recordingRules.push({ record: str(r.record)!, expr: str(r.expr)!, file, ...at });
         return;
       }
       if (!str(r.alert)) return;
@@ -164,7 +169,7 @@ function prometheusRules(doc: Doc, file: string, base: string, facts: Infrastruc
         ...(isObject(g) && str(g.interval) ? { interval: str(g.interval) } : {}),
         labels,
         file,
-        line,
+        ...at,
       });
     }),
   );
@@ -219,12 +224,12 @@ export function readInfrastructure(files: { file: string; text: string }[]): Inf
     const about = aboutOf(text);
     if (!about) continue;
     if (TEMPLATED.test(text)) {
-      const line = lineAt(text, text.search(TEMPLATED));
-      facts.notUnderstood.push({ file, line, reason: 'it is a template (`{{ … }}`), not YAML as it stands', about });
+      const at = positionAt(text, text.search(TEMPLATED));
+      facts.notUnderstood.push({ file, ...at, reason: 'it is a template (`{{ … }}`), not YAML as it stands', about });
       continue;
     }
-    const broken = (line: number) =>
-      facts.notUnderstood.push({ file, line, reason: 'it is not valid YAML here', about });
+    const broken = (at: LineAndColumn) =>
+      facts.notUnderstood.push({ file, ...at, reason: 'it is not valid YAML here', about });
     for (const doc of documents(text, broken)) read(doc, file, facts);
   }
   return facts;
@@ -243,12 +248,13 @@ function read(doc: Doc, file: string, facts: InfrastructureFacts): void {
     const flags = ((doc.value.spec as Json | undefined)?.flagSpec as Json | undefined)?.flags;
     if (isObject(flags))
       facts.flags.push(
-        ...flagdEntries(flags, file, (key) => doc.line(`/spec/flagSpec/flags/${escapePointerSegment(key)}`)),
+        ...flagdEntries(flags, file, (key) => doc.at(`/spec/flagSpec/flags/${escapePointerSegment(key)}`)),
       );
   } else if (kind === 'ConfigMap' && isObject(doc.value.data)) {
     for (const [key, value] of Object.entries(doc.value.data)) {
       if (typeof value !== 'string' || !value.includes('"flags"')) continue;
-      facts.flags.push(...(flagFileDefinitions(value, file, doc.line(`/data/${escapePointerSegment(key)}`) + 1) ?? []));
+      const firstLine = doc.at(`/data/${escapePointerSegment(key)}`).line + 1;
+      facts.flags.push(...(flagFileDefinitions(value, file, firstLine) ?? []));
     }
   }
 }

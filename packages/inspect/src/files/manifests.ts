@@ -1,12 +1,12 @@
 import { parseYaml } from '@deploy-plan/core';
-import { lineAt } from './read';
+import { positionAt } from './read';
 
 export type ProbeKind = 'liveness' | 'readiness' | 'startup';
 
 export interface WorkloadFacts {
   kind: string;
   name: string;
-  probes: { kind: ProbeKind; path?: string; port?: number | string; line: number }[];
+  probes: { kind: ProbeKind; path?: string; port?: number | string; line: number; column: number }[];
 }
 
 const PROBE_KEYS: Record<ProbeKind, RegExp> = {
@@ -87,7 +87,7 @@ export function parseManifests(text: string): WorkloadFacts[] {
           kind,
           path: typeof http?.path === 'string' ? http.path : undefined,
           port: typeof http?.port === 'number' || typeof http?.port === 'string' ? http.port : undefined,
-          line: lineAt(text, doc.offset + offset),
+          ...positionAt(text, doc.offset + offset),
         });
       }
     }

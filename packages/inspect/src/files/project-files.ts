@@ -3,7 +3,7 @@ import { parseYaml, readSourceFile, type FileFacts } from '@deploy-plan/core';
 import { parseDockerfile } from './dockerfile';
 import { readInfrastructure } from './infrastructure';
 import { parseManifests } from './manifests';
-import { lineAt, listDir, listFiles, posix } from './read';
+import { listDir, listFiles, posix, positionAt } from './read';
 
 /** Project files are small; anything larger is not what we are looking for. */
 const MAX_BYTES = 1024 * 1024;
@@ -89,7 +89,7 @@ function composeFacts(file: string, rel: string): FileFacts['compose'] {
         ? test
         : undefined;
     const at = parsed.locate(`/services/${service}`);
-    return { file: rel, service, healthcheck, line: lineAt(text, at?.key?.start ?? 0) };
+    return { file: rel, service, healthcheck, ...positionAt(text, at?.key?.start ?? 0) };
   });
 }
 

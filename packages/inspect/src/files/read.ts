@@ -59,11 +59,18 @@ export function walkFiles(dir: string, depth: number, accept: (name: string) => 
   return out.sort();
 }
 
-/** 1-based line of an offset. */
-export function lineAt(text: string, offset: number): number {
+/** 1-based line and column (in UTF-16 code units, as editors count) of an offset. */
+export function positionAt(text: string, offset: number): { line: number; column: number } {
   let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+  let start = 0;
+  const end = Math.min(offset, text.length);
+  for (let i = 0; i < end; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return { line, column: Math.max(0, end - start) + 1 };
 }
 
 export const posix = (p: string) => p.split(path.sep).join('/');
