@@ -6,6 +6,7 @@ const packages = {
   '@deploy-plan/core': 'packages/core/src/index.ts',
   '@deploy-plan/core/testing': 'packages/core/src/testing/index.ts',
   '@deploy-plan/formatters': 'packages/formatters/src/index.ts',
+  '@deploy-plan/formatters/formats': 'packages/formatters/src/formats.ts',
   '@deploy-plan/cli': 'packages/cli/src/index.ts',
   '@deploy-plan/cli/hooks': 'packages/cli/src/hooks/pre-commit.ts',
   '@deploy-plan/policies': 'policies/src/index.ts',

@@ -40,24 +40,27 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void, argv: r
   return program;
 }
 
+const REINSTALL = 'in the deploy-plan repository, run `npm run build`; elsewhere, reinstall @deploy-plan/cli.';
+
 /**
  * Runs the CLI and returns its exit code. Never throws: usage errors print one line, and an
  * unexpected error prints a short message (the stack only with DEPLOY_PLAN_DEBUG=1).
  */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let exit: number = EXIT.ok;
-  const program = buildProgram(
-    io,
-    (code) => {
-      exit = code;
-    },
-    argv,
-  );
-  if (!argv.length) {
-    io.stderr(program.helpInformation());
-    return EXIT.error;
-  }
   try {
+    // Inside the try: building the program loads the command's module, which may fail.
+    const program = buildProgram(
+      io,
+      (code) => {
+        exit = code;
+      },
+      argv,
+    );
+    if (!argv.length) {
+      io.stderr(program.helpInformation());
+      return EXIT.error;
+    }
     await program.parseAsync([...argv], { from: 'user' });
     return exit;
   } catch (error) {
@@ -71,6 +74,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     }
     if (error instanceof UsageError) {
       io.stderr(`deploy-plan: ${error.message}\n`);
+      return EXIT.error;
+    }
+    const missing = (error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && /'([^']+)'/.exec(String(error));
+    if (missing) {
+      // A command's module is missing: a build or an install that did not finish, as the bin says.
+      io.stderr(`deploy-plan: cannot load ${missing[1]}: ${REINSTALL}\n`);
       return EXIT.error;
     }
     // Its first line, cut and on one line: an error's message may quote input at any length.

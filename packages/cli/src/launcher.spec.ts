@@ -35,6 +35,22 @@ describe('the launcher', () => {
     });
   });
 
+  it("says what to do when a command's own module is missing (an install that did not finish)", () => {
+    const pkg = path.join(dir, 'cli');
+    fs.cpSync(path.join(repo, 'packages/cli'), pkg, { recursive: true, filter: (f) => !f.includes('node_modules') });
+    fs.rmSync(path.join(pkg, 'dist/commands/render.js'));
+    fs.symlinkSync(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'));
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [path.join(pkg, 'bin/deploy-plan.js'), ...args], { cwd: repo, encoding: 'utf8' });
+    const advice = 'in the deploy-plan repository, run `npm run build`; elsewhere, reinstall @deploy-plan/cli.\n';
+    expect(run('render', 'orders-api')).toMatchObject({
+      status: 2,
+      stderr: `deploy-plan: cannot load ./commands/render: ${advice}`,
+    });
+    // The other commands do not need it.
+    expect(run('check', '--schema-only', 'examples/orders-api')).toMatchObject({ status: 0 });
+  });
+
   it('stops quietly with its exit code when the reader of its output goes away (| head)', () => {
     // 400 plans with schema errors: a report far longer than a pipe's buffer; `head -c 1` reads
     // one byte and exits, so the CLI's next write fails with EPIPE.

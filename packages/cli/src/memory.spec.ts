@@ -20,7 +20,7 @@ beforeAll(() => {
       .replace('project: orders-api', `project: orders-service-number-${i}`)
       .replace(/npm run ([\w:-]+)/g, `npm run $1-${i}`)
       .replace('metric: order_success_rate', `metric: orders_unknown_metric_${i}`)
-      .replaceAll('src/**', `src/*-${i}/**`);
+      .replaceAll('src/**', `src/orders-service-module-${i}/**`);
     fs.writeFileSync(path.join(project, 'deploy-plan.yaml'), `${padding}${text}`);
     const scripts = Object.fromEntries(
       ['test:smoke', 'deploy:staging', 'deploy:production'].map((name) => [`${name}-${i}`, 'true']),

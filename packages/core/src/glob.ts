@@ -1,4 +1,5 @@
 import type { GLOBSTAR as Globstar, Minimatch, MMRegExp } from 'minimatch';
+import { detached } from './detach';
 
 /**
  * Glob matching with minimatch's semantics (the matcher Nx uses for project globs): braces,
@@ -22,8 +23,10 @@ const SIMPLE_SEGMENT = /^[^[\]{}()!+@\\]*$/;
 function compiledGlob(glob: string): Compiled {
   let entry = compiled.get(glob);
   if (!entry) {
-    entry = compile(glob);
-    compiled.set(glob, entry);
+    // Kept for the run: a copy, not a slice of the plan a glob comes from (see `detached`).
+    const own = detached(glob);
+    entry = compile(own);
+    compiled.set(own, entry);
   }
   return entry;
 }

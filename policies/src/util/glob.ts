@@ -1,4 +1,4 @@
-import { globMatcher } from '@deploy-plan/core';
+import { detached, globMatcher } from '@deploy-plan/core';
 
 const normalise = (p: string) => p.replace(/^\.\//, '').replace(/\/+$/, '');
 
@@ -9,7 +9,8 @@ export function covers(covering: string, path: string): boolean {
   if (a === b) return true;
   if (!/[*?[\]{}]/.test(a)) return b.startsWith(`${a}/`);
   let match = matchers.get(a);
-  if (!match) matchers.set(a, (match = globMatcher(a)));
+  // Kept for the run: a copy, not a slice of the plan's text (see `detached`).
+  if (!match) matchers.set(detached(a), (match = globMatcher(a)));
   return match(b);
 }
 

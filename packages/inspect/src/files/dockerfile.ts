@@ -39,7 +39,8 @@ function contextSources(args: string): string[] {
 
 export function parseDockerfile(text: string): DockerfileFacts {
   const facts: DockerfileFacts = { expose: [], copies: [] };
-  const lines = text.split(/\r?\n/);
+  // Without a byte-order mark, which editors do not show: columns count from the first instruction.
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const startLine = i + 1;
     const startColumn = lines[i].search(/\S|$/) + 1;

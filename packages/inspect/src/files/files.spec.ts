@@ -30,6 +30,11 @@ describe('parseDockerfile', () => {
       line: 2,
       column: 3,
     });
+    expect(parseDockerfile('\uFEFFHEALTHCHECK CMD curl -f http://x/up').healthcheck).toMatchObject({
+      line: 1,
+      column: 1,
+      path: '/up',
+    });
     expect(parseDockerfile('HEALTHCHECK CMD ["wget", "-qO-", "http://127.0.0.1:8080/healthz"]').healthcheck?.path).toBe(
       '/healthz',
     );

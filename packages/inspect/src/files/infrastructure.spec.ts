@@ -182,6 +182,15 @@ describe('readInfrastructure', () => {
     ]);
   });
 
+  it('reads flagd JSON written on the line of its ConfigMap key, at that line', () => {
+    const text =
+      'kind: ConfigMap\nmetadata: { name: flags }\ndata:\n  flags.json: ' +
+      `'{"flags": {"dark-mode": {"state": "ENABLED", "variants": {"on": true, "off": false}, "defaultVariant": "off"}}}'\n`;
+    const found = readInfrastructure([{ file: 'k8s/flags.yaml', text }]).flags;
+    expect(found).toEqual([expect.objectContaining({ key: 'dark-mode', line: 4 })]);
+    expect(found[0].column).toBeUndefined();
+  });
+
   it("reads alert rules whose annotations use Prometheus' own {{ $labels }} templates", () => {
     const rules = readInfrastructure([
       {

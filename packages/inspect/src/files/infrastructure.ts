@@ -21,6 +21,8 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? (v as unknown[]) : [
 interface Doc {
   value: Json;
   at: (pointer: string) => LineAndColumn & { column: number };
+  /** The line a string value's text starts on: the line after a `|` or `>` header, else its own. */
+  textLine: (pointer: string) => number;
 }
 
 /** The YAML documents of a file; a line where one is not YAML goes to `broken`. */
@@ -35,7 +37,11 @@ function documents(text: string, broken: (at: LineAndColumn) => void): Doc[] {
       const found = parsed.locate(pointer);
       return positionAt(text, d.offset + (found?.key?.start ?? found?.value.start ?? 0));
     };
-    return [{ value: parsed.value, at }];
+    const textLine = (pointer: string) => {
+      const start = d.offset + (parsed.locate(pointer)?.value.start ?? 0);
+      return positionAt(text, start).line + (/[|>]/.test(text[start] ?? '') ? 1 : 0);
+    };
+    return [{ value: parsed.value, at, textLine }];
   });
 }
 
@@ -253,7 +259,7 @@ function read(doc: Doc, file: string, facts: InfrastructureFacts): void {
   } else if (kind === 'ConfigMap' && isObject(doc.value.data)) {
     for (const [key, value] of Object.entries(doc.value.data)) {
       if (typeof value !== 'string' || !value.includes('"flags"')) continue;
-      const firstLine = doc.at(`/data/${escapePointerSegment(key)}`).line + 1;
+      const firstLine = doc.textLine(`/data/${escapePointerSegment(key)}`);
       facts.flags.push(...(flagFileDefinitions(value, file, firstLine) ?? []));
     }
   }
