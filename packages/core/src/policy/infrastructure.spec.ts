@@ -56,32 +56,16 @@ describe('controller stages', () => {
   it("picks the project's controller by name, else the only one", () => {
     const a = rollout([]);
     const b = { ...a, name: 'worker' };
-    expect(
-      controllerOf(
-        {
-          controllers: [a, b],
-          analysisTemplates: [],
-          alertRules: [],
-          recordingRules: [],
-          flags: [],
-          notUnderstood: [],
-        },
-        'worker',
-      ),
-    ).toBe(b);
-    expect(
-      controllerOf(
-        {
-          controllers: [a, b],
-          analysisTemplates: [],
-          alertRules: [],
-          recordingRules: [],
-          flags: [],
-          notUnderstood: [],
-        },
-        'web',
-      ),
-    ).toBeUndefined();
+    const infra = {
+      controllers: [a, b],
+      analysisTemplates: [],
+      alertRules: [],
+      recordingRules: [],
+      flags: [],
+      notUnderstood: [],
+    };
+    expect(controllerOf(infra, 'worker')).toBe(b);
+    expect(controllerOf(infra, 'web')).toBeUndefined();
     expect(controllerOf(undefined, 'api')).toBeUndefined();
   });
 });
